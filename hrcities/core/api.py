@@ -1,0 +1,108 @@
+"""Revisions and the audit log over the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from hrcities.accounts.permissions import require_edit, require_network_admin
+from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+
+from .models import AuditEntry, Revision, VersionedModel
+from .services import restore_revision, revisions_for
+
+router = Router(tags=["records"])
+
+
+class RevisionOut(Schema):
+    id: int
+    version: int
+    action: str
+    author: str | None
+    created_at: datetime
+    changes: dict[str, Any]
+    data: dict[str, Any]
+
+    @staticmethod
+    def resolve_author(obj: Revision) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+
+class AuditOut(Schema):
+    id: int
+    created_at: datetime
+    actor: str
+    action: str
+    target_type: str
+    target_id: str
+    target_repr: str
+    ip_address: str | None
+    details: dict[str, Any]
+
+    @staticmethod
+    def resolve_actor(obj: AuditEntry) -> str:
+        return obj.actor_repr
+
+
+def versioned_model(label: str) -> type[VersionedModel]:
+    """Return the record model for `app.model`, or 404 for anything else."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label}) from None
+    if not issubclass(model, VersionedModel):
+        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label})
+    return model
+
+
+@router.get(
+    "/{label}/{object_id}/revisions",
+    response=list[RevisionOut],
+    auth=read_auth,
+    summary="Revisions of a record, newest first",
+)
+@paginate(LimitOffset)
+def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
+    model = versioned_model(label)
+    record = model.objects.filter(pk=object_id).first()
+    if record is None:
+        # A deleted record's history stays readable to admins, who can restore it.
+        require_network_admin(api_user(request))
+        record = model(pk=object_id)
+    return revisions_for(record)
+
+
+@router.post(
+    "/revisions/{revision_id}/restore",
+    response=RevisionOut,
+    auth=write_auth,
+    summary="Restore a record to a kept revision",
+)
+def restore(request: HttpRequest, revision_id: int) -> Any:
+    revision = get_object_or_404(Revision, pk=revision_id)
+    model = revision.content_type.model_class()
+    user = api_user(request)
+    current = model.objects.filter(pk=revision.object_id).first() if model else None
+    if current is not None:
+        require_edit(user, current)
+    else:
+        require_network_admin(user)
+    record = restore_revision(revision, by=user)
+    return revisions_for(record).first()
+
+
+@router.get("/audit", response=list[AuditOut], auth=write_auth, summary="The audit log (network admins)")
+@paginate(LimitOffset)
+def audit_log(request: HttpRequest, action: str | None = None) -> Any:
+    require_network_admin(api_user(request))
+    entries = AuditEntry.objects.all()
+    if action:
+        entries = entries.filter(action=action)
+    return entries

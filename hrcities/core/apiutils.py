@@ -1,0 +1,102 @@
+"""What every API router shares: authentication, pagination, problem details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import AuthenticationError
+from ninja.pagination import PaginationBase
+from ninja.security import APIKeyCookie, HttpBearer
+
+from hrcities.accounts.services import user_for_token
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer hrc_...` with a token from the account page."""
+
+    openapi_description = "An API token created on the account page (shown once)."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is None:
+            raise AuthenticationError(_("The API token is unknown, expired or revoked."))
+        request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session of a signed-in user (writes need the CSRF token)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+class OptionalAuth(TokenAuth):
+    """Read endpoints: anyone may call them; a token or session shows more."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            return self.authenticate(request, header.split(" ", 1)[1].strip())
+        return getattr(request, "user", None) or AnonymousUser()
+
+
+token_auth = TokenAuth()
+session_auth = SessionAuth()
+write_auth = [token_auth, session_auth]
+read_auth = OptionalAuth()
+
+
+def api_user(request: HttpRequest) -> Any:
+    return getattr(request, "auth", None) or getattr(request, "user", None) or AnonymousUser()
+
+
+class Page(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[Any]
+
+
+class LimitOffset(PaginationBase):
+    """`?limit=&offset=`; answers with the total count and one page of items."""
+
+    class Input(Schema):
+        limit: int = 50
+        offset: int = 0
+
+    class Output(Schema):
+        count: int
+        limit: int
+        offset: int
+        items: list[Any]
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset: Any, pagination: Input, **params: Any) -> dict:
+        from ninja.errors import ValidationError
+
+        errors = []
+        if not 1 <= pagination.limit <= 500:
+            errors.append({"loc": ["query", "limit"], "msg": _("limit must be between 1 and 500")})
+        if pagination.offset < 0:
+            errors.append({"loc": ["query", "offset"], "msg": _("offset cannot be negative")})
+        if errors:
+            raise ValidationError(errors)
+        count = queryset.count() if hasattr(queryset, "count") and callable(queryset.count) else len(queryset)
+        items = queryset[pagination.offset : pagination.offset + pagination.limit]
+        return {
+            "count": count,
+            "limit": pagination.limit,
+            "offset": pagination.offset,
+            "items": list(items),
+        }

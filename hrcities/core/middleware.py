@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .context import current_request
+
+
+class SecurityHeadersMiddleware:
+    """Send the Content-Security-Policy and a restrictive Permissions-Policy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/admin/") or request.path.startswith("/api/docs"):
+            # Django's admin and the API docs page use inline scripts and styles.
+            policy = settings.CONTENT_SECURITY_POLICY.replace(
+                "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+            ).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        else:
+            policy = settings.CONTENT_SECURITY_POLICY
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        return response
+
+
+class RequestContextMiddleware:
+    """Make the current request known to services for audit entries."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)

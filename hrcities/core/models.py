@@ -1,0 +1,161 @@
+"""Shared base models: versioned records with revisions, translations, the audit log."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def pick_translation(values: dict[str, str] | None, language: str | None = None) -> str:
+    """Return the text in the active language, falling back to English, then any."""
+    if not values:
+        return ""
+    language = (language or get_language() or "en").lower()
+    for code in (language, language.split("-")[0], "en"):
+        if values.get(code):
+            return values[code]
+    return next((text for text in values.values() if text), "")
+
+
+class VersionedModel(models.Model):
+    """A domain record whose every change is kept as a Revision.
+
+    `version` rises by one on each saved change; an edit made from an older version is
+    refused (see core.services.update_record), so concurrent edits never overwrite.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Fields left out of revisions (bookkeeping, or derived from other fields).
+    revision_exclude: tuple[str, ...] = ("version", "created_at", "updated_at")
+
+    class Meta:
+        abstract = True
+
+    def scope(self) -> tuple[Any, Any]:
+        """Return the (city, organisation) whose editors may change this record."""
+        return (None, None)
+
+    def revision_fields(self) -> list[models.Field]:
+        return [
+            f
+            for f in self._meta.get_fields()
+            if getattr(f, "concrete", False)
+            and not f.auto_created
+            and f.name not in self.revision_exclude
+            and (not f.is_relation or f.many_to_many or f.many_to_one or f.one_to_one)
+        ]
+
+    def snapshot(self) -> dict[str, Any]:
+        """Return the record's editable state as JSON-ready values."""
+        data: dict[str, Any] = {}
+        for field in self.revision_fields():
+            if field.many_to_many:
+                data[field.name] = (
+                    sorted(getattr(self, field.name).values_list("pk", flat=True))
+                    if self.pk
+                    else []
+                )
+            elif field.is_relation:
+                data[field.name] = getattr(self, field.attname)
+            else:
+                data[field.name] = field.value_from_object(self)
+        return _jsonable(data)
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+class RevisionAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("updated")
+    DELETE = "delete", _("deleted")
+    RESTORE = "restore", _("restored")
+
+
+class Revision(models.Model):
+    """One saved state of a record: who changed what, when."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64, db_index=True)
+    object_repr = models.CharField(max_length=300)
+    version = models.PositiveIntegerField()
+    action = models.CharField(max_length=10, choices=RevisionAction.choices)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    changes = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} v{self.version} ({self.action})"
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """An append-only line of the audit log (also enforced by database triggers)."""
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign-in", _("signed in")
+        SIGN_IN_FAILED = "sign-in-failed", _("failed to sign in")
+        SIGN_OUT = "sign-out", _("signed out")
+        ROLE_GRANTED = "role-granted", _("granted a role")
+        ROLE_REVOKED = "role-revoked", _("revoked a role")
+        TOKEN_CREATED = "token-created", _("created an API token")
+        TOKEN_REVOKED = "token-revoked", _("revoked an API token")
+        RECORD_CREATED = "record-created", _("created a record")
+        RECORD_UPDATED = "record-updated", _("updated a record")
+        RECORD_DELETED = "record-deleted", _("deleted a record")
+        RECORD_RESTORED = "record-restored", _("restored a record")
+        EDIT_CONFLICT = "edit-conflict", _("was refused a stale edit")
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_repr = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=30, choices=Action.choices, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(encoder=DjangoJSONEncoder, default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError("The audit log is append-only.")

@@ -1,0 +1,38 @@
+"""RFC 9457 problem details, for API errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+
+PROBLEM_TYPES = {
+    400: "bad-request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "edit-conflict",
+    413: "too-large",
+    422: "invalid-input",
+    429: "too-many-requests",
+}
+
+
+def problem_response(
+    request: HttpRequest, *, status: int, title: str, detail: str, **extra: Any
+) -> JsonResponse:
+    body = {
+        "type": f"/api/problems/{PROBLEM_TYPES.get(status, 'error')}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        **extra,
+    }
+    return JsonResponse(
+        body,
+        status=status,
+        content_type="application/problem+json",
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,215 @@
+"""Writes of domain records: every create, update, delete and restore keeps a revision,
+writes an audit entry and runs in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .context import client_ip
+from .models import AuditEntry, Revision, RevisionAction, VersionedModel
+
+R = TypeVar("R", bound=VersionedModel)
+
+
+class EditConflict(Exception):
+    """An edit was based on a version of the record that is no longer current."""
+
+    def __init__(self, record: VersionedModel, based_on: int) -> None:
+        self.record = record
+        self.based_on = based_on
+        self.current = record.version
+        super().__init__(
+            _(
+                "This record was changed by someone else while you were editing it "
+                "(you edited version %(based_on)s; it is now version %(current)s). "
+                "Your changes were not saved: reload the record, then apply them again."
+            )
+            % {"based_on": based_on, "current": record.version}
+        )
+
+
+def _user_or_none(user: Any) -> Any:
+    return user if user is not None and getattr(user, "is_authenticated", False) else None
+
+
+def audit(
+    action: str,
+    *,
+    by: Any = None,
+    target: models.Model | None = None,
+    target_repr: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one line to the audit log."""
+    actor = _user_or_none(by)
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_repr=(actor.get_username() if actor else "") or "",
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None and target.pk is not None else "",
+        target_repr=(target_repr or (str(target) if target is not None else ""))[:300],
+        ip_address=client_ip(),
+        details=details or {},
+    )
+
+
+def _record_revision(
+    record: VersionedModel, action: str, by: Any, changes: dict[str, Any] | None = None
+) -> Revision:
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+        object_id=str(record.pk),
+        object_repr=str(record)[:300],
+        version=record.version,
+        action=action,
+        data=record.snapshot(),
+        changes=changes or {},
+        author=_user_or_none(by),
+    )
+
+
+def _split_m2m(model: type[models.Model], values: dict[str, Any]) -> tuple[dict, dict]:
+    plain, m2m = {}, {}
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        (m2m if field.many_to_many else plain)[name] = value
+    return plain, m2m
+
+
+@transaction.atomic
+def create_record(model: type[R], *, by: Any, **values: Any) -> R:
+    """Create a record, keep its first revision and log it."""
+    plain, m2m = _split_m2m(model, values)
+    record = model(**plain)
+    record.full_clean(exclude=list(m2m))
+    record.save()
+    for name, value in m2m.items():
+        getattr(record, name).set(value)
+    _record_revision(record, RevisionAction.CREATE, by)
+    audit(AuditEntry.Action.RECORD_CREATED, by=by, target=record)
+    return record
+
+
+@transaction.atomic
+def update_record(
+    record: R, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> R:
+    """Apply changes to a record unless it moved on since `based_on_version`.
+
+    Raise EditConflict when the stored version differs from the one the editor saw;
+    pass None only for system updates (imports that carry no version).
+    """
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    if based_on_version is not None and current.version != based_on_version:
+        audit(
+            AuditEntry.Action.EDIT_CONFLICT,
+            by=by,
+            target=current,
+            details={"based_on": based_on_version, "current": current.version},
+        )
+        raise EditConflict(current, based_on_version)
+
+    before = current.snapshot()
+    plain, m2m = _split_m2m(type(current), changes)
+    for name, value in plain.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=list(m2m))
+    for name, value in m2m.items():
+        getattr(current, name).set(value)
+    after = current.snapshot()
+    diff = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    if not diff:
+        return current
+
+    current.version += 1
+    current.updated_at = timezone.now()
+    changed_fields = [
+        current._meta.get_field(k).name
+        for k in diff
+        if not current._meta.get_field(k).many_to_many
+    ]
+    current.save(update_fields=[*changed_fields, "version", "updated_at"])
+    _record_revision(current, RevisionAction.UPDATE, by, diff)
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=current,
+        details={"fields": sorted(diff), "version": current.version},
+    )
+    record.__dict__.update(current.__dict__)
+    return current
+
+
+@transaction.atomic
+def delete_record(record: VersionedModel, *, by: Any) -> None:
+    """Delete a record; its last state stays in the revisions and can be restored."""
+    record.version += 1
+    revision = _record_revision(record, RevisionAction.DELETE, by)
+    audit(
+        AuditEntry.Action.RECORD_DELETED,
+        by=by,
+        target=record,
+        details={"revision": revision.pk},
+    )
+    record.delete()
+
+
+def revisions_for(record: models.Model) -> models.QuerySet[Revision]:
+    """Return a record's revisions, newest first."""
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+        object_id=str(record.pk),
+    ).select_related("author")
+
+
+@transaction.atomic
+def restore_revision(revision: Revision, *, by: Any) -> VersionedModel:
+    """Bring a record back to the state kept in `revision` (recreating it if deleted)."""
+    model = revision.content_type.model_class()
+    assert model is not None and issubclass(model, VersionedModel)
+    values: dict[str, Any] = {}
+    m2m: dict[str, Any] = {}
+    for name, value in revision.data.items():
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            continue  # a field removed since this revision was kept
+        if field.many_to_many:
+            m2m[name] = value
+        elif field.is_relation:
+            values[field.attname] = value
+        else:
+            values[name] = field.to_python(value)
+
+    record = model.objects.select_for_update().filter(pk=revision.object_id).first()
+    if record is None:
+        record = model(pk=model._meta.pk.to_python(revision.object_id), **values)
+        latest = revisions_for(record).first()
+        record.version = (latest.version if latest else 0) + 1
+        record.full_clean(validate_unique=True)
+        record.save(force_insert=True)
+    else:
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.version += 1
+        record.updated_at = timezone.now()
+        record.full_clean()
+        record.save()
+    for name, value in m2m.items():
+        getattr(record, name).set(value)
+    _record_revision(
+        record, RevisionAction.RESTORE, by, {"restored_version": [None, revision.version]}
+    )
+    audit(
+        AuditEntry.Action.RECORD_RESTORED,
+        by=by,
+        target=record,
+        details={"restored_version": revision.version, "version": record.version},
+    )
+    return record

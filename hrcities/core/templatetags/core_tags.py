@@ -1,0 +1,21 @@
+from typing import Any
+
+from django import template
+
+from hrcities.core.models import pick_translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """Return the current query string with some parameters replaced."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def translated(values: dict[str, str] | None, language: str | None = None) -> str:
+    return pick_translation(values, language)

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
+
+from .models import AuditEntry, Revision, VersionedModel
+from .services import restore_revision, revisions_for
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from hrcities.network.models import City, Organisation
+    from hrcities.taxonomy.models import HumanRightsTheme, SdgGoal, UprRecommendation
+
+    counts = {
+        "cities": City.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "goals": SdgGoal.objects.count(),
+        "themes": HumanRightsTheme.objects.count(),
+        "recommendations": UprRecommendation.objects.count(),
+    }
+    return render(request, "core/home.html", {"counts": counts})
+
+
+def api_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/api_home.html")
+
+
+def about_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about_data.html")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    require_network_admin(request.user)
+    entries = AuditEntry.objects.select_related("actor")
+    action = request.GET.get("action", "")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"page": page, "actions": AuditEntry.Action.choices, "action": action},
+    )
+
+
+def _record_model(label: str) -> type[VersionedModel]:
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label}) from None
+    if not issubclass(model, VersionedModel):
+        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label})
+    return model
+
+
+def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+    model = _record_model(label)
+    record = model.objects.filter(pk=object_id).first()
+    if record is None:
+        if not is_network_admin(request.user):
+            raise Http404(_("No such record."))
+        record = model(pk=object_id)
+        exists = False
+    else:
+        exists = True
+    page = Paginator(revisions_for(record), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/record_history.html",
+        {
+            "record": record,
+            "exists": exists,
+            "page": page,
+            "label": label,
+            "may_restore": (exists and can_edit(request.user, record))
+            or is_network_admin(request.user),
+            "verbose_name": model._meta.verbose_name,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
+    revision = get_object_or_404(Revision, pk=revision_id)
+    model = revision.content_type.model_class()
+    current = model.objects.filter(pk=revision.object_id).first() if model else None
+    allowed = can_edit(request.user, current) if current is not None else is_network_admin(request.user)
+    if not allowed:
+        raise PermissionDenied(_("You may not restore this record."))
+    if request.method == "POST":
+        record = restore_revision(revision, by=request.user)
+        messages.success(
+            request,
+            _("Restored “%(record)s” to version %(version)s.")
+            % {"record": record, "version": revision.version},
+        )
+        target = getattr(record, "get_absolute_url", None)
+        return redirect(target() if target else "core:home")
+    return render(
+        request, "core/revision_restore_confirm.html", {"revision": revision, "current": current}
+    )
