@@ -93,7 +93,7 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    detail = str(exc) if str(exc) and str(exc) != "Unauthorized" else _(
+    detail = getattr(request, "auth_problem", None) or _(
         "Sign in, or send an API token as `Authorization: Bearer ...`."
     )
     response = problem_response(request, status=401, title=_("Not signed in"), detail=detail)

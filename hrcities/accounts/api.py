@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from hrcities.core.apiutils import api_user, write_auth
 
@@ -75,14 +75,14 @@ def list_tokens(request: HttpRequest) -> Any:
 @router.post("/tokens", response={201: TokenCreated}, auth=write_auth, summary="Create an API token")
 def add_token(request: HttpRequest, payload: TokenIn) -> Any:
     token, raw = create_api_token(api_user(request), payload.name, expires_at=payload.expires_at)
-    return 201, {**TokenOut.from_orm(token).dict(), "key": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "key": raw})
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, auth=write_auth, summary="Revoke an API token")
 def delete_token(request: HttpRequest, token_id: int) -> Any:
     token = get_object_or_404(ApiToken, pk=token_id, user=api_user(request))
     revoke_api_token(token, by=api_user(request))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/roles", response={201: RoleOut}, auth=write_auth, summary="Grant a role (network admins)")
@@ -97,7 +97,7 @@ def add_role(request: HttpRequest, payload: GrantIn) -> Any:
         get_object_or_404(Organisation, slug=payload.organisation) if payload.organisation else None
     )
     assignment = grant_role(user, payload.role, by=by, city=city, organisation=organisation)
-    return 201, assignment
+    return Status(201, assignment)
 
 
 @router.delete("/roles/{role_id}", response={204: None}, auth=write_auth, summary="Revoke a role (network admins)")
@@ -105,4 +105,4 @@ def delete_role(request: HttpRequest, role_id: int) -> Any:
     by = api_user(request)
     require_network_admin(by)
     revoke_role(get_object_or_404(RoleAssignment, pk=role_id), by=by)
-    return 204, None
+    return Status(204, None)

@@ -23,7 +23,9 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = user_for_token(token)
         if user is None:
-            raise AuthenticationError(_("The API token is unknown, expired or revoked."))
+            # Ninja tries the next scheme after a refusal; the 401 handler reports this reason.
+            request.auth_problem = _("The API token is unknown, expired or revoked.")  # type: ignore[attr-defined]
+            return None
         request.user = user
         return user
 
@@ -46,7 +48,10 @@ class OptionalAuth(TokenAuth):
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
-            return self.authenticate(request, header.split(" ", 1)[1].strip())
+            user = self.authenticate(request, header.split(" ", 1)[1].strip())
+            if user is None:
+                raise AuthenticationError()
+            return user
         return getattr(request, "user", None) or AnonymousUser()
 
 

@@ -96,7 +96,6 @@ def create_record(model: type[R], *, by: Any, **values: Any) -> R:
     return record
 
 
-@transaction.atomic
 def update_record(
     record: R, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> R:
@@ -105,16 +104,21 @@ def update_record(
     Raise EditConflict when the stored version differs from the one the editor saw;
     pass None only for system updates (imports that carry no version).
     """
-    current = type(record).objects.select_for_update().get(pk=record.pk)
-    if based_on_version is not None and current.version != based_on_version:
-        audit(
-            AuditEntry.Action.EDIT_CONFLICT,
-            by=by,
-            target=current,
-            details={"based_on": based_on_version, "current": current.version},
-        )
-        raise EditConflict(current, based_on_version)
+    with transaction.atomic():
+        current = type(record).objects.select_for_update().get(pk=record.pk)
+        if based_on_version is None or current.version == based_on_version:
+            return _apply_update(record, current, changes, by)
+    # The refusal is logged outside the transaction that found the conflict.
+    audit(
+        AuditEntry.Action.EDIT_CONFLICT,
+        by=by,
+        target=current,
+        details={"based_on": based_on_version, "current": current.version},
+    )
+    raise EditConflict(current, based_on_version)
 
+
+def _apply_update(record: R, current: R, changes: dict[str, Any], by: Any) -> R:
     before = current.snapshot()
     plain, m2m = _split_m2m(type(current), changes)
     for name, value in plain.items():
@@ -129,11 +133,7 @@ def update_record(
 
     current.version += 1
     current.updated_at = timezone.now()
-    changed_fields = [
-        current._meta.get_field(k).name
-        for k in diff
-        if not current._meta.get_field(k).many_to_many
-    ]
+    changed_fields = [k for k in diff if not current._meta.get_field(k).many_to_many]
     current.save(update_fields=[*changed_fields, "version", "updated_at"])
     _record_revision(current, RevisionAction.UPDATE, by, diff)
     audit(

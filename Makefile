@@ -1,0 +1,64 @@
+# The README's commands. `make run` and `make test` set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export HRCITIES_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench reset-demo help
+
+help:
+	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
+	@echo "make test   run the whole test suite (unit, API, end-to-end in Chromium)"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(STAMP)
+
+system-packages:
+	@scripts/ensure-debian-packages chromium fonts-nanum
+
+run: install
+	@mkdir -p $(HRCITIES_DATA_DIR)
+	@DEBUG=true $(BIN)/hrcities migrate --noinput -v 0
+	@DEBUG=true $(BIN)/hrcities collectstatic --noinput -v 0
+	@DEBUG=true $(BIN)/hrcities load_reference
+	@DEBUG=true $(BIN)/hrcities load_demo
+	@echo ""
+	@echo "hrcities is running at http://127.0.0.1:$(PORT)/"
+	@DEBUG=true $(BIN)/hrcities demo_signins
+	@echo ""
+	@DEBUG=true $(BIN)/hrcities runserver 127.0.0.1:$(PORT) --noreload
+
+test: install system-packages
+	@$(MAKE) --no-print-directory test-unit test-e2e
+
+test-unit: install
+	HRCITIES_TESTING=1 $(BIN)/pytest -m "not e2e" -n 2
+
+test-e2e: install system-packages
+	HRCITIES_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+openapi: install
+	HRCITIES_TESTING=1 $(BIN)/hrcities export_openapi --output openapi.json
+
+messages: install
+	@scripts/ensure-debian-packages gettext
+	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities makemessages -l ko --no-obsolete --ignore "core/static/vendor/*"
+	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities compilemessages -l ko
+
+reset-demo: install
+	rm -f $(HRCITIES_DATA_DIR)/hrcities.sqlite3*

@@ -1,0 +1,99 @@
+"""Shared test set-up: the personas every app's tests speak of.
+
+- `admin`: a network admin.
+- `gwangju_editor`: edits Gwangju's records, and nothing else.
+- `busan_editor`: edits another city's records.
+- `reader`: a signed-in member with no role.
+- anonymous: the public (the test client without sign-in).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HRCITIES_TESTING", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def gwangju(db):
+    from hrcities.network.tests.factories import make_city, make_country
+
+    return make_city(
+        slug="gwangju",
+        names={"en": "Gwangju", "ko": "광주"},
+        country=make_country("KR", iso3="KOR", name_en="Korea, Republic of", name_ko="대한민국"),
+        geonames_id=1841811,
+        latitude=35.15472,
+        longitude=126.91556,
+    )
+
+
+@pytest.fixture
+def busan(db):
+    from hrcities.network.tests.factories import make_city, make_country
+
+    return make_city(
+        slug="busan",
+        names={"en": "Busan", "ko": "부산"},
+        country=make_country("KR"),
+        latitude=35.10278,
+        longitude=129.04028,
+    )
+
+
+@pytest.fixture
+def admin(db):
+    from hrcities.accounts.tests.factories import give_role, make_user
+
+    user = make_user("admin")
+    give_role(user, "admin")
+    return user
+
+
+@pytest.fixture
+def gwangju_editor(gwangju):
+    from hrcities.accounts.tests.factories import give_role, make_user
+
+    user = make_user("gwangju-editor")
+    give_role(user, "editor", city=gwangju)
+    return user
+
+
+@pytest.fixture
+def busan_editor(busan):
+    from hrcities.accounts.tests.factories import give_role, make_user
+
+    user = make_user("busan-editor")
+    give_role(user, "editor", city=busan)
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    from hrcities.accounts.tests.factories import make_user
+
+    return make_user("reader")
+
+
+@pytest.fixture
+def signed_in(client):
+    """Return a function that signs the test client in as a user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api_token():
+    """Return a function that creates an API token for a user and returns its secret."""
+    from hrcities.accounts.services import create_api_token
+
+    def make(user, name="tests"):
+        return create_api_token(user, name)[1]
+
+    return make

@@ -1,0 +1,69 @@
+"""Demo content for trying the platform: every app adds its part here, marked as demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from hrcities.accounts.models import Role, RoleAssignment, User
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str | None
+    city: str | None
+    organisation: str | None
+    description: str
+
+
+# Known passwords: created only in development (DEBUG) or when asked for explicitly.
+DEMO_USERS = [
+    DemoUser("admin", "hrcities-admin", Role.ADMIN, None, None, "network admin"),
+    DemoUser("gwangju-editor", "hrcities-demo", Role.EDITOR, "gwangju", None, "editor for Gwangju"),
+    DemoUser("gwangju-reviewer", "hrcities-demo", Role.REVIEWER, "gwangju", None, "reviewer for Gwangju"),
+    DemoUser("seoul-editor", "hrcities-demo", Role.EDITOR, "seoul", None, "editor for Seoul"),
+    DemoUser("contributor", "hrcities-demo", Role.CONTRIBUTOR, "gwangju", None, "contributor in Gwangju"),
+    DemoUser("reader", "hrcities-demo", None, None, None, "signed-in member, no role"),
+]
+
+
+def _load_demo_users() -> int:
+    from hrcities.network.models import City, Organisation
+
+    created = 0
+    for demo in DEMO_USERS:
+        user, is_new = User.objects.get_or_create(
+            username=demo.username, defaults={"display_name": f"Demo: {demo.description}"}
+        )
+        if is_new:
+            user.set_password(demo.password)
+            user.save(update_fields=["password"])
+            created += 1
+        if demo.role:
+            city = City.objects.filter(slug=demo.city).first() if demo.city else None
+            organisation = (
+                Organisation.objects.filter(slug=demo.organisation).first() if demo.organisation else None
+            )
+            if demo.role != Role.ADMIN and city is None and organisation is None:
+                continue
+            RoleAssignment.objects.get_or_create(
+                user=user, role=demo.role, city=city, organisation=organisation
+            )
+    return created
+
+
+@transaction.atomic
+def load_demo(*, with_users: bool) -> dict[str, int]:
+    """Load every app's demo content; return what was loaded, by kind."""
+    from hrcities.network.demo import load_demo_network
+    from hrcities.network.models import Country
+
+    if not Country.objects.exists():
+        raise LookupError("The reference data (countries, places) is not loaded.")
+    counts = dict(load_demo_network())
+    if with_users:
+        counts["demo users created"] = _load_demo_users()
+    return counts

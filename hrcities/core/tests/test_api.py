@@ -1,0 +1,88 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from config.api import openapi_document
+from hrcities.core.services import create_record, revisions_for, update_record
+from hrcities.network.models import City
+from hrcities.network.tests.factories import make_country
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_the_openapi_document_matches_the_committed_one():
+    committed = json.loads((ROOT / "openapi.json").read_text(encoding="utf-8"))
+    generated = json.loads(json.dumps(openapi_document(), sort_keys=True))
+
+    assert generated == committed, "The API changed: run `make openapi` and commit openapi.json."
+
+
+@pytest.mark.django_db
+def test_the_openapi_document_is_served(client):
+    response = client.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
+    assert "/api/network/cities" in response.json()["paths"]
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_loads_its_scripts_from_the_site_itself(client):
+    response = client.get("/api/docs")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cdn." not in html and "unpkg" not in html
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_record_kind_answers_a_problem(client):
+    response = client.get("/api/records/nothing.here/1/revisions")
+
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 404 and "nothing.here" in body["detail"]
+    assert body["instance"] == "/api/records/nothing.here/1/revisions"
+
+
+@pytest.mark.django_db
+def test_a_page_beyond_the_limit_is_refused_naming_the_field(client, gwangju):
+    response = client.get(f"/api/records/network.city/{gwangju.pk}/revisions?limit=100000")
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "query.limit"
+
+
+@pytest.mark.django_db
+def test_revisions_of_a_record_are_readable_and_restorable_by_its_editor(
+    client, gwangju_editor, busan_editor, api_token
+):
+    city = create_record(
+        City, by=gwangju_editor, slug="mokpo", names={"en": "Mokpo"},
+        country=make_country("KR"), latitude=34.8, longitude=126.4,
+    )
+    gwangju_editor.roles.create(role="editor", city=city)
+    update_record(city, {"year_declared": 2011}, by=gwangju_editor, based_on_version=1)
+
+    listed = client.get(f"/api/records/network.city/{city.pk}/revisions").json()
+    assert listed["count"] == 2
+    assert [r["version"] for r in listed["items"]] == [2, 1]
+    assert listed["items"][0]["changes"] == {"year_declared": [None, 2011]}
+
+    first = revisions_for(city).get(version=1)
+    refused = client.post(
+        f"/api/records/revisions/{first.pk}/restore",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(busan_editor)}",
+    )
+    assert refused.status_code == 403
+    restored = client.post(
+        f"/api/records/revisions/{first.pk}/restore",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(gwangju_editor)}",
+    )
+    assert restored.status_code == 200
+    assert restored.json()["version"] == 3
+    city.refresh_from_db()
+    assert city.year_declared is None

@@ -1,0 +1,119 @@
+import pytest
+
+from hrcities.core.models import AuditEntry, Revision
+from hrcities.core.services import (
+    EditConflict,
+    create_record,
+    delete_record,
+    restore_revision,
+    revisions_for,
+    update_record,
+)
+from hrcities.network.models import City
+from hrcities.network.tests.factories import make_country
+
+pytestmark = pytest.mark.django_db
+
+
+def new_city(by, **overrides):
+    values = {
+        "slug": "gwangju",
+        "names": {"en": "Gwangju", "ko": "광주"},
+        "country": make_country("KR"),
+        "latitude": 35.15,
+        "longitude": 126.91,
+    }
+    values.update(overrides)
+    return create_record(City, by=by, **values)
+
+
+def test_creating_a_record_keeps_a_first_revision_and_an_audit_entry(admin):
+    city = new_city(admin)
+
+    revision = revisions_for(city).get()
+    assert revision.version == 1
+    assert revision.action == "create"
+    assert revision.author == admin
+    assert revision.data["names"] == {"en": "Gwangju", "ko": "광주"}
+    assert AuditEntry.objects.filter(action="record-created", target_id=str(city.pk)).exists()
+
+
+def test_an_update_records_what_changed_who_changed_it_and_raises_the_version(admin):
+    city = new_city(admin)
+
+    update_record(city, {"year_declared": 2011}, by=admin, based_on_version=1)
+
+    city.refresh_from_db()
+    assert city.version == 2
+    latest = revisions_for(city).first()
+    assert latest.changes == {"year_declared": [None, 2011]}
+    assert latest.author == admin
+    entry = AuditEntry.objects.filter(action="record-updated").get()
+    assert entry.details["fields"] == ["year_declared"]
+
+
+def test_an_edit_based_on_a_stale_version_is_refused_and_changes_nothing(admin, reader):
+    city = new_city(admin)
+    update_record(city, {"year_declared": 2011}, by=admin, based_on_version=1)
+
+    with pytest.raises(EditConflict) as refused:
+        update_record(city, {"year_declared": 1999}, by=reader, based_on_version=1)
+
+    assert refused.value.current == 2
+    assert "version 1" in str(refused.value) and "version 2" in str(refused.value)
+    city.refresh_from_db()
+    assert city.year_declared == 2011
+    assert revisions_for(city).count() == 2
+    assert AuditEntry.objects.filter(action="edit-conflict").count() == 1
+
+
+def test_saving_without_a_change_keeps_no_new_revision(admin):
+    city = new_city(admin)
+
+    update_record(city, {"names": {"en": "Gwangju", "ko": "광주"}}, by=admin, based_on_version=1)
+
+    assert revisions_for(city).count() == 1
+    city.refresh_from_db()
+    assert city.version == 1
+
+
+def test_invalid_values_are_refused_before_anything_is_written(admin):
+    from django.core.exceptions import ValidationError
+
+    city = new_city(admin)
+    with pytest.raises(ValidationError) as refused:
+        update_record(city, {"latitude": 123.0}, by=admin, based_on_version=1)
+
+    assert "latitude" in refused.value.message_dict
+    city.refresh_from_db()
+    assert city.latitude == 35.15
+    assert revisions_for(city).count() == 1
+
+
+def test_an_earlier_version_can_be_restored(admin):
+    city = new_city(admin)
+    update_record(city, {"year_declared": 2011, "website": "https://example.org/"}, by=admin, based_on_version=1)
+    first = revisions_for(city).get(version=1)
+
+    restored = restore_revision(first, by=admin)
+
+    assert restored.year_declared is None
+    assert restored.website == ""
+    assert restored.version == 3
+    assert revisions_for(city).first().action == "restore"
+
+
+def test_a_deleted_record_comes_back_whole_from_its_history(admin):
+    city = new_city(admin, year_declared=2011)
+    pk = city.pk
+    delete_record(city, by=admin)
+    assert not City.objects.filter(pk=pk).exists()
+
+    last = Revision.objects.filter(object_id=str(pk), action="delete").get()
+    restored = restore_revision(last, by=admin)
+
+    assert restored.pk == pk
+    assert restored.names == {"en": "Gwangju", "ko": "광주"}
+    assert restored.year_declared == 2011
+    assert City.objects.get(pk=pk).version == restored.version
+    assert [r.action for r in revisions_for(restored)] == ["restore", "delete", "create"]

@@ -1,0 +1,95 @@
+"""What people do first: sign in, switch language, look at the map, and get refused."""
+
+from django.urls import reverse
+
+from .conftest import sign_in
+
+
+def test_signing_in_and_out(page):
+    sign_in(page, "gwangju-editor")
+
+    assert page.get_by_role("link", name="Demo: editor for Gwangju").is_visible()
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_role("link", name="Sign in").is_visible()
+
+
+def test_a_wrong_password_is_explained_and_keeps_the_user_name(page):
+    sign_in(page, "gwangju-editor", "not the password")
+
+    alert = page.get_by_role("alert")
+    assert "correct username and password" in alert.inner_text()
+    assert page.get_by_label("User name").input_value() == "gwangju-editor"
+
+
+def test_switching_to_korean_and_back(page):
+    page.goto(reverse("network:city-list"))
+
+    page.get_by_role("button", name="한국어").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "ko"
+    assert page.get_by_role("link", name="본문 바로가기").count() == 1
+    assert "광주" in page.locator("main").inner_text()
+    assert page.url.endswith(reverse("network:city-list"))
+
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page):
+    page.goto("/")
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_map_shows_every_city_offline_with_a_list_beside_it(page):
+    page.goto(reverse("network:map"))
+
+    page.wait_for_selector(".leaflet-interactive")
+    listed = page.locator("#city-list-table tbody tr").count()
+    assert listed >= 16
+    markers = page.locator("path.leaflet-interactive.city-marker").count()
+    assert markers == listed
+    # The base layer is the Natural Earth country shapes, drawn without any tile server.
+    assert page.locator("path.country-shape").count() > 100
+    assert page.locator(".leaflet-tile").count() == 0
+
+
+def test_the_map_can_be_moved_by_keyboard(page):
+    page.goto(reverse("network:map"))
+    page.wait_for_selector(".leaflet-interactive")
+    container = page.locator(".leaflet-container")
+
+    container.focus()
+    before = page.evaluate("document.querySelector('.leaflet-map-pane').style.transform")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(400)
+    after = page.evaluate("document.querySelector('.leaflet-map-pane').style.transform")
+    assert before != after
+
+
+def test_an_editor_is_refused_another_citys_edit_page(page):
+    sign_in(page, "gwangju-editor")
+
+    response = page.goto(reverse("network:city-edit", args=["seoul"]))
+
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Not allowed"
+    assert "Seoul" in page.locator("main").inner_text()
+
+
+def test_an_editor_changes_their_own_city_and_the_history_shows_it(page):
+    sign_in(page, "gwangju-editor")
+    page.goto(reverse("network:city-edit", args=["gwangju"]))
+
+    page.get_by_label("Website").fill("https://www.gwangju.go.kr/")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+    assert page.url.endswith(reverse("network:city-detail", args=["gwangju"]))
+    page.get_by_role("link", name="History").click()
+    assert "https://www.gwangju.go.kr/" in page.locator("main").inner_text()
