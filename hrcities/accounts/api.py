@@ -72,20 +72,26 @@ def list_tokens(request: HttpRequest) -> Any:
     return ApiToken.objects.filter(user=api_user(request))
 
 
-@router.post("/tokens", response={201: TokenCreated}, auth=write_auth, summary="Create an API token")
+@router.post(
+    "/tokens", response={201: TokenCreated}, auth=write_auth, summary="Create an API token"
+)
 def add_token(request: HttpRequest, payload: TokenIn) -> Any:
     token, raw = create_api_token(api_user(request), payload.name, expires_at=payload.expires_at)
     return Status(201, {**TokenOut.from_orm(token).dict(), "key": raw})
 
 
-@router.delete("/tokens/{token_id}", response={204: None}, auth=write_auth, summary="Revoke an API token")
+@router.delete(
+    "/tokens/{token_id}", response={204: None}, auth=write_auth, summary="Revoke an API token"
+)
 def delete_token(request: HttpRequest, token_id: int) -> Any:
     token = get_object_or_404(ApiToken, pk=token_id, user=api_user(request))
     revoke_api_token(token, by=api_user(request))
     return Status(204, None)
 
 
-@router.post("/roles", response={201: RoleOut}, auth=write_auth, summary="Grant a role (network admins)")
+@router.post(
+    "/roles", response={201: RoleOut}, auth=write_auth, summary="Grant a role (network admins)"
+)
 def add_role(request: HttpRequest, payload: GrantIn) -> Any:
     from hrcities.network.models import City, Organisation
 
@@ -100,7 +106,12 @@ def add_role(request: HttpRequest, payload: GrantIn) -> Any:
     return Status(201, assignment)
 
 
-@router.delete("/roles/{role_id}", response={204: None}, auth=write_auth, summary="Revoke a role (network admins)")
+@router.delete(
+    "/roles/{role_id}",
+    response={204: None},
+    auth=write_auth,
+    summary="Revoke a role (network admins)",
+)
 def delete_role(request: HttpRequest, role_id: int) -> Any:
     by = api_user(request)
     require_network_admin(by)

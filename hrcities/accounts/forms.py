@@ -26,7 +26,12 @@ class GrantRoleForm(forms.Form):
         data = super().clean()
         role, city, organisation = data.get("role"), data.get("city"), data.get("organisation")
         if role == Role.ADMIN and (city or organisation):
-            raise forms.ValidationError(_("A network admin role covers the whole network: leave city and organisation empty."))
+            raise forms.ValidationError(
+                _(
+                    "A network admin role covers the whole network: "
+                    "leave city and organisation empty."
+                )
+            )
         if role and role != Role.ADMIN and bool(city) == bool(organisation):
             raise forms.ValidationError(_("Choose either a city or an organisation for this role."))
         return data

@@ -37,7 +37,9 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A role a user holds: network-wide for admins, for one city or organisation otherwise."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
     city = models.ForeignKey(
         "network.City", null=True, blank=True, on_delete=models.CASCADE, related_name="roles"
@@ -107,10 +109,14 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 hash is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
-    key_hint = models.CharField(max_length=16, help_text=_("The first characters, to tell tokens apart."))
+    key_hint = models.CharField(
+        max_length=16, help_text=_("The first characters, to tell tokens apart.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)
@@ -126,7 +132,9 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
     @staticmethod
     def generate_key() -> str:

@@ -19,7 +19,9 @@ def is_network_admin(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.is_network_admin
 
 
-def has_scoped_role(user: Any, roles: set[str], *, city: Any = None, organisation: Any = None) -> bool:
+def has_scoped_role(
+    user: Any, roles: set[str], *, city: Any = None, organisation: Any = None
+) -> bool:
     """Return whether the user holds one of `roles` for exactly this city or organisation."""
     if not getattr(user, "is_authenticated", False) or (city is None and organisation is None):
         return False
@@ -47,7 +49,10 @@ def can_create_in(user: Any, *, city: Any = None, organisation: Any = None) -> b
 def require_edit(user: Any, record: Any) -> None:
     if not can_edit(user, record):
         raise PermissionDenied(
-            _("You may not change “%(record)s”: it belongs to a city or organisation you do not edit.")
+            _(
+                "You may not change “%(record)s”: "
+                "it belongs to a city or organisation you do not edit."
+            )
             % {"record": record}
         )
 

@@ -87,7 +87,9 @@ def revoke_api_token(token: ApiToken, *, by: Any) -> None:
 
 def user_for_token(raw: str) -> User | None:
     """Return the active token's user, noting the use; None for unknown or revoked keys."""
-    token = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(raw)).first()
+    token = (
+        ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

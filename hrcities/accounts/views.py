@@ -52,8 +52,11 @@ def role_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             grant_role(
-                data["user"], data["role"], by=request.user,
-                city=data["city"], organisation=data["organisation"],
+                data["user"],
+                data["role"],
+                by=request.user,
+                city=data["city"],
+                organisation=data["organisation"],
             )
         except ValidationError as error:
             form.add_error(None, error)

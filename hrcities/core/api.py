@@ -98,7 +98,9 @@ def restore(request: HttpRequest, revision_id: int) -> Any:
     return revisions_for(record).first()
 
 
-@router.get("/audit", response=list[AuditOut], auth=write_auth, summary="The audit log (network admins)")
+@router.get(
+    "/audit", response=list[AuditOut], auth=write_auth, summary="The audit log (network admins)"
+)
 @paginate(LimitOffset)
 def audit_log(request: HttpRequest, action: str | None = None) -> Any:
     require_network_admin(api_user(request))

@@ -97,7 +97,11 @@ class LimitOffset(PaginationBase):
             errors.append({"loc": ["query", "offset"], "msg": _("offset cannot be negative")})
         if errors:
             raise ValidationError(errors)
-        count = queryset.count() if hasattr(queryset, "count") and callable(queryset.count) else len(queryset)
+        count = (
+            queryset.count()
+            if hasattr(queryset, "count") and callable(queryset.count)
+            else len(queryset)
+        )
         items = queryset[pagination.offset : pagination.offset + pagination.limit]
         return {
             "count": count,

@@ -23,9 +23,13 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("admin", "hrcities-admin", Role.ADMIN, None, None, "network admin"),
     DemoUser("gwangju-editor", "hrcities-demo", Role.EDITOR, "gwangju", None, "editor for Gwangju"),
-    DemoUser("gwangju-reviewer", "hrcities-demo", Role.REVIEWER, "gwangju", None, "reviewer for Gwangju"),
+    DemoUser(
+        "gwangju-reviewer", "hrcities-demo", Role.REVIEWER, "gwangju", None, "reviewer for Gwangju"
+    ),
     DemoUser("seoul-editor", "hrcities-demo", Role.EDITOR, "seoul", None, "editor for Seoul"),
-    DemoUser("contributor", "hrcities-demo", Role.CONTRIBUTOR, "gwangju", None, "contributor in Gwangju"),
+    DemoUser(
+        "contributor", "hrcities-demo", Role.CONTRIBUTOR, "gwangju", None, "contributor in Gwangju"
+    ),
     DemoUser("reader", "hrcities-demo", None, None, None, "signed-in member, no role"),
 ]
 
@@ -45,7 +49,9 @@ def _load_demo_users() -> int:
         if demo.role:
             city = City.objects.filter(slug=demo.city).first() if demo.city else None
             organisation = (
-                Organisation.objects.filter(slug=demo.organisation).first() if demo.organisation else None
+                Organisation.objects.filter(slug=demo.organisation).first()
+                if demo.organisation
+                else None
             )
             if demo.role != Role.ADMIN and city is None and organisation is None:
                 continue

@@ -102,7 +102,9 @@ def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
     revision = get_object_or_404(Revision, pk=revision_id)
     model = revision.content_type.model_class()
     current = model.objects.filter(pk=revision.object_id).first() if model else None
-    allowed = can_edit(request.user, current) if current is not None else is_network_admin(request.user)
+    allowed = (
+        can_edit(request.user, current) if current is not None else is_network_admin(request.user)
+    )
     if not allowed:
         raise PermissionDenied(_("You may not restore this record."))
     if request.method == "POST":
@@ -117,3 +119,14 @@ def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
     return render(
         request, "core/revision_restore_confirm.html", {"revision": revision, "current": current}
     )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: problem details for the API, the HTML page for everyone else."""
+    if request.path.startswith("/api/"):
+        from .problems import problem_response
+
+        return problem_response(
+            request, status=404, title=_("Not found"), detail=_("There is no API endpoint here.")
+        )
+    return render(request, "404.html", status=404)

@@ -14,6 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.models import VersionedModel, pick_translation
 
+CONTINENTS = {
+    "AF": _("Africa"),
+    "AN": _("Antarctica"),
+    "AS": _("Asia"),
+    "EU": _("Europe"),
+    "NA": _("North America"),
+    "OC": _("Oceania"),
+    "SA": _("South America"),
+}
+
 
 class Country(models.Model):
     """An ISO 3166-1 country (reference data)."""
@@ -38,12 +48,19 @@ class Country(models.Model):
             return self.name_ko
         return self.name_en
 
+    @property
+    def continent_name(self) -> str:
+        return str(CONTINENTS.get(self.continent, self.continent))
+
 
 class GeoNamesPlace(models.Model):
     """A populated place from the GeoNames cities15000 file, for offline look-up."""
 
     geonames_id = models.PositiveIntegerField(primary_key=True)
     name = models.CharField(max_length=200, db_index=True)
+    # Lower-case, accents removed ("bogota" for "Bogotá"), so look-up needs no accents.
+    ascii_name = models.CharField(max_length=200, blank=True, db_index=True)
+    # Every Hangul name GeoNames knows, joined by "|" ("광주|광주광역시|광주시").
     name_ko = models.CharField(max_length=300, blank=True)
     country_code = models.CharField(max_length=2, db_index=True)
     admin1_code = models.CharField(max_length=20, blank=True)
@@ -57,6 +74,25 @@ class GeoNamesPlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.country_code})"
+
+    @property
+    def korean_names(self) -> list[str]:
+        return [name for name in self.name_ko.split("|") if name]
+
+    @property
+    def preferred_korean_name(self) -> str:
+        """Return the Hangul name most likely to be the city's everyday name.
+
+        GeoNames lists alternate names without saying which is preferred; the everyday
+        name is usually the one that also appears with an administrative suffix
+        ("서울" beside "서울시", "서울특별시"), else the shortest.
+        """
+        names = self.korean_names
+        suffixes = ("시", "특별시", "광역시", "군", "구")
+        for name in names:
+            if any(name + suffix in names for suffix in suffixes):
+                return name
+        return min(names, key=len) if names else ""
 
 
 class Network(VersionedModel):
@@ -77,6 +113,30 @@ class Network(VersionedModel):
     @property
     def name(self) -> str:
         return pick_translation(self.names) or self.slug
+
+
+class CityQuerySet(models.QuerySet["City"]):
+    def search(self, text: str) -> CityQuerySet:
+        """Return the cities whose name (in any language) or country contains `text`."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(names__en__icontains=text)
+            | models.Q(names__ko__icontains=text)
+            | models.Q(slug__icontains=text)
+            | models.Q(country__name_en__icontains=text)
+            | models.Q(country__name_ko__icontains=text)
+        )
+
+    def in_network(self, slug: str) -> CityQuerySet:
+        return self.filter(memberships__network__slug=slug).distinct()
+
+    def on_continent(self, code: str) -> CityQuerySet:
+        return self.filter(country__continent=code)
+
+    def located(self) -> CityQuerySet:
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
 
 
 class City(VersionedModel):
@@ -103,6 +163,8 @@ class City(VersionedModel):
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
     is_demo = models.BooleanField(default=False)
+
+    objects = CityQuerySet.as_manager()
 
     class Meta:
         ordering = ["slug"]

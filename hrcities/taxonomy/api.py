@@ -1,3 +1,415 @@
-from ninja import Router
+"""The reference vocabularies over the API: read by anyone, themes and groups edited by
+network admins."""
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from hrcities.accounts.permissions import require_network_admin
+from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+
+from .models import (
+    AffectedGroup,
+    HumanRightsTheme,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    UprRecommendation,
+    translated,
+)
+from .services import create_entry, delete_entry, update_entry
 
 router = Router(tags=["taxonomy"])
+
+LANG_HELP = "Language of `title` (e.g. `ko`, `fr`, `zh-Hans`); default: the request's language."
+
+
+def _lang(context: dict[str, Any] | None) -> str | None:
+    request = (context or {}).get("request")
+    return request.GET.get("lang") or None if request is not None else None
+
+
+class TargetOut(Schema):
+    code: str
+    goal: int = Field(..., alias="goal.number")
+    title: str
+    titles: dict[str, str]
+
+    @staticmethod
+    def resolve_title(obj: SdgTarget, context: dict[str, Any]) -> str:
+        return translated(obj.titles, _lang(context))
+
+
+class IndicatorOut(Schema):
+    code: str
+    goal: int = Field(..., alias="goal.number")
+    target: str = Field(..., alias="target.code")
+    title: str
+    titles: dict[str, str]
+    canonical: str | None = Field(None, description="The first code of this indicator.")
+    also_under: list[str] = Field(..., description="Other codes of the same indicator.")
+
+    @staticmethod
+    def resolve_title(obj: SdgIndicator, context: dict[str, Any]) -> str:
+        return translated(obj.titles, _lang(context))
+
+    @staticmethod
+    def resolve_canonical(obj: SdgIndicator) -> str | None:
+        return obj.canonical.code if obj.canonical_id else None
+
+
+class TargetWithIndicatorsOut(TargetOut):
+    indicators: list[IndicatorOut]
+
+    @staticmethod
+    def resolve_indicators(obj: SdgTarget) -> Any:
+        return obj.indicators.all()
+
+
+class GoalOut(Schema):
+    number: int
+    title: str
+    short_title: str
+    titles: dict[str, str]
+    short_titles: dict[str, str]
+
+    @staticmethod
+    def resolve_title(obj: SdgGoal, context: dict[str, Any]) -> str:
+        return translated(obj.titles, _lang(context))
+
+    @staticmethod
+    def resolve_short_title(obj: SdgGoal, context: dict[str, Any]) -> str:
+        return translated(obj.short_titles, _lang(context))
+
+
+class GoalDetailOut(GoalOut):
+    targets: list[TargetWithIndicatorsOut]
+
+    @staticmethod
+    def resolve_targets(obj: SdgGoal) -> Any:
+        return obj.targets.all()
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+    display_name: str = Field(..., description="The name in the requested language.")
+    names: dict[str, str]
+    aliases: list[str]
+    legacy_codes: list[str]
+    category: str
+    version: int
+
+    @staticmethod
+    def resolve_display_name(obj: HumanRightsTheme, context: dict[str, Any]) -> str:
+        return translated({"en": obj.name, **(obj.names or {})}, _lang(context))
+
+
+class ThemeIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    slug: str | None = Field(None, max_length=120, description="Default: made from the name.")
+    names: dict[str, str] = {}
+    aliases: list[str] = []
+    legacy_codes: list[str] = []
+    category: str = ""
+
+
+class ThemePatch(Schema):
+    version: int = Field(..., description="The version you edited (edit conflict check).")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    names: dict[str, str] | None = None
+    aliases: list[str] | None = None
+    legacy_codes: list[str] | None = None
+    category: str | None = None
+
+
+class GroupOut(Schema):
+    slug: str
+    name: str
+    display_name: str
+    names: dict[str, str]
+    aliases: list[str]
+    version: int
+
+    @staticmethod
+    def resolve_display_name(obj: AffectedGroup, context: dict[str, Any]) -> str:
+        return translated({"en": obj.name, **(obj.names or {})}, _lang(context))
+
+
+class GroupIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    slug: str | None = Field(None, max_length=120)
+    names: dict[str, str] = {}
+    aliases: list[str] = []
+
+
+class GroupPatch(Schema):
+    version: int = Field(..., description="The version you edited (edit conflict check).")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    names: dict[str, str] | None = None
+    aliases: list[str] | None = None
+
+
+class RecommendationOut(Schema):
+    id: int
+    country: str
+    cycle: int
+    session: int
+    paragraph: str
+    text: str
+    position: str
+    source_of_position: str
+    cluster_theme: str
+    themes: list[str] = Field(..., description="Theme slugs.")
+    sdg_goals: list[int]
+    groups: list[str] = Field(..., description="Affected group slugs.")
+    legacy_themes: list[str]
+
+    @staticmethod
+    def resolve_themes(obj: UprRecommendation) -> list[str]:
+        return [theme.slug for theme in obj.themes.all()]
+
+    @staticmethod
+    def resolve_sdg_goals(obj: UprRecommendation) -> list[int]:
+        return [goal.number for goal in obj.sdg_goals.all()]
+
+    @staticmethod
+    def resolve_groups(obj: UprRecommendation) -> list[str]:
+        return [group.slug for group in obj.groups.all()]
+
+
+def _indicators() -> Any:
+    return SdgIndicator.objects.select_related("goal", "target", "canonical").prefetch_related(
+        "repeats", "canonical__repeats"
+    )
+
+
+# --- SDGs --------------------------------------------------------------------------------
+
+
+@router.get("/goals", response=list[GoalOut], auth=read_auth, summary="List the SDG goals")
+@paginate(LimitOffset)
+def list_goals(request: HttpRequest, lang: str | None = Query(None, description=LANG_HELP)) -> Any:
+    return SdgGoal.objects.all()
+
+
+@router.get(
+    "/goals/{number}",
+    response=GoalDetailOut,
+    auth=read_auth,
+    summary="One SDG goal with its targets and indicators",
+)
+def get_goal(
+    request: HttpRequest, number: int, lang: str | None = Query(None, description=LANG_HELP)
+) -> Any:
+    from django.db.models import Prefetch
+
+    targets = SdgTarget.objects.select_related("goal").prefetch_related(
+        Prefetch("indicators", queryset=_indicators())
+    )
+    return get_object_or_404(
+        SdgGoal.objects.prefetch_related(Prefetch("targets", queryset=targets)), number=number
+    )
+
+
+@router.get("/targets", response=list[TargetOut], auth=read_auth, summary="List SDG targets")
+@paginate(LimitOffset)
+def list_targets(
+    request: HttpRequest,
+    goal: int | None = Query(None, description="SDG goal number."),
+    lang: str | None = Query(None, description=LANG_HELP),
+) -> Any:
+    targets = SdgTarget.objects.select_related("goal")
+    return targets.filter(goal__number=goal) if goal else targets
+
+
+@router.get(
+    "/indicators", response=list[IndicatorOut], auth=read_auth, summary="List SDG indicators"
+)
+@paginate(LimitOffset)
+def list_indicators(
+    request: HttpRequest,
+    goal: int | None = Query(None, description="SDG goal number."),
+    target: str | None = Query(None, description="SDG target code, e.g. 11.5."),
+    lang: str | None = Query(None, description=LANG_HELP),
+) -> Any:
+    indicators = _indicators()
+    if goal:
+        indicators = indicators.filter(goal__number=goal)
+    if target:
+        indicators = indicators.filter(target__code=target)
+    return indicators
+
+
+@router.get(
+    "/indicators/{code}", response=IndicatorOut, auth=read_auth, summary="One SDG indicator"
+)
+def get_indicator(
+    request: HttpRequest, code: str, lang: str | None = Query(None, description=LANG_HELP)
+) -> Any:
+    return get_object_or_404(_indicators(), code=code)
+
+
+# --- themes and groups -------------------------------------------------------------------
+
+
+@router.get(
+    "/themes", response=list[ThemeOut], auth=read_auth, summary="List the human rights themes"
+)
+@paginate(LimitOffset)
+def list_themes(
+    request: HttpRequest,
+    q: str | None = Query(None, description="Name contains."),
+    lang: str | None = Query(None, description=LANG_HELP),
+) -> Any:
+    themes = HumanRightsTheme.objects.all()
+    return themes.filter(name__icontains=q) if q else themes
+
+
+@router.get("/themes/{slug}", response=ThemeOut, auth=read_auth, summary="One human rights theme")
+def get_theme(
+    request: HttpRequest, slug: str, lang: str | None = Query(None, description=LANG_HELP)
+) -> Any:
+    return get_object_or_404(HumanRightsTheme, slug=slug)
+
+
+@router.post(
+    "/themes",
+    response={201: ThemeOut},
+    auth=write_auth,
+    summary="Add a human rights theme (network admins)",
+)
+def create_theme(request: HttpRequest, payload: ThemeIn) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    return Status(201, create_entry(HumanRightsTheme, by=user, **payload.dict()))
+
+
+@router.patch(
+    "/themes/{slug}",
+    response=ThemeOut,
+    auth=write_auth,
+    summary="Change a human rights theme (network admins)",
+)
+def update_theme(request: HttpRequest, slug: str, payload: ThemePatch) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    theme = get_object_or_404(HumanRightsTheme, slug=slug)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    return update_entry(theme, changes, by=user, based_on_version=payload.version)
+
+
+@router.delete(
+    "/themes/{slug}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete a human rights theme (network admins)",
+)
+def delete_theme(request: HttpRequest, slug: str) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    delete_entry(get_object_or_404(HumanRightsTheme, slug=slug), by=user)
+    return Status(204, None)
+
+
+@router.get("/groups", response=list[GroupOut], auth=read_auth, summary="List affected groups")
+@paginate(LimitOffset)
+def list_groups(
+    request: HttpRequest,
+    q: str | None = Query(None, description="Name contains."),
+    lang: str | None = Query(None, description=LANG_HELP),
+) -> Any:
+    groups = AffectedGroup.objects.all()
+    return groups.filter(name__icontains=q) if q else groups
+
+
+@router.get("/groups/{slug}", response=GroupOut, auth=read_auth, summary="One affected group")
+def get_group(
+    request: HttpRequest, slug: str, lang: str | None = Query(None, description=LANG_HELP)
+) -> Any:
+    return get_object_or_404(AffectedGroup, slug=slug)
+
+
+@router.post(
+    "/groups",
+    response={201: GroupOut},
+    auth=write_auth,
+    summary="Add an affected group (network admins)",
+)
+def create_group(request: HttpRequest, payload: GroupIn) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    return Status(201, create_entry(AffectedGroup, by=user, **payload.dict()))
+
+
+@router.patch(
+    "/groups/{slug}",
+    response=GroupOut,
+    auth=write_auth,
+    summary="Change an affected group (network admins)",
+)
+def update_group(request: HttpRequest, slug: str, payload: GroupPatch) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    group = get_object_or_404(AffectedGroup, slug=slug)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    return update_entry(group, changes, by=user, based_on_version=payload.version)
+
+
+@router.delete(
+    "/groups/{slug}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete an affected group (network admins)",
+)
+def delete_group(request: HttpRequest, slug: str) -> Any:
+    user = api_user(request)
+    require_network_admin(user)
+    delete_entry(get_object_or_404(AffectedGroup, slug=slug), by=user)
+    return Status(204, None)
+
+
+# --- recommendations ---------------------------------------------------------------------
+
+
+@router.get(
+    "/recommendations",
+    response=list[RecommendationOut],
+    auth=read_auth,
+    summary="List UPR recommendations, filtered",
+)
+@paginate(LimitOffset)
+def list_recommendations(
+    request: HttpRequest,
+    q: str | None = Query(None, description="Text contains (or the paragraph number)."),
+    cycle: int | None = Query(None, description="UPR cycle, e.g. 3."),
+    position: Literal["Supported", "Noted"] | None = Query(None),
+    theme: str | None = Query(None, description="Human rights theme slug."),
+    goal: int | None = Query(None, description="SDG goal number."),
+    group: str | None = Query(None, description="Affected group slug."),
+    sort: Literal["paragraph", "-paragraph", "cycle", "-cycle"] | None = Query(None),
+) -> Any:
+    return (
+        UprRecommendation.objects.filtered(
+            q=q, cycle=cycle, position=position, theme=theme, goal=goal, group=group
+        )
+        .sorted_by(sort)
+        .distinct()
+        .prefetch_related("themes", "sdg_goals", "groups")
+    )
+
+
+@router.get(
+    "/recommendations/{recommendation_id}",
+    response=RecommendationOut,
+    auth=read_auth,
+    summary="One UPR recommendation",
+)
+def get_recommendation(request: HttpRequest, recommendation_id: int) -> Any:
+    return get_object_or_404(
+        UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"),
+        pk=recommendation_id,
+    )

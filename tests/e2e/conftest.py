@@ -47,7 +47,7 @@ def _e2e_database_url(tmp: Path) -> str:
     admin = urlunparse(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        connection.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
     return urlunparse(parts._replace(path=f"/{name}"))
 
 
@@ -70,7 +70,10 @@ def server(tmp_path_factory):
     log = open(tmp / "server.log", "w")
     process = subprocess.Popen(
         [*hrcities, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -107,9 +110,11 @@ def page(browser, server):
     outside = []
     page.on(
         "request",
-        lambda request: outside.append(request.url)
-        if not request.url.startswith((server, "data:", "about:"))
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((server, "data:", "about:"))
+            else None
+        ),
     )
     yield page
     context.close()

@@ -45,9 +45,7 @@ def check(page, path: str) -> None:
 @pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
 def test_public_pages_have_no_serious_accessibility_violations(page, language, name, args):
     page.goto("/")
-    page.context.add_cookies(
-        [{"name": "hrcities_language", "value": language, "url": page.url}]
-    )
+    page.context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
     check(page, reverse(name, args=args))
 
 

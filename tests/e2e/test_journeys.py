@@ -49,19 +49,32 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page):
 def test_the_map_shows_every_city_offline_with_a_list_beside_it(page):
     page.goto(reverse("network:map"))
 
-    page.wait_for_selector(".leaflet-interactive")
-    listed = page.locator("#city-list-table tbody tr").count()
+    page.wait_for_selector(".leaflet-marker-icon.city-marker")
+    listed = page.locator("#map-cities tbody tr").count()
     assert listed >= 16
-    markers = page.locator("path.leaflet-interactive.city-marker").count()
+    markers = page.locator(".leaflet-marker-icon.city-marker").count()
     assert markers == listed
     # The base layer is the Natural Earth country shapes, drawn without any tile server.
     assert page.locator("path.country-shape").count() > 100
     assert page.locator(".leaflet-tile").count() == 0
 
 
+def test_a_city_marker_is_reached_by_tab_and_opens_with_enter(page):
+    page.goto(reverse("network:map"))
+    page.wait_for_selector(".leaflet-marker-icon.city-marker")
+
+    page.locator(".leaflet-marker-icon.city-marker").first.focus()
+    page.keyboard.press("Enter")
+
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+    assert link.get_attribute("href").startswith("/network/cities/")
+
+
 def test_the_map_can_be_moved_by_keyboard(page):
     page.goto(reverse("network:map"))
-    page.wait_for_selector(".leaflet-interactive")
+    page.wait_for_selector(".leaflet-marker-icon.city-marker")
     container = page.locator(".leaflet-container")
 
     container.focus()

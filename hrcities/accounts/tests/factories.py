@@ -19,5 +19,7 @@ def make_user(username: str | None = None, **overrides: Any) -> User:
     return user
 
 
-def give_role(user: User, role: str, *, city: Any = None, organisation: Any = None) -> RoleAssignment:
+def give_role(
+    user: User, role: str, *, city: Any = None, organisation: Any = None
+) -> RoleAssignment:
     return RoleAssignment.objects.create(user=user, role=role, city=city, organisation=organisation)

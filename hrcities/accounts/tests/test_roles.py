@@ -45,7 +45,9 @@ def test_a_scoped_role_needs_exactly_one_scope(reader, gwangju):
         RoleAssignment.objects.create(user=reader, role="admin", city=gwangju)
 
 
-def test_only_network_admins_grant_roles_and_grants_are_audited(admin, reader, gwangju, gwangju_editor):
+def test_only_network_admins_grant_roles_and_grants_are_audited(
+    admin, reader, gwangju, gwangju_editor
+):
     with pytest.raises(PermissionDenied):
         grant_role(reader, "editor", by=gwangju_editor, city=gwangju)
 
@@ -68,7 +70,9 @@ def test_granting_through_the_roles_page(signed_in, admin, reader, gwangju):
 
 
 def test_the_roles_page_explains_a_role_without_scope(signed_in, admin, reader):
-    response = signed_in(admin).post(reverse("accounts:role-list"), {"user": reader.pk, "role": "editor"})
+    response = signed_in(admin).post(
+        reverse("accounts:role-list"), {"user": reader.pk, "role": "editor"}
+    )
 
     assert response.status_code == 200
     assert "Choose either a city or an organisation" in response.content.decode()
@@ -79,17 +83,23 @@ def test_the_roles_page_is_for_network_admins(signed_in, gwangju_editor):
     assert signed_in(gwangju_editor).get(reverse("accounts:role-list")).status_code == 403
 
 
-def test_granting_through_the_api_needs_an_admin(client, api_token, reader, gwangju_editor, admin, gwangju):
+def test_granting_through_the_api_needs_an_admin(
+    client, api_token, reader, gwangju_editor, admin, gwangju
+):
     body = {"username": "reader", "role": "editor", "city": "gwangju"}
     refused = client.post(
-        "/api/accounts/roles", body, content_type="application/json",
+        "/api/accounts/roles",
+        body,
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {api_token(gwangju_editor)}",
     )
     assert refused.status_code == 403
     assert refused.json()["status"] == 403
 
     granted = client.post(
-        "/api/accounts/roles", body, content_type="application/json",
+        "/api/accounts/roles",
+        body,
+        content_type="application/json",
         HTTP_AUTHORIZATION=f"Bearer {api_token(admin)}",
     )
     assert granted.status_code == 201

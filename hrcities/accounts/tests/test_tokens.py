@@ -68,7 +68,10 @@ def test_tokens_can_be_created_and_revoked_through_the_api(client, reader, api_t
 
 def test_a_token_without_a_name_is_refused_naming_the_field(client, reader, api_token):
     response = client.post(
-        "/api/accounts/tokens", {"name": ""}, content_type="application/json", **bearer(api_token(reader))
+        "/api/accounts/tokens",
+        {"name": ""},
+        content_type="application/json",
+        **bearer(api_token(reader)),
     )
 
     assert response.status_code == 422

@@ -61,8 +61,13 @@ def test_revisions_of_a_record_are_readable_and_restorable_by_its_editor(
     client, gwangju_editor, busan_editor, api_token
 ):
     city = create_record(
-        City, by=gwangju_editor, slug="mokpo", names={"en": "Mokpo"},
-        country=make_country("KR"), latitude=34.8, longitude=126.4,
+        City,
+        by=gwangju_editor,
+        slug="mokpo",
+        names={"en": "Mokpo"},
+        country=make_country("KR"),
+        latitude=34.8,
+        longitude=126.4,
     )
     gwangju_editor.roles.create(role="editor", city=city)
     update_record(city, {"year_declared": 2011}, by=gwangju_editor, based_on_version=1)
@@ -86,3 +91,24 @@ def test_revisions_of_a_record_are_readable_and_restorable_by_its_editor(
     assert restored.json()["version"] == 3
     city.refresh_from_db()
     assert city.year_declared is None
+
+
+@pytest.mark.django_db
+def test_malformed_json_is_refused_with_a_problem(client, reader, api_token):
+    response = client.post(
+        "/api/accounts/tokens",
+        "{not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {api_token(reader)}",
+    )
+
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_address_answers_a_problem_not_a_page(client):
+    response = client.get("/api/nowhere")
+
+    assert response.status_code == 404
+    assert response.json()["title"] == "Not found"

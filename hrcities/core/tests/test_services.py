@@ -92,7 +92,12 @@ def test_invalid_values_are_refused_before_anything_is_written(admin):
 
 def test_an_earlier_version_can_be_restored(admin):
     city = new_city(admin)
-    update_record(city, {"year_declared": 2011, "website": "https://example.org/"}, by=admin, based_on_version=1)
+    update_record(
+        city,
+        {"year_declared": 2011, "website": "https://example.org/"},
+        by=admin,
+        based_on_version=1,
+    )
     first = revisions_for(city).get(version=1)
 
     restored = restore_revision(first, by=admin)

@@ -12,7 +12,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_settings(code: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"HRCITIES_TESTING", "DEBUG", "SECRET_KEY"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"HRCITIES_TESTING", "DEBUG", "SECRET_KEY"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", "import config.settings as s; " + code],
@@ -34,7 +36,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_sets_secure_cookies_hsts_and_https():
     result = run_settings(
-        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS)",
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS, "
+        "s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS)",
         DEBUG="false",
         SECRET_KEY="x" * 50,
     )

@@ -6,7 +6,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Write the API's OpenAPI 3 document (the committed openapi.json is compared with it in the tests)."
+    help = (
+        "Write the API's OpenAPI 3 document "
+        "(the committed openapi.json is compared with it in the tests)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--output", default="-", help="File to write; '-' for standard output.")

@@ -7,7 +7,10 @@ from hrcities.core.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo content (marked as demo) and, in development, demo sign-ins. Safe to run again."
+    help = (
+        "Load the demo content (marked as demo) and, in development, demo sign-ins. "
+        "Safe to run again."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(

@@ -12,12 +12,17 @@ def print_counts(command: BaseCommand, counts: dict[str, dict[str, int]]) -> Non
         unchanged = figures.get("unchanged", 0)
         style = command.style.SUCCESS if created or updated else (lambda text: text)
         command.stdout.write(
-            style(f"  {kind:<24} {created:>6} created {updated:>6} updated {unchanged:>6} unchanged")
+            style(
+                f"  {kind:<24} {created:>6} created {updated:>6} updated {unchanged:>6} unchanged"
+            )
         )
 
 
 class Command(BaseCommand):
-    help = "Load the reference vocabularies (SDGs, UHRI themes, groups, UPR recommendations, countries, GeoNames places). Safe to run again."
+    help = (
+        "Load the reference vocabularies (SDGs, UHRI themes, groups, UPR recommendations, "
+        "countries, GeoNames places). Safe to run again."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Loading reference data")

@@ -1,0 +1,339 @@
+"""Pages of the network registry: cities, organisations, networks and the map."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce, Lower
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hrcities.accounts.permissions import can_edit, require_edit, require_network_admin
+from hrcities.core.services import EditConflict
+
+from . import services
+from .forms import CityForm, OrganisationForm, PlaceSearchForm
+from .loaders import find_places
+from .models import (
+    CONTINENTS,
+    City,
+    Country,
+    GeoNamesPlace,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+)
+
+PAGE_SIZE = 25
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+def _name_order() -> Any:
+    """Order by the name in the active language, English where it is missing."""
+    return Lower(Coalesce(KeyTextTransform(_language(), "names"), KeyTextTransform("en", "names")))
+
+
+CITY_SORTS = {
+    "name": lambda: [_name_order()],
+    "country": lambda: ["country__name_en", _name_order()],
+    "year": lambda: [F("year_declared").asc(nulls_last=True), _name_order()],
+    "-year": lambda: [F("year_declared").desc(nulls_last=True), _name_order()],
+    "population": lambda: [F("population").desc(nulls_last=True)],
+}
+
+
+def _city_networks() -> Prefetch:
+    return Prefetch(
+        "memberships",
+        queryset=Membership.objects.select_related("network").order_by("network__slug"),
+    )
+
+
+def city_list(request: HttpRequest) -> HttpResponse:
+    cities = City.objects.select_related("country").prefetch_related(_city_networks())
+    q = request.GET.get("q", "").strip()
+    country = request.GET.get("country", "")
+    network = request.GET.get("network", "")
+    continent = request.GET.get("continent", "")
+    sort = request.GET.get("sort", "name")
+    if sort not in CITY_SORTS:
+        sort = "name"
+    cities = cities.search(q)
+    if country:
+        cities = cities.filter(country__iso2=country.upper())
+    if network:
+        cities = cities.in_network(network)
+    if continent in CONTINENTS:
+        cities = cities.on_continent(continent)
+    page = Paginator(cities.order_by(*CITY_SORTS[sort]()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "country": country.upper(),
+        "network": network,
+        "continent": continent,
+        "sort": sort,
+        "sorts": [
+            ("name", _("Name")),
+            ("country", _("Country")),
+            ("year", _("Year declared, earliest first")),
+            ("-year", _("Year declared, latest first")),
+            ("population", _("Population, largest first")),
+        ],
+        "countries": Country.objects.filter(cities__isnull=False).distinct(),
+        "networks": Network.objects.all(),
+        "continents": sorted(CONTINENTS.items(), key=lambda item: str(item[1])),
+        "is_filtered": bool(q or country or network or continent),
+        "may_create": bool(getattr(request.user, "is_network_admin", False)),
+    }
+    return render(request, "network/city_list.html", context)
+
+
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City.objects.select_related("country"), slug=slug)
+    memberships = (
+        city.memberships.select_related("network")
+        .prefetch_related("focal_points")
+        .order_by("network__slug")
+    )
+    partnerships = Partnership.objects.filter(Q(city_a=city) | Q(city_b=city)).select_related(
+        "city_a", "city_b"
+    )
+    partners = [(p, p.city_b if p.city_a_id == city.pk else p.city_a) for p in partnerships]
+    context = {
+        "city": city,
+        "organisations": city.organisations.all(),
+        "memberships": memberships,
+        "partners": partners,
+        "may_edit": can_edit(request.user, city),
+    }
+    return render(request, "network/city_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    require_edit(request.user, city)
+    if request.method == "GET":
+        form = CityForm(initial=CityForm.initial_for(city))
+        return render(request, "network/city_form.html", {"city": city, "form": form})
+
+    form = CityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_city(
+                city, form.changes(), by=request.user, based_on_version=form.cleaned_data["version"]
+            )
+        except EditConflict as conflict:
+            return _conflict(request, "network/city_form.html", form, conflict, city=city)
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, _("The city was saved."))
+            return redirect(city)
+    return render(request, "network/city_form.html", {"city": city, "form": form}, status=400)
+
+
+def _conflict(
+    request: HttpRequest, template: str, form: Any, conflict: EditConflict, **context: Any
+) -> HttpResponse:
+    """Show the edit again with the stored values beside the editor's, saving nothing.
+
+    The form now carries the current version, so saving again is a deliberate choice
+    made after seeing what the other editor changed.
+    """
+    current = conflict.record
+    data = form.data.copy()
+    data["version"] = str(current.version)
+    fresh = type(form)(data)
+    fresh.is_valid()
+    stored = type(form).initial_for(current)
+    rows = [
+        (form.fields[name].label, stored.get(name), form.cleaned_data.get(name))
+        for name in form.fields
+        if name != "version"
+    ]
+    context.update({"form": fresh, "conflict": conflict, "conflict_rows": rows})
+    return render(request, template, context, status=409)
+
+
+def _add_model_errors(form: Any, error: ValidationError) -> None:
+    fields = {"names": "name_en"}
+    for field, messages_ in getattr(error, "message_dict", {"": error.messages}).items():
+        target = fields.get(field, field)
+        for message in messages_:
+            form.add_error(target if target in form.fields else None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_create(request: HttpRequest) -> HttpResponse:
+    require_network_admin(request.user)
+    search = PlaceSearchForm(request.GET or None)
+    places: list[GeoNamesPlace] = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        places = find_places(search.cleaned_data["q"], search.cleaned_data["country"] or None)
+    error = ""
+    if request.method == "POST":
+        place = GeoNamesPlace.objects.filter(pk=request.POST.get("geonames_id") or 0).first()
+        if place is None:
+            error = _("Choose a place from the look-up results.")
+        else:
+            try:
+                city = services.create_city_from_place(place, by=request.user)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request, _("%(city)s was added. Check its names and facts.") % {"city": city}
+                )
+                return redirect("network:city-edit", slug=city.slug)
+    registered = set(
+        City.objects.filter(geonames_id__in=[p.pk for p in places]).values_list(
+            "geonames_id", flat=True
+        )
+    )
+    context = {"search": search, "places": places, "registered": registered, "error": error}
+    return render(request, "network/city_create.html", context, status=400 if error else 200)
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = Organisation.objects.select_related("city", "country")
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if q:
+        organisations = organisations.filter(
+            Q(names__en__icontains=q) | Q(names__ko__icontains=q) | Q(acronym__icontains=q)
+        )
+    if kind in OrganisationKind.values:
+        organisations = organisations.filter(kind=kind)
+    page = Paginator(organisations.order_by(_name_order()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "kind": kind,
+        "kinds": OrganisationKind.choices,
+        "is_filtered": bool(q or kind),
+    }
+    return render(request, "network/organisation_list.html", context)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("city", "country"), slug=slug
+    )
+    memberships = (
+        organisation.memberships.select_related("network")
+        .prefetch_related("focal_points")
+        .order_by("network__slug")
+    )
+    context = {
+        "organisation": organisation,
+        "memberships": memberships,
+        "may_edit": can_edit(request.user, organisation),
+    }
+    return render(request, "network/organisation_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require_edit(request.user, organisation)
+    template = "network/organisation_form.html"
+    if request.method == "GET":
+        form = OrganisationForm(initial=OrganisationForm.initial_for(organisation))
+        return render(request, template, {"organisation": organisation, "form": form})
+
+    form = OrganisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_organisation(
+                organisation,
+                form.changes(),
+                by=request.user,
+                based_on_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            return _conflict(request, template, form, conflict, organisation=organisation)
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, _("The organisation was saved."))
+            return redirect(organisation)
+    return render(request, template, {"organisation": organisation, "form": form}, status=400)
+
+
+def network_list(request: HttpRequest) -> HttpResponse:
+    networks = Network.objects.all()
+    return render(request, "network/network_list.html", {"networks": networks})
+
+
+def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    network = get_object_or_404(Network, slug=slug)
+    memberships = network.memberships.select_related(
+        "city__country", "organisation"
+    ).prefetch_related("focal_points")
+    city_members = sorted((m for m in memberships if m.city_id), key=lambda m: m.city.name)
+    organisation_members = sorted(
+        (m for m in memberships if m.organisation_id), key=lambda m: m.organisation.name
+    )
+    context = {
+        "network": network,
+        "city_members": city_members,
+        "organisation_members": organisation_members,
+    }
+    return render(request, "network/network_detail.html", context)
+
+
+def map_view(request: HttpRequest) -> HttpResponse:
+    cities = City.objects.located().select_related("country").order_by(_name_order())
+    return render(request, "network/map.html", {"cities": cities})
+
+
+def map_data(request: HttpRequest) -> JsonResponse:
+    """Return the located cities as a GeoJSON FeatureCollection, named in the active language."""
+    features = []
+    for city in City.objects.located().select_related("country").order_by("slug"):
+        features.append(
+            {
+                "type": "Feature",
+                "id": city.slug,
+                "geometry": {"type": "Point", "coordinates": [city.longitude, city.latitude]},
+                "properties": {
+                    "slug": city.slug,
+                    "name": city.name,
+                    "country": city.country.name,
+                    "country_code": city.country_id,
+                    "year_declared": city.year_declared,
+                    "is_demo": city.is_demo,
+                    "url": city.get_absolute_url(),
+                },
+            }
+        )
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/geo+json",
+    )
+    response["Content-Language"] = _language()
+    return response

@@ -1,0 +1,110 @@
+"""Pages for the reference vocabularies (read-only: edits go through the API and admin)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .forms import RecommendationFilterForm
+from .models import (
+    AffectedGroup,
+    HumanRightsTheme,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    UprRecommendation,
+)
+
+PAGE_SIZE = 25
+
+
+def _recommendations_page(request: HttpRequest, recommendations) -> object:
+    recommendations = recommendations.prefetch_related("themes", "sdg_goals")
+    return Paginator(recommendations, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    counts = {
+        "goals": SdgGoal.objects.count(),
+        "targets": SdgTarget.objects.count(),
+        "indicators": SdgIndicator.objects.count(),
+        "themes": HumanRightsTheme.objects.count(),
+        "groups": AffectedGroup.objects.count(),
+        "recommendations": UprRecommendation.objects.count(),
+    }
+    return render(request, "taxonomy/index.html", {"counts": counts})
+
+
+def goal_list(request: HttpRequest) -> HttpResponse:
+    goals = SdgGoal.objects.annotate(
+        target_count=Count("targets", distinct=True),
+        indicator_count=Count("indicators", distinct=True),
+        recommendation_count=Count("recommendations", distinct=True),
+    )
+    return render(request, "taxonomy/goal_list.html", {"goals": goals})
+
+
+def goal_detail(request: HttpRequest, number: int) -> HttpResponse:
+    goal = get_object_or_404(SdgGoal, number=number)
+    indicators = SdgIndicator.objects.select_related("canonical").prefetch_related(
+        "repeats", "canonical__repeats"
+    )
+    targets = goal.targets.prefetch_related(Prefetch("indicators", queryset=indicators))
+    return render(
+        request,
+        "taxonomy/goal_detail.html",
+        {
+            "goal": goal,
+            "targets": targets,
+            "recommendation_count": goal.recommendations.count(),
+        },
+    )
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    themes = HumanRightsTheme.objects.annotate(recommendation_count=Count("recommendations"))
+    return render(request, "taxonomy/theme_list.html", {"themes": themes})
+
+
+def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(HumanRightsTheme, slug=slug)
+    page = _recommendations_page(request, theme.recommendations.sorted_by(None))
+    return render(request, "taxonomy/theme_detail.html", {"theme": theme, "page": page})
+
+
+def group_list(request: HttpRequest) -> HttpResponse:
+    groups = AffectedGroup.objects.annotate(recommendation_count=Count("recommendations"))
+    return render(request, "taxonomy/group_list.html", {"groups": groups})
+
+
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    group = get_object_or_404(AffectedGroup, slug=slug)
+    page = _recommendations_page(request, group.recommendations.sorted_by(None))
+    return render(request, "taxonomy/group_detail.html", {"group": group, "page": page})
+
+
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    form = RecommendationFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {}
+    recommendations = (
+        UprRecommendation.objects.filtered(**filters)
+        .sorted_by(form.sort_order() if form.is_bound else None)
+        .distinct()
+    )
+    page = _recommendations_page(request, recommendations)
+    return render(
+        request,
+        "taxonomy/recommendation_list.html",
+        {"form": form, "page": page, "is_filtered": any(filters.values())},
+    )
+
+
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(
+        UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"), pk=pk
+    )
+    return render(
+        request, "taxonomy/recommendation_detail.html", {"recommendation": recommendation}
+    )
