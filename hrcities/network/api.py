@@ -47,6 +47,7 @@ class CountryOut(Schema):
 
 
 class NetworkOut(Schema):
+    id: int
     slug: str
     name: str
     names: dict[str, str]
@@ -58,6 +59,7 @@ class NetworkOut(Schema):
 
 
 class CityOut(Schema):
+    id: int = Field(description="Record id, as used by /api/records/network.city/{id}/revisions.")
     slug: str
     name: str = Field(description="The name in the active language (English if missing).")
     names: dict[str, str] = Field(description="Name per language code, e.g. en, ko.")
@@ -113,6 +115,9 @@ class CityPatch(Schema):
 
 
 class OrganisationOut(Schema):
+    id: int = Field(
+        description="Record id, as used by /api/records/network.organisation/{id}/revisions."
+    )
     slug: str
     name: str
     names: dict[str, str]

@@ -102,7 +102,14 @@ def city_list(request: HttpRequest) -> HttpResponse:
         "is_filtered": bool(q or country or network or continent),
         "may_create": bool(getattr(request.user, "is_network_admin", False)),
     }
-    return render(request, "network/city_list.html", context)
+    # htmx asks for the results alone when a filter changes; without JavaScript the
+    # form submits and the whole page comes back.
+    template = (
+        "network/_city_results.html"
+        if request.headers.get("HX-Request")
+        else "network/city_list.html"
+    )
+    return render(request, template, context)
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:

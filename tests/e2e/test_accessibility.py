@@ -1,6 +1,9 @@
 """Every page passes axe-core (WCAG 2.1 AA) with no serious or critical violation,
 in English and in Korean."""
 
+import json
+import urllib.request
+
 import pytest
 from django.urls import reverse
 
@@ -23,6 +26,11 @@ PUBLIC_PAGES = [
     ("taxonomy:theme-list", []),
     ("taxonomy:group-list", []),
     ("taxonomy:recommendation-list", []),
+    ("taxonomy:theme-detail", ["{theme}"]),
+    ("taxonomy:group-detail", ["{group}"]),
+    ("taxonomy:recommendation-detail", ["{recommendation}"]),
+    ("network:network-detail", ["whrcf"]),
+    ("core:record-history", ["network.city", "{gwangju_pk}"]),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
@@ -31,7 +39,35 @@ EDITOR_PAGES = [
 ADMIN_PAGES = [
     ("core:audit-log", []),
     ("accounts:role-list", []),
+    ("accounts:role-revoke", ["{role}"]),
+    ("network:city-create", []),
+    ("network:organisation-edit", ["ohchr"]),
+    ("core:revision-restore", ["{revision}"]),
 ]
+
+
+@pytest.fixture(scope="session")
+def ids(server):
+    """Ids and slugs of demo records, read through the public API."""
+
+    def first(path, key="id"):
+        with urllib.request.urlopen(server + path) as response:
+            return json.load(response)["items"][0][key]
+
+    gwangju = json.load(urllib.request.urlopen(server + "/api/network/cities/gwangju"))
+    revisions = f"/api/records/network.city/{gwangju['id']}/revisions"
+    return {
+        "theme": first("/api/taxonomy/themes?limit=1", "slug"),
+        "group": first("/api/taxonomy/groups?limit=1", "slug"),
+        "recommendation": first("/api/taxonomy/recommendations?limit=1"),
+        "gwangju_pk": gwangju["id"],
+        "revision": first(revisions),
+        "role": 1,
+    }
+
+
+def path_for(name, args, ids):
+    return reverse(name, args=[str(a).format(**ids) for a in args])
 
 
 def check(page, path: str) -> None:
@@ -43,10 +79,10 @@ def check(page, path: str) -> None:
 
 @pytest.mark.parametrize("language", ["en", "ko"])
 @pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
-def test_public_pages_have_no_serious_accessibility_violations(page, language, name, args):
+def test_public_pages_have_no_serious_accessibility_violations(page, ids, language, name, args):
     page.goto("/")
     page.context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
-    check(page, reverse(name, args=args))
+    check(page, path_for(name, args, ids))
 
 
 @pytest.mark.parametrize(("name", "args"), EDITOR_PAGES, ids=[n for n, _ in EDITOR_PAGES])
@@ -56,9 +92,26 @@ def test_editor_pages_have_no_serious_accessibility_violations(page, name, args)
 
 
 @pytest.mark.parametrize(("name", "args"), ADMIN_PAGES, ids=[n for n, _ in ADMIN_PAGES])
-def test_admin_pages_have_no_serious_accessibility_violations(page, name, args):
+def test_admin_pages_have_no_serious_accessibility_violations(page, ids, name, args):
     sign_in(page, "admin", "hrcities-admin")
-    check(page, reverse(name, args=args))
+    check(page, path_for(name, args, ids))
+
+
+def test_the_token_pages_are_accessible(page):
+    sign_in(page, "reader")
+    page.goto(reverse("accounts:profile"))
+    page.get_by_label("Token name").fill("axe check")
+    page.get_by_role("button", name="Create token").click()
+    assert not axe_violations(page)
+    page.get_by_role("link", name="Revoke axe check").click()
+    assert not axe_violations(page)
+
+
+def test_the_forbidden_page_is_accessible(page):
+    sign_in(page, "gwangju-editor")
+    response = page.goto(reverse("network:city-edit", args=["seoul"]))
+    assert response.status == 403
+    assert not axe_violations(page)
 
 
 def test_the_not_found_page_is_accessible(page):

@@ -1,6 +1,7 @@
 """What people do first: sign in, switch language, look at the map, and get refused."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from .conftest import sign_in
 
@@ -106,3 +107,15 @@ def test_an_editor_changes_their_own_city_and_the_history_shows_it(page):
     assert page.url.endswith(reverse("network:city-detail", args=["gwangju"]))
     page.get_by_role("link", name="History").click()
     assert "https://www.gwangju.go.kr/" in page.locator("main").inner_text()
+
+
+def test_filtering_cities_updates_the_list_in_place_and_the_address(page):
+    page.goto(reverse("network:city-list"))
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_label("Country").select_option(label="Austria")
+    expect(page.locator("#city-results")).not_to_contain_text("Gwangju")
+
+    assert page.evaluate("window.notReloaded") is True
+    assert "Graz" in page.locator("#city-results").inner_text()
+    assert "country=AT" in page.url

@@ -323,3 +323,12 @@ def test_the_base_map_ships_with_the_app(settings):
     data = json.loads(path.read_text())
     assert data["type"] == "FeatureCollection"
     assert len(data["features"]) == 177
+
+
+def test_htmx_filtering_answers_with_the_results_alone(client, demo):
+    response = client.get(reverse("network:city-list"), {"country": "AT"}, HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="city-results">')
+    assert "<html" not in html
+    assert "Graz" in html and "Gwangju" not in html
