@@ -385,6 +385,7 @@ def list_networks(request: HttpRequest) -> Any:
     )
     return [
         {
+            "id": n.id,
             "slug": n.slug,
             "name": n.name,
             "names": n.names,
