@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "hrcities.accounts",
     "hrcities.taxonomy",
     "hrcities.network",
+    "hrcities.commitments",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("hrcities.accounts.urls")),
     path("taxonomy/", include("hrcities.taxonomy.urls")),
     path("network/", include("hrcities.network.urls")),
+    path("declarations/", include("hrcities.commitments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -251,3 +251,70 @@ class UprRecommendation(models.Model):
     def paragraph_sort_key(paragraph: str) -> int:
         numbers = [int(n) for n in re.findall(r"\d+", paragraph)[:2]] + [0, 0]
         return numbers[0] * 10_000 + numbers[1]
+
+
+class TagKind(models.TextChoices):
+    SDG_GOAL = "sdg", _("SDG goal")
+    SDG_TARGET = "sdg-target", _("SDG target")
+    THEME = "theme", _("Human rights theme")
+    GROUP = "group", _("Affected group")
+
+
+class TagStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    SUGGESTED = "suggested", _("suggested")
+    REJECTED = "rejected", _("rejected")
+
+
+class TaggingQuerySet(models.QuerySet):
+    def for_record(self, record: models.Model) -> TaggingQuerySet:
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+            object_id=record.pk,
+        )
+
+    def accepted(self) -> TaggingQuerySet:
+        return self.filter(status=TagStatus.ACCEPTED)
+
+    def suggested(self) -> TaggingQuerySet:
+        return self.filter(status=TagStatus.SUGGESTED)
+
+
+class Tagging(models.Model):
+    """One tag on one record: an SDG goal or target, a UHRI theme or an affected group.
+
+    Every taggable record kind uses this one table, so search facets, exports and the
+    suggester treat all kinds alike. `label` is "<kind>:<code>" ("sdg-target:16.10",
+    "theme:right-to-education"). A suggestion keeps its score; a person accepts or
+    rejects it, and a rejected suggestion is not offered again.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    label = models.CharField(max_length=160)
+    kind = models.CharField(max_length=12, choices=TagKind.choices)
+    status = models.CharField(max_length=10, choices=TagStatus.choices, default=TagStatus.ACCEPTED)
+    score = models.FloatField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaggingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "label"], name="one_tagging_per_label"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["label", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.status})"

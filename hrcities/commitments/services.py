@@ -1,0 +1,408 @@
+"""Writes for declarations, commitments and actions (one transaction each)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from hrcities.accounts.permissions import (
+    can_create_in,
+    require_create_in,
+    require_edit,
+    require_network_admin,
+)
+from hrcities.core.models import AuditEntry
+from hrcities.core.services import audit, create_record, update_record
+
+from .models import (
+    Action,
+    ActionStatus,
+    Addressee,
+    Clause,
+    Commitment,
+    Declaration,
+    Endorsement,
+    Evidence,
+    Milestone,
+    StatusChange,
+)
+
+# --- declarations ---------------------------------------------------------------------
+
+ADDRESSEE_CUES = [
+    (Addressee.UN, re.compile(r"\bUN\b|United Nations|UNESCO|High Commissioner|유엔|국제연합")),
+    (
+        Addressee.CENTRAL_GOVERNMENTS,
+        re.compile(r"national governments?|central governments?|\bStates?\b|중앙정부|국가"),
+    ),
+    (
+        Addressee.LOCAL_GOVERNMENTS,
+        re.compile(r"local governments?|cities|municipal|지방정부|지자체|도시"),
+    ),
+    (Addressee.CIVIL_SOCIETY, re.compile(r"civil societ|NGOs?|시민사회")),
+]
+
+
+def guess_addressees(text: str) -> list[str]:
+    """Return who a promise speaks to, from the words it uses; participants if unclear."""
+    found = [addressee.value for addressee, cue in ADDRESSEE_CUES if cue.search(text)]
+    return found or [Addressee.PARTICIPANTS.value]
+
+
+def short_title(text: str, words: int = 10) -> str:
+    """Return the opening words of a promise as its short title."""
+    text = re.sub(r"\s+", " ", text).strip()
+    parts = text.split(" ")
+    title = " ".join(parts[:words])
+    if len(parts) > words:
+        title = title.rstrip(",;:.") + " …"
+    return title[:200]
+
+
+def unique_slug(base: str) -> str:
+    slug = slugify(base)[:90] or "declaration"
+    candidate, n = slug, 2
+    while Declaration.objects.filter(slug=candidate).exists():
+        candidate, n = f"{slug}-{n}", n + 1
+    return candidate
+
+
+@transaction.atomic
+def ingest_declaration(
+    *,
+    by: Any,
+    title: str,
+    preamble: list[str],
+    promises: list[str],
+    source_text: str = "",
+    source_format: str = "",
+    **metadata: Any,
+) -> Declaration:
+    """Store a reviewed declaration with its clauses; each promise becomes a commitment."""
+    require_network_admin(by)
+    if not title.strip():
+        raise ValidationError({"title": _("A declaration needs a title.")})
+    if not preamble and not promises:
+        raise ValidationError(
+            _("Nothing to store: no preamble clause and no promise were found in the text.")
+        )
+    slug = metadata.pop("slug", None) or unique_slug(
+        f"{metadata.get('start_date').year if metadata.get('start_date') else ''} {title}"
+    )
+    declaration = create_record(
+        Declaration,
+        by=by,
+        slug=slug,
+        title=title.strip()[:300],
+        source_text=source_text,
+        source_format=source_format,
+        **metadata,
+    )
+    for number, text in enumerate(preamble, start=1):
+        Clause.objects.create(
+            declaration=declaration, kind=Clause.Kind.PREAMBLE, number=number, text=text
+        )
+    for number, text in enumerate(promises, start=1):
+        clause = Clause.objects.create(
+            declaration=declaration, kind=Clause.Kind.PROMISE, number=number, text=text
+        )
+        Commitment.objects.create(
+            declaration=declaration,
+            clause=clause,
+            number=number,
+            title=short_title(text),
+            text=text,
+            addressees=guess_addressees(text),
+            is_demo=declaration.is_demo,
+        )
+    return declaration
+
+
+# --- endorsements ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def endorse_commitment(
+    commitment: Commitment,
+    *,
+    by: Any,
+    city: Any = None,
+    organisation: Any = None,
+    note: str = "",
+    endorsed_on: date | None = None,
+) -> Endorsement:
+    """Record that a city or organisation takes a commitment on."""
+    require_create_in(by, city=city, organisation=organisation)
+    if Endorsement.objects.filter(
+        commitment=commitment, city=city, organisation=organisation
+    ).exists():
+        raise ValidationError(
+            _("%(who)s already endorses this commitment.") % {"who": city or organisation}
+        )
+    endorsement = Endorsement.objects.create(
+        commitment=commitment,
+        city=city,
+        organisation=organisation,
+        note=note,
+        endorsed_on=endorsed_on or timezone.localdate(),
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit(
+        AuditEntry.Action.RECORD_CREATED,
+        by=by,
+        target=endorsement,
+        target_repr=str(endorsement)[:300],
+    )
+    return endorsement
+
+
+# --- actions --------------------------------------------------------------------------
+
+
+def _note_status_change(
+    action: Action, old: ActionStatus | None, old_progress: int | None, by: Any
+) -> None:
+    if old is not None and old.pk == action.status_id and old_progress == action.progress:
+        return
+    StatusChange.objects.create(
+        action=action,
+        old_status=old,
+        new_status=action.status,
+        old_progress=old_progress,
+        new_progress=action.progress,
+        changed_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def create_action(*, by: Any, **values: Any) -> Action:
+    """Add an action for a city or organisation that the user edits."""
+    require_create_in(by, city=values.get("city"), organisation=values.get("organisation"))
+    tags = values.pop("tags", None)
+    action = create_record(Action, by=by, **values)
+    _note_status_change(action, None, None, by)
+    if tags is not None:
+        from hrcities.taxonomy.tags import set_accepted_tags
+
+        set_accepted_tags(action, tags, by=by)
+    return action
+
+
+@transaction.atomic
+def update_action(
+    action: Action, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Action:
+    """Change an action; a change of status or progress shows on the timeline."""
+    require_edit(by, action)
+    tags = changes.pop("tags", None)
+    new_owner_city = changes.get("city", action.city)
+    new_owner_org = changes.get("organisation", action.organisation)
+    if ("city" in changes or "organisation" in changes) and not can_create_in(
+        by, city=new_owner_city, organisation=new_owner_org
+    ):
+        raise PermissionDenied(
+            _("You may not give this action to a city or organisation you do not edit.")
+        )
+    old_status, old_progress = action.status, action.progress
+    updated = update_record(action, changes, by=by, based_on_version=based_on_version)
+    _note_status_change(updated, old_status, old_progress, by)
+    if tags is not None:
+        from hrcities.taxonomy.tags import set_accepted_tags
+
+        set_accepted_tags(updated, tags, by=by)
+    return updated
+
+
+@transaction.atomic
+def add_milestone(action: Action, *, by: Any, date: date, text: str) -> Milestone:
+    require_edit(by, action)
+    milestone = Milestone(action=action, date=date, text=text.strip(), created_by=by)
+    milestone.full_clean()
+    milestone.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=action,
+        details={"milestone": str(milestone)},
+    )
+    return milestone
+
+
+# Evidence files: what the bytes are, not what the name or browser claims.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+SIGNATURES = [
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"PK\x03\x04", "application/zip"),
+]
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """Return the type the file's first bytes show, or None if it is not one we accept."""
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    lowered = text.lstrip().lower()
+    if lowered.startswith(("<", "<!doctype", "<html", "<svg", "<?xml")):
+        return None  # markup could run scripts when opened from the site
+    return "text/plain"
+
+
+@transaction.atomic
+def add_evidence(
+    action: Action, *, by: Any, title: str, url: str = "", upload: UploadedFile | None = None
+) -> Evidence:
+    """Attach a link or a file to an action, refusing files we cannot vouch for."""
+    require_edit(by, action)
+    if not url and upload is None:
+        raise ValidationError(_("Give a link or choose a file."))
+    evidence = Evidence(
+        action=action,
+        title=title.strip() or (upload.name if upload else url),
+        url=url,
+        created_by=by,
+    )
+    if upload is not None:
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise ValidationError(
+                {
+                    "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                    % {
+                        "size": round(upload.size / 1024 / 1024, 1),
+                        "limit": EVIDENCE_MAX_BYTES // 1024 // 1024,
+                    }
+                }
+            )
+        head = upload.read(2048)
+        upload.seek(0)
+        kind = sniff_content_type(head)
+        if kind is None:
+            raise ValidationError(
+                {
+                    "file": _("“%(name)s” is not a PDF, image, office document or plain text file.")
+                    % {"name": upload.name}
+                }
+            )
+        evidence.content_type = kind
+        evidence.size = upload.size
+        evidence.file.save(_safe_name(upload.name), upload, save=False)
+    evidence.full_clean()
+    evidence.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED, by=by, target=action, details={"evidence": evidence.title}
+    )
+    return evidence
+
+
+def _safe_name(name: str) -> str:
+    stem, dot, extension = name.rpartition(".")
+    stem = slugify(stem if dot else name)[:80] or "evidence"
+    extension = slugify(extension)[:10] if dot else ""
+    return f"{stem}.{extension}" if extension else stem
+
+
+# --- timeline -------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEvent:
+    when: datetime | date
+    kind: str
+    text: str
+    action: Action | None = None
+    actor: Any = None
+
+    @property
+    def sort_key(self) -> tuple[str, int]:
+        if isinstance(self.when, datetime):
+            stamp = timezone.localtime(self.when).strftime("%Y-%m-%dT%H:%M:%S")
+        else:
+            stamp = self.when.isoformat() + "T00:00:00"
+        return (stamp, KIND_ORDER.get(self.kind, 9))
+
+
+KIND_ORDER = {"endorsement": 0, "action": 1, "status": 2, "milestone": 3}
+
+
+def commitment_timeline(commitment: Commitment) -> list[TimelineEvent]:
+    """Return endorsements, actions, status changes and milestones in date order."""
+    events: list[TimelineEvent] = []
+    for endorsement in commitment.endorsements.select_related("city", "organisation"):
+        events.append(
+            TimelineEvent(
+                endorsement.endorsed_on,
+                "endorsement",
+                _("%(who)s endorsed the commitment") % {"who": endorsement.endorser},
+            )
+        )
+    actions = commitment.actions.select_related("city", "organisation", "status")
+    for action in actions:
+        events.append(
+            TimelineEvent(
+                action.start_date or action.created_at,
+                "action",
+                _("%(who)s started “%(action)s”") % {"who": action.owner, "action": action.title}
+                if action.start_date
+                else _("%(who)s added “%(action)s”")
+                % {"who": action.owner, "action": action.title},
+                action,
+            )
+        )
+    changes = (
+        StatusChange.objects.filter(action__commitment=commitment)
+        .exclude(old_status__isnull=True)
+        .select_related("action", "old_status", "new_status", "changed_by")
+    )
+    for change in changes:
+        progress = (
+            f" ({change.old_progress if change.old_progress is not None else '—'} → "
+            f"{change.new_progress if change.new_progress is not None else '—'} %)"
+            if change.old_progress != change.new_progress
+            else ""
+        )
+        events.append(
+            TimelineEvent(
+                change.changed_at,
+                "status",
+                _("“%(action)s”: %(old)s → %(new)s")
+                % {
+                    "action": change.action.title,
+                    "old": change.old_status,
+                    "new": change.new_status,
+                }
+                + progress,
+                change.action,
+                change.changed_by,
+            )
+        )
+    for milestone in Milestone.objects.filter(action__commitment=commitment).select_related(
+        "action"
+    ):
+        events.append(
+            TimelineEvent(
+                milestone.date,
+                "milestone",
+                _("“%(action)s”: %(text)s")
+                % {"action": milestone.action.title, "text": milestone.text},
+                milestone.action,
+            )
+        )
+    return sorted(events, key=lambda e: e.sort_key)
