@@ -97,3 +97,9 @@ def api_token():
         return create_api_token(user, name)[1]
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Keep uploaded files of each test in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -76,10 +76,21 @@ class RoleAssignment(models.Model):
                 ),
                 name="role_scope_matches_role",
             ),
+            # One constraint per scope, since SQLite cannot treat NULLs as equal.
             models.UniqueConstraint(
-                fields=["user", "role", "city", "organisation"],
-                name="unique_role_assignment",
-                nulls_distinct=False,
+                fields=["user", "role"],
+                condition=models.Q(city__isnull=True, organisation__isnull=True),
+                name="unique_network_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "city"],
+                condition=models.Q(city__isnull=False),
+                name="unique_city_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="unique_organisation_role",
             ),
         ]
 

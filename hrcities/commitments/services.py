@@ -42,7 +42,7 @@ ADDRESSEE_CUES = [
     (Addressee.UN, re.compile(r"\bUN\b|United Nations|UNESCO|High Commissioner|유엔|국제연합")),
     (
         Addressee.CENTRAL_GOVERNMENTS,
-        re.compile(r"national governments?|central governments?|\bStates?\b|중앙정부|국가"),
+        re.compile(r"national (?:and local )?governments?|central governments?|\bStates?\b|중앙정부|국가"),
     ),
     (
         Addressee.LOCAL_GOVERNMENTS,
@@ -87,8 +87,13 @@ def ingest_declaration(
     source_format: str = "",
     **metadata: Any,
 ) -> Declaration:
-    """Store a reviewed declaration with its clauses; each promise becomes a commitment."""
-    require_network_admin(by)
+    """Store a reviewed declaration with its clauses; each promise becomes a commitment.
+
+    `by=None` is the platform itself (demo and reference loading); people must be
+    network admins.
+    """
+    if by is not None:
+        require_network_admin(by)
     if not title.strip():
         raise ValidationError({"title": _("A declaration needs a title.")})
     if not preamble and not promises:

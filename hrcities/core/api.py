@@ -108,3 +108,81 @@ def audit_log(request: HttpRequest, action: str | None = None) -> Any:
     if action:
         entries = entries.filter(action=action)
     return entries
+
+
+class TagOut(Schema):
+    label: str
+    kind: str
+    name: str
+    url: str
+    status: str
+    score: float | None
+    tagging_id: int | None
+
+
+class TagsOut(Schema):
+    accepted: list[TagOut]
+    suggested: list[TagOut]
+
+
+class TagsIn(Schema):
+    labels: list[str]
+
+
+class DecisionIn(Schema):
+    accept: bool
+
+
+def taggable_record(label: str, object_id: str) -> VersionedModel:
+    model = versioned_model(label)
+    if not hasattr(model, "taggings"):
+        raise Http404(_("Records of kind “%(label)s” carry no tags.") % {"label": label})
+    return get_object_or_404(model, pk=object_id)
+
+
+@router.get(
+    "/{label}/{object_id}/tags",
+    response=TagsOut,
+    auth=read_auth,
+    summary="A record's accepted and suggested tags (SDGs, themes, groups)",
+)
+def get_tags(request: HttpRequest, label: str, object_id: str) -> Any:
+    from hrcities.taxonomy.tags import tags_for
+
+    return tags_for(taggable_record(label, object_id))
+
+
+@router.put(
+    "/{label}/{object_id}/tags",
+    response=TagsOut,
+    auth=write_auth,
+    summary="Set a record's accepted tags (its editors)",
+    description="Labels: sdg:N, sdg-target:N.N, theme:SLUG, group:SLUG. Suggestions among "
+    "them become accepted; accepted tags left out are removed.",
+)
+def put_tags(request: HttpRequest, label: str, object_id: str, payload: TagsIn) -> Any:
+    from hrcities.taxonomy.tags import set_accepted_tags, tags_for
+
+    record = taggable_record(label, object_id)
+    user = api_user(request)
+    require_edit(user, record)
+    set_accepted_tags(record, payload.labels, by=user)
+    return tags_for(record)
+
+
+@router.post(
+    "/tags/{tagging_id}/decision",
+    response=TagsOut,
+    auth=write_auth,
+    summary="Accept or reject a suggested tag (the record's editors)",
+)
+def decide(request: HttpRequest, tagging_id: int, payload: DecisionIn) -> Any:
+    from hrcities.taxonomy.models import Tagging, TagStatus
+    from hrcities.taxonomy.tags import decide_suggestion, tags_for
+
+    tagging = get_object_or_404(Tagging, pk=tagging_id, status=TagStatus.SUGGESTED)
+    record = tagging.content_type.get_object_for_this_type(pk=tagging.object_id)
+    user = api_user(request)
+    require_edit(user, record)
+    decide_suggestion(tagging, accept=payload.accept, by=user)
+    return tags_for(record)

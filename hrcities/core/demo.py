@@ -69,7 +69,10 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
 
     if not Country.objects.exists():
         raise LookupError("The reference data (countries, places) is not loaded.")
+    from hrcities.commitments.demo import load_demo_declarations
+
     counts = dict(load_demo_network())
+    counts.update(load_demo_declarations())
     if with_users:
         counts["demo users created"] = _load_demo_users()
     return counts

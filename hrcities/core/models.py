@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -68,9 +69,16 @@ class VersionedModel(models.Model):
                 )
             elif field.is_relation:
                 data[field.name] = getattr(self, field.attname)
+            elif isinstance(field, models.DecimalField) and self._has_value(field):
+                # 1, 1.0 and 1.00 are one weight: compare at the field's precision.
+                value = Decimal(str(field.value_from_object(self)))
+                data[field.name] = value.quantize(Decimal(10) ** -field.decimal_places)
             else:
                 data[field.name] = field.value_from_object(self)
         return _jsonable(data)
+
+    def _has_value(self, field: models.Field) -> bool:
+        return field.value_from_object(self) not in (None, "")
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

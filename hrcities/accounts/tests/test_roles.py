@@ -117,3 +117,12 @@ def test_revoking_a_role_asks_first_and_is_audited(signed_in, admin, gwangju_edi
     client.post(url)
     assert not can_edit(gwangju_editor, gwangju)
     assert AuditEntry.objects.filter(action="role-revoked").exists()
+
+
+def test_the_same_role_cannot_be_granted_twice_for_the_same_scope(reader, gwangju):
+    RoleAssignment.objects.create(user=reader, role="editor", city=gwangju)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=reader, role="editor", city=gwangju)
+    RoleAssignment.objects.create(user=reader, role="admin")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoleAssignment.objects.create(user=reader, role="admin")

@@ -27,4 +27,4 @@ class Command(BaseCommand):
             raise CommandError(f"{error} Run `hrcities load_reference` first.") from error
         self.stdout.write("Loading demo data")
         for kind, number in counts.items():
-            self.stdout.write(f"  {kind:<24} {number:>6}")
+            self.stdout.write(f"  {kind:<24} {number:>6} new")
