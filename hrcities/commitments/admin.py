@@ -1,0 +1,69 @@
+from django.contrib import admin
+
+from .models import (
+    Action,
+    ActionStatus,
+    Clause,
+    Commitment,
+    Declaration,
+    Endorsement,
+    Evidence,
+    Milestone,
+)
+
+
+@admin.register(ActionStatus)
+class ActionStatusAdmin(admin.ModelAdmin):
+    """Network admins configure the status list and each status's usual progress here."""
+
+    list_display = (
+        "slug",
+        "name",
+        "default_progress",
+        "position",
+        "is_closed",
+        "counts_in_progress",
+    )
+    list_editable = ("default_progress", "position", "is_closed", "counts_in_progress")
+
+
+class ClauseInline(admin.TabularInline):
+    model = Clause
+    extra = 0
+    fields = ("kind", "number", "text")
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ("title", "forum_edition", "start_date", "place", "is_demo")
+    inlines = [ClauseInline]
+    readonly_fields = ("version", "source_text")
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ("declaration", "number", "title", "weight")
+    list_filter = ("declaration",)
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+    readonly_fields = ("content_type", "size")
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ("title", "commitment", "city", "organisation", "status", "progress", "due_date")
+    list_filter = ("status", "commitment__declaration")
+    search_fields = ("title", "description")
+    inlines = [MilestoneInline, EvidenceInline]
+    readonly_fields = ("version",)
+
+
+admin.site.register(Endorsement)
