@@ -42,7 +42,9 @@ ADDRESSEE_CUES = [
     (Addressee.UN, re.compile(r"\bUN\b|United Nations|UNESCO|High Commissioner|유엔|국제연합")),
     (
         Addressee.CENTRAL_GOVERNMENTS,
-        re.compile(r"national (?:and local )?governments?|central governments?|\bStates?\b|중앙정부|국가"),
+        re.compile(
+            r"national (?:and local )?governments?|central governments?|\bStates?\b|중앙정부|국가"
+        ),
     ),
     (
         Addressee.LOCAL_GOVERNMENTS,
@@ -68,8 +70,14 @@ def short_title(text: str, words: int = 10) -> str:
     return title[:200]
 
 
+# Words the declaration pages use in their own addresses.
+RESERVED_SLUGS = {"new", "actions", "tags", "cities", "import", "export"}
+
+
 def unique_slug(base: str) -> str:
     slug = slugify(base)[:90] or "declaration"
+    if slug in RESERVED_SLUGS:
+        slug = f"declaration-{slug}"
     candidate, n = slug, 2
     while Declaration.objects.filter(slug=candidate).exists():
         candidate, n = f"{slug}-{n}", n + 1
@@ -100,8 +108,9 @@ def ingest_declaration(
         raise ValidationError(
             _("Nothing to store: no preamble clause and no promise were found in the text.")
         )
+    year = str(metadata["start_date"].year) if metadata.get("start_date") else ""
     slug = metadata.pop("slug", None) or unique_slug(
-        f"{metadata.get('start_date').year if metadata.get('start_date') else ''} {title}"
+        title if not year or year in title else f"{year} {title}"
     )
     declaration = create_record(
         Declaration,

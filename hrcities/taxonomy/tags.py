@@ -214,6 +214,8 @@ def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]
 @transaction.atomic
 def decide_suggestion(tagging: Tagging, *, accept: bool, by: Any) -> Tagging:
     """Accept or reject one suggested tag."""
+    if tagging.status != TagStatus.SUGGESTED:
+        raise ValidationError(_("This tag was already decided."))
     tagging.status = TagStatus.ACCEPTED if accept else TagStatus.REJECTED
     tagging.decided_by = by if getattr(by, "is_authenticated", False) else None
     tagging.decided_at = timezone.now()

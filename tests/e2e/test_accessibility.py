@@ -31,10 +31,17 @@ PUBLIC_PAGES = [
     ("taxonomy:recommendation-detail", ["{recommendation}"]),
     ("network:network-detail", ["whrcf"]),
     ("core:record-history", ["network.city", "{gwangju_pk}"]),
+    ("commitments:declaration-list", []),
+    ("commitments:declaration-detail", ["2020-whrcf-final-declaration"]),
+    ("commitments:commitment-detail", ["2020-whrcf-final-declaration", 5]),
+    ("commitments:action-detail", ["{action}"]),
+    ("commitments:city-actions", ["gwangju"]),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
     ("network:city-edit", ["gwangju"]),
+    ("commitments:actions-import", []),
+    ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
@@ -43,6 +50,7 @@ ADMIN_PAGES = [
     ("network:city-create", []),
     ("network:organisation-edit", ["ohchr"]),
     ("core:revision-restore", ["{revision}"]),
+    ("commitments:declaration-upload", []),
 ]
 
 
@@ -63,6 +71,7 @@ def ids(server):
         "gwangju_pk": gwangju["id"],
         "revision": first(revisions),
         "role": 1,
+        "action": first("/api/commitments/actions?city=gwangju&limit=1"),
     }
 
 

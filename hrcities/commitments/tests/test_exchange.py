@@ -69,7 +69,8 @@ def test_new_rows_create_and_rows_with_ids_update(setting, gwangju, gwangju_edit
     existing = action(first, gwangju, title="Old title")
     text = (
         ",".join(COLUMNS) + "\r\n"
-        f"{existing.pk},{existing.version},whrcf-2020/1,,gwangju,,New title,,2021-01-01,2021-12-31,in-progress,60,1,sdg:16\r\n"
+        f"{existing.pk},{existing.version},whrcf-2020/1,,gwangju,,New title,,"
+        "2021-01-01,2021-12-31,in-progress,60,1,sdg:16\r\n"
         ",,whrcf-2020/2,,gwangju,,Human rights impact assessment,,,,planned,,2,\r\n"
     )
 
