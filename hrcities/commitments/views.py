@@ -110,6 +110,30 @@ def _add_errors(form: Any, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _with_accepted_tags(records: Any) -> list[Any]:
+    """Return the records, each with `accepted_tags`, reading all their tags at once."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hrcities.taxonomy.models import Tagging
+    from hrcities.taxonomy.tags import describe
+
+    records = list(records)
+    if not records:
+        return records
+    taggings = Tagging.objects.accepted().filter(
+        content_type=ContentType.objects.get_for_model(records[0]),
+        object_id__in=[r.pk for r in records],
+    )
+    named = describe(t.label for t in taggings)
+    by_record: dict[int, list[Any]] = {}
+    for tagging in taggings:
+        if tagging.label in named:
+            by_record.setdefault(tagging.object_id, []).append(named[tagging.label])
+    for record in records:
+        record.accepted_tags = by_record.get(record.pk, [])
+    return records
+
+
 def _tag_context(request: HttpRequest, record: Any, message: str = "") -> dict[str, Any]:
     """Return what `_tags.html` needs: the tags apart, and whether the user decides them."""
     return {
@@ -224,7 +248,9 @@ def declaration_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "declaration": declaration,
         "progress": progress,
         "follow_up": follow_up,
-        "preamble": declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number"),
+        "preamble": _with_accepted_tags(
+            declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number")
+        ),
         **_tag_context(request, declaration),
     }
     return render(request, "commitments/declaration_detail.html", context)

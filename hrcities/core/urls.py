@@ -16,5 +16,6 @@ urlpatterns = [
         views.revision_restore,
         name="revision-restore",
     ),
+    path("records/<str:label>/<str:object_id>/tags/", views.record_tags, name="record-tags"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -130,3 +130,60 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
             request, status=404, title=_("Not found"), detail=_("There is no API endpoint here.")
         )
     return render(request, "404.html", status=404)
+
+
+def _safe_next(request: HttpRequest, record: object) -> str:
+    """Return where to go after a form: `next` if it stays on this site, else the record."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    url = getattr(record, "get_absolute_url", None)
+    return url() if url else "/"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
+    """Choose a record's accepted tags (SDG goals and targets, themes, groups)."""
+    from django.core.exceptions import ValidationError
+
+    from hrcities.accounts.permissions import require_edit
+    from hrcities.taxonomy.tags import accepted_labels, label_choices, set_accepted_tags
+
+    model = _record_model(label)
+    if not hasattr(model, "taggings"):
+        raise Http404(_("Records of this kind carry no tags."))
+    record = get_object_or_404(model, pk=object_id)
+    require_edit(request.user, record)
+    chosen = accepted_labels(record)
+    error = ""
+    if request.method == "POST":
+        chosen = request.POST.getlist("tags")
+        try:
+            changes = set_accepted_tags(record, chosen, by=request.user)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        else:
+            messages.success(
+                request,
+                _("Tags saved (%(n)s changed).") % {"n": len(changes)}
+                if changes
+                else _("No tag changed."),
+            )
+            return redirect(_safe_next(request, record))
+    return render(
+        request,
+        "core/record_tags.html",
+        {
+            "record": record,
+            "choices": label_choices(),
+            "chosen": set(chosen),
+            "error": error,
+            "next": request.GET.get("next", ""),
+        },
+        status=400 if error else 200,
+    )

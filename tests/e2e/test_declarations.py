@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from .conftest import axe_violations, sign_in
 
-DECLARATIONS = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "declarations"
+DECLARATIONS = Path(__file__).resolve().parents[2] / "hrcities" / "commitments" / "data"
 DECLARATION_2020 = DECLARATIONS / "2020-whrcf-final-declaration.txt"
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hrcities.commitments.demo import DECLARATION_FILE
 from hrcities.commitments.parser import ParsedDeclaration, parse_declaration
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,7 +19,16 @@ SHARED_DATA = Path(
         "HRCITIES_SHARED_DATA", Path(__file__).resolve().parents[3].parent / "shared" / "data"
     )
 )
-DECLARATION_2020 = SHARED_DATA / "declarations" / "2020-whrcf-final-declaration.txt"
+# The platform ships the Declaration exactly as published (see data/LICENSES.md).
+DECLARATION_2020 = DECLARATION_FILE
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "declarations").exists(), reason="the shared reference data is not beside"
+)
+def test_the_shipped_declaration_is_the_published_text_byte_for_byte():
+    shared = SHARED_DATA / "declarations" / "2020-whrcf-final-declaration.txt"
+    assert DECLARATION_FILE.read_bytes() == shared.read_bytes()
 
 
 @pytest.fixture(scope="module")

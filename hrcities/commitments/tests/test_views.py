@@ -4,11 +4,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from hrcities.commitments.demo import DECLARATION_FILE
 from hrcities.commitments.models import Action, Declaration, Endorsement, Milestone
 from hrcities.taxonomy.models import SdgGoal, Tagging
 
@@ -16,7 +16,7 @@ from .factories import make_action, make_declaration
 
 pytestmark = pytest.mark.django_db
 
-DECLARATION_2020 = settings.SHARED_DATA_DIR / "declarations" / "2020-whrcf-final-declaration.txt"
+DECLARATION_2020 = DECLARATION_FILE
 UPLOAD = reverse("commitments:declaration-upload")
 
 

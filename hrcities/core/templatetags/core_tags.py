@@ -19,3 +19,9 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
 @register.filter
 def translated(values: dict[str, str] | None, language: str | None = None) -> str:
     return pick_translation(values, language)
+
+
+@register.filter
+def record_label(record: Any) -> str:
+    """Return "app.model" for a record, as the record URLs and API use."""
+    return record._meta.label_lower
