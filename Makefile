@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -20,10 +20,17 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-system-packages:
-	@scripts/ensure-debian-packages chromium fonts-nanum
+# Runtime: Pango and NanumGothic for PDFs in Korean. Tests add Chromium and pdftotext.
+RUNTIME_PACKAGES := fonts-nanum libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := chromium poppler-utils
 
-run: install
+runtime-packages:
+	@scripts/ensure-debian-packages $(RUNTIME_PACKAGES)
+
+system-packages:
+	@scripts/ensure-debian-packages $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
+
+run: install runtime-packages
 	@mkdir -p $(HRCITIES_DATA_DIR)
 	@DEBUG=true $(BIN)/hrcities migrate --noinput -v 0
 	@DEBUG=true $(BIN)/hrcities collectstatic --noinput -v 0

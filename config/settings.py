@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hrcities.taxonomy",
     "hrcities.network",
     "hrcities.commitments",
+    "hrcities.archive",
 ]
 
 MIDDLEWARE = [

@@ -139,6 +139,10 @@ class AuditEntry(models.Model):
         RECORD_DELETED = "record-deleted", _("deleted a record")
         RECORD_RESTORED = "record-restored", _("restored a record")
         EDIT_CONFLICT = "edit-conflict", _("was refused a stale edit")
+        CONSENT_RECORDED = "consent-recorded", _("recorded a consent")
+        CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded a withdrawal of consent")
+        RECORD_PUBLISHED = "record-published", _("published a record")
+        RECORD_PURGED = "record-purged", _("purged a record from the archive")
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

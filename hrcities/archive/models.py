@@ -1,0 +1,501 @@
+"""The memory archive: items, collections, events, places, people, their roles and
+relations, consent, redactions and media files.
+
+Who may see what is decided in one place, `ItemQuerySet.visible_to(user)` (and the
+same for events), which every page, API endpoint, export, feed and report uses.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hrcities.core.models import VersionedModel, pick_translation
+
+from .dates import DateError, parse_fuzzy_date
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    NETWORK = "network", _("Network members (signed in)")
+    RESTRICTED = "restricted", _("Restricted to named people or organisations")
+    EMBARGOED = "embargoed", _("Embargoed until a date")
+
+
+class AfterEmbargo(models.TextChoices):
+    PUBLIC = "public", _("then public")
+    NETWORK = "network", _("then network members")
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+
+
+class ItemKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    PHOTO = "photo", _("Photo")
+    AUDIO = "audio", _("Audio")
+    VIDEO = "video", _("Video")
+    TESTIMONY = "testimony", _("Testimony")
+    SITE = "site", _("Site of memory")
+    ARTEFACT = "artefact", _("Artefact")
+
+
+# Fields of an item that can be hidden while the item itself is shown.
+RESTRICTABLE_FIELDS = {
+    "narrator_name": _("Narrator's real name"),
+    "contact": _("Contact details"),
+    "exact_location": _("Exact place"),
+}
+
+
+def _user_organisations(user: Any) -> models.QuerySet:
+    from hrcities.network.models import Organisation
+
+    return Organisation.objects.filter(roles__user=user)
+
+
+def _managed_scope(user: Any) -> Q:
+    """Records owned by a city or organisation where the user edits or reviews."""
+    from hrcities.accounts.permissions import REVIEW_ROLES
+
+    roles = user.roles.filter(role__in=REVIEW_ROLES)
+    return Q(city__in=roles.filter(city__isnull=False).values("city")) | Q(
+        organisation__in=roles.filter(organisation__isnull=False).values("organisation")
+    )
+
+
+class DatedModel(VersionedModel):
+    """A record with a date as written (EDTF-like) and its sortable bounds."""
+
+    date_text = models.CharField(_("date"), max_length=60, blank=True)
+    date_start = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    date_end = models.DateField(null=True, blank=True, editable=False)
+    date_is_approximate = models.BooleanField(default=False, editable=False)
+
+    revision_exclude = (
+        *VersionedModel.revision_exclude,
+        "date_start",
+        "date_end",
+        "date_is_approximate",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            parsed = parse_fuzzy_date(self.date_text)
+        except DateError as error:
+            raise ValidationError({"date_text": str(error)}) from None
+        self.date_text = parsed.text
+        self.date_start, self.date_end = parsed.start, parsed.end
+        self.date_is_approximate = parsed.is_approximate or parsed.is_uncertain
+
+
+class OwnedModel(DatedModel):
+    """Owned by one city or one organisation, whose editors change it."""
+
+    city = models.ForeignKey(
+        "network.City", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    titles = models.JSONField(
+        _("title"), default=dict, blank=True, help_text=_("Title per language (BCP 47).")
+    )
+    descriptions = models.JSONField(_("description"), default=dict, blank=True)
+    original_language = models.CharField(
+        _("original language (BCP 47)"), max_length=20, default="ko"
+    )
+    is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+    def scope(self) -> tuple[Any, Any]:
+        return (self.city, self.organisation)
+
+    @property
+    def owner(self) -> Any:
+        return self.city or self.organisation
+
+    @property
+    def title(self) -> str:
+        return pick_translation(self.titles) or pick_translation(
+            self.titles, self.original_language
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.city_id is None) == (self.organisation_id is None):
+            raise ValidationError({"city": _("Choose the city or the organisation that keeps it.")})
+        if not any((t or "").strip() for t in (self.titles or {}).values()):
+            raise ValidationError({"titles": _("Give a title in at least one language.")})
+
+
+class AccessQuerySet(models.QuerySet):
+    def visible_to(self, user: Any, *, today: date | None = None) -> AccessQuerySet:
+        """Return what this user may see: the one rule every channel applies.
+
+        Published and not withdrawn, and public; or network-only for signed-in members;
+        or restricted to this user or their organisation; or embargoed until a day that
+        has passed, then public or network as set. Editors and reviewers of the owning
+        city or organisation also see their own drafts and withdrawn records.
+        """
+        today = today or timezone.localdate()
+        released = Q(access=Access.EMBARGOED, embargo_until__lte=today)
+        open_to_all = Q(access=Access.PUBLIC) | (released & Q(after_embargo=AfterEmbargo.PUBLIC))
+        shown = Q(publication=Publication.PUBLISHED, is_withdrawn=False)
+        if not getattr(user, "is_authenticated", False):
+            return self.filter(shown & open_to_all)
+        from hrcities.accounts.permissions import is_network_admin
+
+        if is_network_admin(user):
+            return self.all()
+        members = Q(access=Access.NETWORK) | (released & Q(after_embargo=AfterEmbargo.NETWORK))
+        named = Q(access=Access.RESTRICTED) & (
+            Q(allowed_users=user) | Q(allowed_organisations__in=_user_organisations(user))
+        )
+        ids = self.filter((shown & (open_to_all | members | named)) | _managed_scope(user)).values(
+            "pk"
+        )
+        return self.filter(pk__in=ids)
+
+
+class AccessControlled(OwnedModel):
+    access = models.CharField(
+        _("who may see it"), max_length=12, choices=Access.choices, default=Access.PUBLIC
+    )
+    embargo_until = models.DateField(_("embargoed until"), null=True, blank=True)
+    after_embargo = models.CharField(
+        _("after the embargo"),
+        max_length=10,
+        choices=AfterEmbargo.choices,
+        default=AfterEmbargo.PUBLIC,
+    )
+    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    allowed_organisations = models.ManyToManyField(
+        "network.Organisation", blank=True, related_name="+"
+    )
+    publication = models.CharField(
+        max_length=10, choices=Publication.choices, default=Publication.DRAFT
+    )
+    is_withdrawn = models.BooleanField(
+        default=False, help_text=_("Consent was withdrawn: hidden everywhere, kept in the archive.")
+    )
+
+    objects = AccessQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.access == Access.EMBARGOED and not self.embargo_until:
+            raise ValidationError({"embargo_until": _("An embargo needs the date it ends.")})
+
+
+class Collection(AccessControlled):
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.title or self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:collection-detail", args=[self.slug])
+
+
+class Place(OwnedModel):
+    """A place where something happened or is remembered."""
+
+    geonames_place = models.ForeignKey(
+        "network.GeoNamesPlace", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:place-detail", args=[self.pk])
+
+
+class Event(AccessControlled):
+    """Something that happened, over a day or a span of time."""
+
+    places = models.ManyToManyField(Place, blank=True, related_name="events")
+    taggings = GenericRelation("taxonomy.Tagging")
+
+    class Meta:
+        ordering = ["date_start", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:event-detail", args=[self.pk])
+
+
+class Person(OwnedModel):
+    """A person in the archive. The pseudonym is shown unless the real name may be."""
+
+    pseudonym = models.CharField(_("pseudonym"), max_length=200)
+    real_name = models.CharField(_("real name"), max_length=200, blank=True)
+    real_name_may_be_shown = models.BooleanField(_("the real name may be shown"), default=False)
+    contact = models.TextField(_("contact details"), blank=True)
+
+    class Meta:
+        ordering = ["pseudonym"]
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if not self.titles:
+            self.titles = {"und": self.pseudonym}
+        super().clean()
+
+
+def hide_all_restrictable_fields() -> list[str]:
+    """New items keep names, contacts and exact places private until someone opens them."""
+    return sorted(RESTRICTABLE_FIELDS)
+
+
+class Item(AccessControlled):
+    kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices)
+    collection = models.ForeignKey(
+        Collection, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    events = models.ManyToManyField(Event, blank=True, related_name="items")
+    narrator = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="narrated_items"
+    )
+    exact_location = models.CharField(_("exact place"), max_length=300, blank=True)
+    contact = models.TextField(_("contact details"), blank=True)
+    transcript = models.TextField(_("transcript"), blank=True)
+    rights = models.CharField(_("rights statement"), max_length=300, blank=True)
+    restricted_fields = models.JSONField(
+        _("hidden fields"),
+        default=hide_all_restrictable_fields,
+        blank=True,
+        help_text=_("Fields shown only to those who manage the item."),
+    )
+    taggings = GenericRelation("taxonomy.Tagging")
+
+    class Meta:
+        ordering = ["date_start", "id"]
+        indexes = [models.Index(fields=["publication", "is_withdrawn", "access"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:item-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = [f for f in self.restricted_fields or [] if f not in RESTRICTABLE_FIELDS]
+        if unknown:
+            raise ValidationError(
+                {"restricted_fields": _("Unknown fields: %(f)s") % {"f": ", ".join(unknown)}}
+            )
+
+
+class PersonRole(models.Model):
+    """How a person is linked to an item or an event."""
+
+    class Role(models.TextChoices):
+        SURVIVOR = "survivor", _("Survivor")
+        WITNESS = "witness", _("Witness")
+        BEREAVED = "bereaved-family", _("Bereaved family")
+        PERPETRATOR = "perpetrator", _("Perpetrator")
+        INTERVIEWER = "interviewer", _("Interviewer")
+        NARRATOR = "narrator", _("Narrator")
+        DONOR = "donor", _("Donor")
+        CREATOR = "creator", _("Creator (author, photographer)")
+        SUBJECT = "subject", _("Person shown or named")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.CASCADE, related_name="person_roles"
+    )
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="person_roles"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(item__isnull=False, event__isnull=True)
+                | Q(item__isnull=True, event__isnull=False),
+                name="person_role_item_xor_event",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()}"
+
+
+class Relation(models.Model):
+    """A typed link between two archive records (items, events, places), across cities too."""
+
+    class Kind(models.TextChoices):
+        SHARES_EXPERIENCE = "shares-experience-with", _("shares experience with")
+        PART_OF = "part-of", _("is part of")
+        DEPICTS = "depicts", _("depicts")
+        COMMEMORATES = "commemorates", _("commemorates")
+        HAPPENED_AT = "happened-at", _("happened at")
+        SAME_AS = "same-as", _("is the same as")
+        RELATED = "related-to", _("is related to")
+
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField()
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id", "kind", "target_type", "target_id"],
+                name="one_relation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        source = f"{self.source_type.model} {self.source_id}"
+        return f"{source} {self.kind} {self.target_type.model} {self.target_id}"
+
+
+class Consent(models.Model):
+    """What a narrator (or their family) agreed to, when, and whether they took it back."""
+
+    class Scope(models.TextChoices):
+        ARCHIVE = "archive", _("keep in the archive")
+        PUBLISH = "publish", _("publish")
+        QUOTE = "quote", _("quote")
+        NAME = "name", _("use the real name")
+        RESEARCH = "research", _("research use only")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="consents")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="consents"
+    )
+    scopes = models.JSONField(_("agreed to"), default=list)
+    given_on = models.DateField(_("given on"))
+    reconsent_due = models.DateField(_("ask again by"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {', '.join(self.scopes)} ({self.given_on})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+    def clean(self) -> None:
+        unknown = [s for s in self.scopes or [] if s not in self.Scope.values]
+        if unknown:
+            raise ValidationError(
+                {"scopes": _("Unknown scopes: %(s)s") % {"s": ", ".join(unknown)}}
+            )
+
+
+class Redaction(models.Model):
+    """A span of a description or transcript that only the item's managers may read."""
+
+    class Field(models.TextChoices):
+        DESCRIPTION = "description", _("description")
+        TRANSCRIPT = "transcript", _("transcript")
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="redactions")
+    field = models.CharField(max_length=12, choices=Field.choices)
+    language = models.CharField(
+        max_length=20, blank=True, help_text=_("For descriptions: which language.")
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    reason = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["field", "language", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.field} {self.start}–{self.end}"
+
+    def clean(self) -> None:
+        if self.end <= self.start:
+            raise ValidationError({"end": _("The span must end after it starts.")})
+
+
+def media_path(instance: MediaFile, filename: str) -> str:
+    return f"archive/{instance.item_id}/{filename}"
+
+
+class MediaFile(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="media")
+    file = models.FileField(upload_to=media_path, max_length=300)
+    thumbnail = models.FileField(upload_to=media_path, max_length=300, blank=True)
+    original_name = models.CharField(max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    transcript = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name

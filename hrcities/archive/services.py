@@ -1,0 +1,423 @@
+"""Writes in the memory archive: records, publication, consent, redaction, media, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from hrcities.accounts.permissions import (
+    CONTRIBUTE_ROLES,
+    REVIEW_ROLES,
+    has_scoped_role,
+    is_network_admin,
+    require_network_admin,
+)
+from hrcities.core.models import AuditEntry
+from hrcities.core.services import audit, create_record, update_record
+
+from .models import Consent, Item, MediaFile, Publication, Redaction
+
+# --- who may do what ----------------------------------------------------------------
+
+
+def can_contribute(user: Any, *, city: Any = None, organisation: Any = None) -> bool:
+    return is_network_admin(user) or has_scoped_role(
+        user, CONTRIBUTE_ROLES, city=city, organisation=organisation
+    )
+
+
+def can_review(user: Any, record: Any) -> bool:
+    city, organisation = record.scope()
+    return is_network_admin(user) or has_scoped_role(
+        user, REVIEW_ROLES, city=city, organisation=organisation
+    )
+
+
+def require_review(user: Any, record: Any) -> None:
+    if not can_review(user, record):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may do this.") % {"owner": record.owner}
+        )
+
+
+# --- records --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_archive_record(model: type, *, by: Any, **values: Any) -> Any:
+    """Create an item, event, collection, place or person as a draft of its owner."""
+    city, organisation = values.get("city"), values.get("organisation")
+    if by is not None and not can_contribute(by, city=city, organisation=organisation):
+        raise PermissionDenied(
+            _("You may not add records for %(owner)s.") % {"owner": city or organisation or "—"}
+        )
+    return create_record(model, by=by, **values)
+
+
+@transaction.atomic
+def update_archive_record(
+    record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Any:
+    """Change a record; contributors may change only drafts they could submit."""
+    if not can_review(by, record):
+        city, organisation = record.scope()
+        is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
+        if not (is_draft and can_contribute(by, city=city, organisation=organisation)):
+            raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
+        if "publication" in changes or "access" in changes:
+            raise PermissionDenied(_("Only reviewers decide publication and access."))
+    return update_record(record, changes, by=by, based_on_version=based_on_version)
+
+
+@transaction.atomic
+def submit_for_review(record: Any, *, by: Any) -> Any:
+    """A contributor hands a draft to the reviewers."""
+    city, organisation = record.scope()
+    if not can_contribute(by, city=city, organisation=organisation):
+        raise PermissionDenied(
+            _("You may not submit records for %(owner)s.") % {"owner": record.owner}
+        )
+    return update_record(
+        record, {"publication": Publication.SUBMITTED}, by=by, based_on_version=None
+    )
+
+
+@transaction.atomic
+def publish(record: Any, *, by: Any) -> Any:
+    """A reviewer publishes a record; its access tier still decides who sees it."""
+    require_review(by, record)
+    if (
+        isinstance(record, Item)
+        and record.kind == "testimony"
+        and not has_consent_to_publish(record)
+    ):
+        raise ValidationError(
+            _("A testimony is published only with a consent to publish. Record the consent first.")
+        )
+    record = update_record(
+        record, {"publication": Publication.PUBLISHED}, by=by, based_on_version=None
+    )
+    audit(AuditEntry.Action.RECORD_PUBLISHED, by=by, target=record)
+    return record
+
+
+# --- consent --------------------------------------------------------------------------
+
+
+def has_consent_to_publish(item: Item) -> bool:
+    return any(
+        Consent.Scope.PUBLISH in consent.scopes
+        for consent in item.consents.filter(withdrawn_on__isnull=True)
+    )
+
+
+@transaction.atomic
+def record_consent(
+    item: Item,
+    *,
+    by: Any,
+    scopes: list[str],
+    given_on: date,
+    person: Any = None,
+    reconsent_due: date | None = None,
+    note: str = "",
+) -> Consent:
+    """Record what a narrator agreed to."""
+    require_review(by, item)
+    consent = Consent(
+        item=item,
+        person=person or item.narrator,
+        scopes=sorted(set(scopes)),
+        given_on=given_on,
+        reconsent_due=reconsent_due,
+        note=note,
+        recorded_by=by,
+    )
+    consent.full_clean()
+    consent.save()
+    audit(
+        AuditEntry.Action.CONSENT_RECORDED, by=by, target=item, details={"scopes": consent.scopes}
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, by: Any, on: date | None = None, note: str = "") -> Item:
+    """Take a consent back: the item disappears from every channel at once.
+
+    The archival copy stays, seen only by those who keep it, until an admin purges it.
+    """
+    require_review(by, consent.item)
+    if consent.withdrawn_on is None:
+        consent.withdrawn_on = on or timezone.localdate()
+        if note:
+            consent.note = (consent.note + "\n" + note).strip()
+        consent.save(update_fields=["withdrawn_on", "note"])
+    item = Item.objects.select_for_update().get(pk=consent.item_id)
+    if not item.is_withdrawn:
+        item.is_withdrawn = True
+        item.version += 1
+        item.updated_at = timezone.now()
+        item.save(update_fields=["is_withdrawn", "version", "updated_at"])
+    audit(
+        AuditEntry.Action.CONSENT_WITHDRAWN,
+        by=by,
+        target=item,
+        details={
+            "consent": consent.pk,
+            "scopes": consent.scopes,
+            "withdrawn_on": str(consent.withdrawn_on),
+        },
+    )
+    return item
+
+
+@transaction.atomic
+def purge_item(item: Item, *, by: Any, confirmation: str) -> None:
+    """Delete an item and its files for good (network admins, typing its id to confirm)."""
+    require_network_admin(by)
+    if confirmation.strip() != f"purge {item.pk}":
+        raise ValidationError(
+            {
+                "confirmation": _("Type “purge %(id)s” to confirm. This cannot be undone.")
+                % {"id": item.pk}
+            }
+        )
+    title, pk = str(item), item.pk
+    for media in item.media.all():
+        media.file.delete(save=False)
+        if media.thumbnail:
+            media.thumbnail.delete(save=False)
+    audit(
+        AuditEntry.Action.RECORD_PURGED, by=by, target=item, target_repr=title, details={"id": pk}
+    )
+    item.delete()
+
+
+# --- redaction ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def redact(
+    item: Item, *, by: Any, field: str, start: int, end: int, language: str = "", reason: str = ""
+) -> Redaction:
+    """Withhold a span of a description or transcript from everyone who does not keep the item."""
+    require_review(by, item)
+    text = (
+        item.transcript
+        if field == Redaction.Field.TRANSCRIPT
+        else (item.descriptions or {}).get(language, "")
+    )
+    if field == Redaction.Field.DESCRIPTION and language not in (item.descriptions or {}):
+        raise ValidationError(
+            {"language": _("The item has no description in “%(l)s”.") % {"l": language}}
+        )
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(
+            {
+                "end": _("The span %(s)s–%(e)s is outside the text (%(n)s characters).")
+                % {"s": start, "e": end, "n": len(text)}
+            }
+        )
+    redaction = Redaction(
+        item=item,
+        field=field,
+        language=language if field == "description" else "",
+        start=start,
+        end=end,
+        reason=reason,
+        created_by=by,
+    )
+    redaction.full_clean()
+    redaction.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=item,
+        details={"redaction": [field, start, end]},
+    )
+    return redaction
+
+
+def redact_phrase(
+    item: Item, *, by: Any, field: str, phrase: str, language: str = "", reason: str = ""
+) -> list[Redaction]:
+    """Redact every occurrence of a phrase (how editors usually work)."""
+    text = (
+        item.transcript
+        if field == Redaction.Field.TRANSCRIPT
+        else (item.descriptions or {}).get(language, "")
+    )
+    if not phrase:
+        raise ValidationError({"phrase": _("Give the words to withhold.")})
+    made, position = [], text.find(phrase)
+    while position != -1:
+        made.append(
+            redact(
+                item,
+                by=by,
+                field=field,
+                language=language,
+                start=position,
+                end=position + len(phrase),
+                reason=reason,
+            )
+        )
+        position = text.find(phrase, position + len(phrase))
+    if not made:
+        raise ValidationError({"phrase": _("These words do not occur in the text.")})
+    return made
+
+
+# --- media ----------------------------------------------------------------------------
+
+MEDIA_TYPES = {
+    # content type: (kind, extensions it may carry)
+    "image/jpeg": ("image", {"jpg", "jpeg"}),
+    "image/png": ("image", {"png"}),
+    "image/gif": ("image", {"gif"}),
+    "image/webp": ("image", {"webp"}),
+    "application/pdf": ("document", {"pdf"}),
+    "audio/mpeg": ("audio", {"mp3"}),
+    "audio/ogg": ("audio", {"ogg", "oga"}),
+    "audio/wav": ("audio", {"wav"}),
+    "audio/flac": ("audio", {"flac"}),
+    "audio/mp4": ("audio", {"m4a"}),
+    "video/mp4": ("video", {"mp4", "m4v"}),
+    "video/webm": ("video", {"webm"}),
+    "text/plain": ("document", {"txt", "md", "srt", "vtt"}),
+}
+
+
+def sniff(head: bytes) -> str | None:
+    """Return the content type the first bytes show, or None."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"ID3") or head[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return "audio/mpeg"
+    if head.startswith(b"OggS"):
+        return "audio/ogg"
+    if head.startswith(b"fLaC"):
+        return "audio/flac"
+    if head[4:8] == b"ftyp":
+        return "audio/mp4" if head[8:11] == b"M4A" else "video/mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "video/webm"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text.lstrip().lower().startswith(("<", "<!doctype", "<svg", "<?xml")):
+        return None
+    return "text/plain"
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "ARCHIVE_MAX_UPLOAD_MB", 200)) * 1024 * 1024
+
+
+@transaction.atomic
+def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = "") -> MediaFile:
+    """Store a file with an item, after checking its size and what it really is."""
+    city, organisation = item.scope()
+    if not (can_review(by, item) or can_contribute(by, city=city, organisation=organisation)):
+        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is %(size)s MB; the limit is %(limit)s MB. Nothing was stored."
+                )
+                % {
+                    "name": upload.name,
+                    "size": round(upload.size / 1048576, 1),
+                    "limit": limit // 1048576,
+                }
+            }
+        )
+    head = upload.read(4096)
+    upload.seek(0)
+    content_type = sniff(head)
+    extension = upload.name.rpartition(".")[2].lower() if "." in upload.name else ""
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is not an image, sound, video, PDF or text file this archive keeps."
+                )
+                % {"name": upload.name}
+            }
+        )
+    kind, extensions = MEDIA_TYPES[content_type]
+    if extension not in extensions:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is named .%(ext)s but its content is %(type)s. "
+                    "Rename it or choose the right file."
+                )
+                % {"name": upload.name, "ext": extension or "—", "type": content_type}
+            }
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    stem = slugify(upload.name.rpartition(".")[0])[:80] or "file"
+    media = MediaFile(
+        item=item,
+        original_name=upload.name[:300],
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        transcript=transcript,
+    )
+    media.file.save(f"{stem}.{extension}", upload, save=False)
+    if kind == "image":
+        thumbnail = make_thumbnail(upload)
+        if thumbnail is not None:
+            media.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(thumbnail), save=False)
+    media.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED, by=by, target=item, details={"media": media.original_name}
+    )
+    return media
+
+
+def make_thumbnail(upload: UploadedFile, size: int = 480) -> bytes | None:
+    """Return a JPEG thumbnail, or None if the image cannot be read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.thumbnail((size, size))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=82)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
+    finally:
+        upload.seek(0)
