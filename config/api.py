@@ -108,6 +108,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers(api: NinjaAPI) -> None:
     from hrcities.accounts.api import router as accounts_router
+    from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
     from hrcities.core.api import router as core_router
     from hrcities.network.api import router as network_router
@@ -117,6 +118,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/network/", network_router)
     api.add_router("/accounts/", accounts_router)
     api.add_router("/commitments/", commitments_router)
+    api.add_router("/archive/", archive_router)
     api.add_router("/records/", core_router)
 
 

@@ -11,6 +11,8 @@ urlpatterns = [
     path("taxonomy/", include("hrcities.taxonomy.urls")),
     path("network/", include("hrcities.network.urls")),
     path("declarations/", include("hrcities.commitments.urls")),
+    path("archive/", include("hrcities.archive.urls")),
+    path("oai", include("hrcities.archive.oai_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
