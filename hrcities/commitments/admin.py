@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hrcities.core.admin import VersionedAdmin
+
 from .models import (
     Action,
     ActionStatus,
@@ -34,14 +36,14 @@ class ClauseInline(admin.TabularInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(VersionedAdmin):
     list_display = ("title", "forum_edition", "start_date", "place", "is_demo")
     inlines = [ClauseInline]
-    readonly_fields = ("version", "source_text")
+    readonly_fields = (*VersionedAdmin.readonly_fields, "source_text")
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(VersionedAdmin):
     list_display = ("declaration", "number", "title", "weight")
     list_filter = ("declaration",)
 
@@ -58,12 +60,11 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(VersionedAdmin):
     list_display = ("title", "commitment", "city", "organisation", "status", "progress", "due_date")
     list_filter = ("status", "commitment__declaration")
     search_fields = ("title", "description")
     inlines = [MilestoneInline, EvidenceInline]
-    readonly_fields = ("version",)
 
 
 admin.site.register(Endorsement)
