@@ -55,6 +55,7 @@ class MilestoneInline(admin.TabularInline):
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
+    formfield_overrides = VersionedAdmin.formfield_overrides
     extra = 0
     readonly_fields = ("content_type", "size")
 
