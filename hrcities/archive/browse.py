@@ -1,27 +1,534 @@
-"""Stubs: being written."""
+"""Browsing the archive across cities: the timeline, the map of places, and the printable
+page and PDF of an item.
 
-from django.http import HttpRequest, HttpResponse
+Every record shown here comes through `visible_to(user)`, and every item through
+`present_item`, so these views can show nothing a reader could not open on its own page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q, QuerySet, Value, Window
+from django.db.models.functions import ExtractMonth, ExtractYear, Floor, RowNumber
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from hrcities.network.models import City
+from hrcities.taxonomy.models import HumanRightsTheme, Tagging, TagStatus
+
+from .models import Collection, Event, Item, ItemKind, Place
+from .presenting import ItemView, hidden_field_note, present_item
+
+# --- timeline --------------------------------------------------------------------------
+
+LEVELS = ("decade", "year", "month")
+# Entries shown under each heading when a page holds several periods; the heading links
+# to the period itself, where all its entries are listed page by page.
+GROUP_CAP = 20
+PAGE_SIZE = 50
+EVENT_KIND = "event"
+PERIOD_PATTERN = re.compile(r"^(?:(?P<decade>\d{3}0)s|(?P<year>\d{4})(?:-(?P<month>\d{2}))?)$")
 
 
-def py(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+@dataclass(frozen=True, order=True)
+class Period:
+    """A decade, a year or a month of the timeline."""
+
+    year: int
+    month: int = 0
+    level: str = "year"
+
+    @classmethod
+    def parse(cls, text: str) -> Period | None:
+        match = PERIOD_PATTERN.match((text or "").strip())
+        if not match:
+            return None
+        if match["decade"]:
+            return cls(int(match["decade"]), 0, "decade")
+        year, month = int(match["year"]), int(match["month"] or 0)
+        if year < 1 or not 0 <= month <= 12:
+            return None
+        return cls(year, month, "month") if month else cls(year, 0, "year")
+
+    @classmethod
+    def containing(cls, year: int, month: int, level: str) -> Period:
+        if level == "decade":
+            return cls(year - year % 10, 0, "decade")
+        if level == "year":
+            return cls(year, 0, "year")
+        return cls(year, month, "month")
+
+    @property
+    def start(self) -> date:
+        return date(max(self.year, 1), self.month or 1, 1)
+
+    @property
+    def end(self) -> date:
+        if self.level == "decade":
+            return date(self.year + 9, 12, 31)
+        if self.level == "year":
+            return date(self.year, 12, 31)
+        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+    @property
+    def param(self) -> str:
+        if self.level == "decade":
+            return f"{self.year}s"
+        if self.level == "year":
+            return str(self.year)
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.level == "decade":
+            return _("%(decade)ss") % {"decade": self.year}
+        if self.level == "year":
+            return str(self.year)
+        return date_format(self.start, "YEAR_MONTH_FORMAT")
+
+    @property
+    def parent(self) -> Period | None:
+        if self.level == "month":
+            return Period(self.year, 0, "year")
+        if self.level == "year":
+            return Period(self.year - self.year % 10, 0, "decade")
+        return None
+
+    def ancestry(self) -> list[Period]:
+        """Return the periods from the widest down to this one (1980s, 1980, May 1980)."""
+        chain: list[Period] = [self]
+        while chain[0].parent is not None:
+            chain.insert(0, chain[0].parent)  # type: ignore[arg-type]
+        return chain
 
 
-def timeline(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+def _finer(level: str | None) -> str:
+    return LEVELS[min(LEVELS.index(level) + 1, len(LEVELS) - 1)] if level else LEVELS[0]
 
 
-def map_view(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+def _zoom_for(period: Period | None, asked: str) -> str:
+    """Return the grouping: as asked when it is one of the period's levels, else one finer."""
+    allowed = [period.level, _finer(period.level)] if period else [LEVELS[0]]
+    return asked if asked in allowed else _finer(period.level if period else None)
 
 
-def map_data(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+@dataclass
+class TimelineEntry:
+    title: str
+    url: str
+    kind: str
+    date_text: str
+    is_approximate: bool
+    city: str
+    start: date
+    end: date | None
+
+    def sort_key(self) -> tuple[date, date, str]:
+        return (self.start, self.end or self.start, self.title.casefold())
 
 
-def item_print(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+@dataclass
+class TimelineGroup:
+    period: Period
+    count: int
+    entries: list[TimelineEntry]
+    zoom_url: str
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > len(self.entries)
 
 
-def item_pdf(request: HttpRequest, **kwargs: object) -> HttpResponse:
-    return HttpResponse(status=501)
+def _tagged(model: type, theme: str) -> QuerySet:
+    return Tagging.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        label=f"theme:{theme}",
+        status=TagStatus.ACCEPTED,
+    ).values("object_id")
+
+
+def _filtered(request: HttpRequest, filters: dict[str, str]) -> tuple[QuerySet, QuerySet]:
+    """Return the dated items and events this reader may see, with the filters applied."""
+    items = Item.objects.visible_to(request.user).filter(date_start__isnull=False)
+    events = Event.objects.visible_to(request.user).filter(date_start__isnull=False)
+    if filters["city"]:
+        in_city = Q(city__slug=filters["city"]) | Q(organisation__city__slug=filters["city"])
+        items, events = items.filter(in_city), events.filter(in_city)
+    if filters["theme"]:
+        items = items.filter(pk__in=_tagged(Item, filters["theme"]))
+        events = events.filter(pk__in=_tagged(Event, filters["theme"]))
+    if filters["kind"] == EVENT_KIND:
+        items = items.none()
+    elif filters["kind"]:
+        items, events = items.filter(kind=filters["kind"]), events.none()
+    return items, events
+
+
+def _counts(querysets: tuple[QuerySet, ...], zoom: str) -> dict[Period, int]:
+    counts: dict[Period, int] = {}
+    for qs in querysets:
+        rows = (
+            qs.order_by()
+            .annotate(y=ExtractYear("date_start"), m=ExtractMonth("date_start"))
+            .values("y", "m")
+            .annotate(n=Count("pk"))
+        )
+        for row in rows:
+            period = Period.containing(row["y"], row["m"], zoom)
+            counts[period] = counts.get(period, 0) + row["n"]
+    return counts
+
+
+def _partition(zoom: str) -> list[Any]:
+    year = ExtractYear("date_start")
+    if zoom == "decade":
+        # Floor: PostgreSQL's EXTRACT gives a numeric, so "/" alone would not divide whole.
+        return [Floor(year / Value(10))]
+    if zoom == "year":
+        return [year]
+    return [year, ExtractMonth("date_start")]
+
+
+def _first_of_each(qs: QuerySet, zoom: str, cap: int) -> QuerySet:
+    """Return at most `cap` records of each period, in date order, in one query."""
+    ranked = qs.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=_partition(zoom),
+            order_by=[F("date_start").asc(), F("date_end").asc(nulls_first=True), F("pk").asc()],
+        )
+    )
+    return ranked.filter(rank__lte=cap)
+
+
+def _city_name(record: Any) -> str:
+    if record.city is not None:
+        return record.city.name
+    organisation = record.organisation
+    if organisation is None:
+        return ""
+    return organisation.city.name if organisation.city else organisation.name
+
+
+def _entries(items: QuerySet, events: QuerySet, user: Any) -> list[TimelineEntry]:
+    related = ("city", "organisation__city")
+    entries = []
+    for item in items.select_related(*related).prefetch_related("redactions"):
+        view = present_item(item, user)
+        entries.append(
+            TimelineEntry(
+                title=view.title,
+                url=view.get_absolute_url(),
+                kind=item.get_kind_display(),
+                date_text=item.date_text,
+                is_approximate=item.date_is_approximate,
+                city=_city_name(item),
+                start=item.date_start,
+                end=item.date_end,
+            )
+        )
+    for event in events.select_related(*related):
+        entries.append(
+            TimelineEntry(
+                title=event.title,
+                url=event.get_absolute_url(),
+                kind=_("Event"),
+                date_text=event.date_text,
+                is_approximate=event.date_is_approximate,
+                city=_city_name(event),
+                start=event.date_start,
+                end=event.date_end,
+            )
+        )
+    return sorted(entries, key=TimelineEntry.sort_key)
+
+
+def _timeline_url(filters: dict[str, str], **changes: str) -> str:
+    query = {key: value for key, value in {**filters, **changes}.items() if value}
+    return "?" + urlencode(query) if query else "?"
+
+
+def _theme_choices(user: Any) -> list[HumanRightsTheme]:
+    """Return the themes accepted on at least one record this reader may see."""
+    labels = set()
+    for model in (Item, Event):
+        labels.update(
+            Tagging.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                status=TagStatus.ACCEPTED,
+                label__startswith="theme:",
+                object_id__in=model.objects.visible_to(user).values("pk"),
+            ).values_list("label", flat=True)
+        )
+    slugs = [label.removeprefix("theme:") for label in labels]
+    return sorted(HumanRightsTheme.objects.filter(slug__in=slugs), key=lambda t: t.display_name)
+
+
+def _city_choices(user: Any) -> list[City]:
+    """Return the cities that keep at least one dated record this reader may see."""
+    ids: set[int] = set()
+    for model in (Item, Event):
+        rows = (
+            model.objects.visible_to(user)
+            .filter(date_start__isnull=False)
+            .values_list("city", "organisation__city")
+        )
+        ids.update(pk for pair in rows.distinct() for pk in pair if pk)
+    return sorted(City.objects.filter(pk__in=ids), key=lambda c: c.name.casefold())
+
+
+def timeline(request: HttpRequest) -> HttpResponse:
+    """Show events and dated items across cities in date order, grouped by period."""
+    filters = {
+        "city": request.GET.get("city", "").strip(),
+        "theme": request.GET.get("theme", "").strip(),
+        "kind": request.GET.get("kind", "").strip(),
+    }
+    if filters["kind"] not in (EVENT_KIND, *ItemKind.values):
+        filters["kind"] = ""
+    period = Period.parse(request.GET.get("period", ""))
+    zoom = _zoom_for(period, request.GET.get("zoom", ""))
+    items, events = _filtered(request, filters)
+    if period:
+        items = items.filter(date_start__range=(period.start, period.end))
+        events = events.filter(date_start__range=(period.start, period.end))
+    in_range = {**filters, "period": period.param if period else ""}
+
+    counts = _counts((items, events), zoom)
+    page = None
+    if period and zoom == period.level:
+        # One period on the page: all its entries, page by page.
+        page = Paginator(_entries(items, events, request.user), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        groups = (
+            [TimelineGroup(period, sum(counts.values()), list(page.object_list), "")]
+            if counts
+            else []
+        )
+    else:
+        entries = _entries(
+            _first_of_each(items, zoom, GROUP_CAP),
+            _first_of_each(events, zoom, GROUP_CAP),
+            request.user,
+        )
+        groups = []
+        for key in sorted(counts):
+            inside = [e for e in entries if key.start <= e.start <= key.end][:GROUP_CAP]
+            groups.append(
+                TimelineGroup(key, counts[key], inside, _timeline_url(filters, period=key.param))
+            )
+
+    crumbs = [(_("All periods"), _timeline_url(filters))]
+    if period:
+        crumbs += [(p.label, _timeline_url(filters, period=p.param)) for p in period.ancestry()]
+    finest = period.level if period else None
+    zooms = [
+        (level, label, _timeline_url(in_range, zoom=level))
+        for level, label in (("decade", _("decade")), ("year", _("year")), ("month", _("month")))
+        if level in ([finest, _finer(finest)] if finest else [LEVELS[0]])
+    ]
+    context = {
+        "filters": filters,
+        "period": period,
+        "zoom": zoom,
+        "zooms": zooms,
+        "groups": groups,
+        "page": page,
+        "total": sum(counts.values()),
+        "crumbs": crumbs,
+        "can_zoom_in": zoom != LEVELS[-1] or (period is not None and zoom != period.level),
+        "cities": _city_choices(request.user),
+        "themes": _theme_choices(request.user),
+        "kinds": [(EVENT_KIND, _("Event")), *ItemKind.choices],
+        "is_filtered": any(filters.values()),
+        "clear_url": _timeline_url({}, period=in_range["period"]),
+    }
+    template = (
+        "archive/_timeline_results.html"
+        if request.headers.get("HX-Request")
+        else "archive/timeline.html"
+    )
+    return render(request, template, context)
+
+
+# --- map -------------------------------------------------------------------------------
+
+
+@dataclass
+class MapPlace:
+    place: Place
+    latitude: float
+    longitude: float
+    items: int
+    events: int
+
+    @property
+    def name(self) -> str:
+        return self.place.title
+
+
+def _coordinates(place: Place) -> tuple[float, float] | None:
+    if place.latitude is not None and place.longitude is not None:
+        return place.latitude, place.longitude
+    if place.geonames_place is not None:
+        return place.geonames_place.latitude, place.geonames_place.longitude
+    return None
+
+
+def mapped_places(user: Any) -> list[MapPlace]:
+    """Return the located places with at least one record this reader may see, and counts.
+
+    Only a place's own (public-level) coordinates are used: an item's exact location is a
+    field of the item and may be hidden, so it never reaches the map.
+    """
+    item_counts = dict(
+        Item.objects.visible_to(user)
+        .filter(place__isnull=False)
+        .order_by()
+        .values("place")
+        .annotate(n=Count("pk"))
+        .values_list("place", "n")
+    )
+    links = Event.places.through.objects.filter(event__in=Event.objects.visible_to(user))
+    event_counts = dict(
+        links.order_by()
+        .values("place")
+        .annotate(n=Count("event", distinct=True))
+        .values_list("place", "n")
+    )
+    places = Place.objects.filter(pk__in={*item_counts, *event_counts}).select_related(
+        "geonames_place"
+    )
+    mapped = []
+    for place in places:
+        located = _coordinates(place)
+        if located is None:
+            continue
+        mapped.append(
+            MapPlace(
+                place,
+                located[0],
+                located[1],
+                item_counts.get(place.pk, 0),
+                event_counts.get(place.pk, 0),
+            )
+        )
+    return sorted(mapped, key=lambda p: p.name.casefold())
+
+
+def map_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/map.html", {"places": mapped_places(request.user)})
+
+
+def map_data(request: HttpRequest) -> JsonResponse:
+    """Return the mapped places as a GeoJSON FeatureCollection, named in the active language."""
+    features = [
+        {
+            "type": "Feature",
+            "id": mapped.place.pk,
+            "geometry": {"type": "Point", "coordinates": [mapped.longitude, mapped.latitude]},
+            "properties": {
+                "name": mapped.name,
+                "items": mapped.items,
+                "events": mapped.events,
+                "is_demo": mapped.place.is_demo,
+                "url": mapped.place.get_absolute_url(),
+            },
+        }
+        for mapped in mapped_places(request.user)
+    ]
+    response = JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        json_dumps_params={"ensure_ascii": False},
+        content_type="application/geo+json",
+    )
+    response["Content-Language"] = (get_language() or "en").split("-")[0]
+    # What a reader may see depends on who they are.
+    response["Vary"] = "Cookie, Accept-Language"
+    return response
+
+
+# --- print and PDF -----------------------------------------------------------------------
+
+
+def item_sheet(view: ItemView, request: HttpRequest, reader: Any) -> dict[str, Any]:
+    """Return what a printed record of the item holds, for this reader."""
+    item = view.item
+    collection = (
+        Collection.objects.visible_to(reader).filter(pk=item.collection_id).first()
+        if item.collection_id
+        else None
+    )
+    events = item.events.filter(pk__in=Event.objects.visible_to(reader).values("pk"))
+    url = request.build_absolute_uri(item.get_absolute_url())
+    accessed = date_format(timezone.localdate(), "DATE_FORMAT")
+    owner = item.owner
+    citation = _("%(title)s. %(owner)s. hrcities memory archive, %(url)s, accessed %(date)s") % {
+        "title": view.title,
+        "owner": owner,
+        "url": url,
+        "date": accessed,
+    }
+    return {
+        "view": view,
+        "item": item,
+        "owner": owner,
+        "collection": collection,
+        "place": item.place,
+        "events": list(events.order_by("date_start", "pk")),
+        "media": list(item.media.all()),
+        "citation": citation,
+        "absolute_url": url,
+        "accessed": accessed,
+        "withheld_note": hidden_field_note(view),
+    }
+
+
+def _is_public(item: Item) -> bool:
+    return Item.objects.visible_to(AnonymousUser()).filter(pk=item.pk).exists()
+
+
+def item_print(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(
+        Item.objects.visible_to(request.user).select_related(
+            "city", "organisation", "place", "narrator"
+        ),
+        pk=pk,
+    )
+    context = item_sheet(present_item(item, request.user), request, request.user)
+    context["is_public"] = _is_public(item)
+    return render(request, "archive/item_print.html", context)
+
+
+def item_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer a PDF of a public item: the public version, whoever asks."""
+    # Imported here: WeasyPrint takes a while to load and only this view needs it.
+    from .pdf import render_item_pdf
+
+    anonymous = AnonymousUser()
+    item = (
+        Item.objects.visible_to(anonymous)
+        .select_related("city", "organisation", "place", "narrator")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    content = render_item_pdf(present_item(item, anonymous), request)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="hrcities-item-{item.pk}.pdf"'
+    return response

@@ -66,13 +66,14 @@ def _user_organisations(user: Any) -> models.QuerySet:
     return Organisation.objects.filter(roles__user=user)
 
 
-def _managed_scope(user: Any) -> Q:
-    """Records owned by a city or organisation where the user edits or reviews."""
+def _managed_scope(user: Any, roles: Any = None) -> Q:
+    """Records owned by a city or organisation where the user holds one of `roles`
+    (by default: edits or reviews)."""
     from hrcities.accounts.permissions import REVIEW_ROLES
 
-    roles = user.roles.filter(role__in=REVIEW_ROLES)
-    return Q(city__in=roles.filter(city__isnull=False).values("city")) | Q(
-        organisation__in=roles.filter(organisation__isnull=False).values("organisation")
+    held = user.roles.filter(role__in=roles or REVIEW_ROLES)
+    return Q(city__in=held.filter(city__isnull=False).values("city")) | Q(
+        organisation__in=held.filter(organisation__isnull=False).values("organisation")
     )
 
 
@@ -129,6 +130,12 @@ class OwnedModel(DatedModel):
     def scope(self) -> tuple[Any, Any]:
         return (self.city, self.organisation)
 
+    def history_is_visible_to(self, user: Any) -> bool:
+        # Revisions hold every field, hidden ones and redacted words included.
+        from .presenting import manages
+
+        return manages(user, self)
+
     @property
     def owner(self) -> Any:
         return self.city or self.organisation
@@ -170,9 +177,15 @@ class AccessQuerySet(models.QuerySet):
         named = Q(access=Access.RESTRICTED) & (
             Q(allowed_users=user) | Q(allowed_organisations__in=_user_organisations(user))
         )
-        ids = self.filter((shown & (open_to_all | members | named)) | _managed_scope(user)).values(
-            "pk"
-        )
+        # Contributors see the drafts of their city or organisation, to finish and submit them.
+        from hrcities.accounts.permissions import CONTRIBUTE_ROLES
+
+        drafts = Q(
+            publication__in=[Publication.DRAFT, Publication.SUBMITTED], is_withdrawn=False
+        ) & _managed_scope(user, CONTRIBUTE_ROLES)
+        ids = self.filter(
+            (shown & (open_to_all | members | named)) | _managed_scope(user) | drafts
+        ).values("pk")
         return self.filter(pk__in=ids)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from hrcities.accounts.permissions import REVIEW_ROLES, has_scoped_role, is_network_admin
+from hrcities.accounts.permissions import REVIEW_ROLES, is_network_admin
 from hrcities.core.models import pick_translation
 
 from .models import Item, Person, Redaction
@@ -17,12 +17,35 @@ from .models import Item, Person, Redaction
 REDACTED = "[…]"
 
 
+def _kept_scopes(user: Any) -> frozenset[tuple[str, int]] | None:
+    """Return the cities and organisations the user keeps records of (None: everything).
+
+    Read once per user object, so lists of many records cost no query per record.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_archive_kept_scopes", False)
+    if cached is not False:
+        return cached
+    if is_network_admin(user):
+        scopes = None
+    else:
+        scopes = frozenset(
+            ("city", city_id) if city_id else ("organisation", organisation_id)
+            for city_id, organisation_id in user.roles.filter(role__in=REVIEW_ROLES).values_list(
+                "city_id", "organisation_id"
+            )
+        )
+    user._archive_kept_scopes = scopes
+    return scopes
+
+
 def manages(user: Any, record: Any) -> bool:
     """Return whether the user keeps this record (admin, or its owner's editor or reviewer)."""
-    if is_network_admin(user):
+    scopes = _kept_scopes(user)
+    if scopes is None:
         return True
-    city, organisation = record.scope()
-    return has_scoped_role(user, REVIEW_ROLES, city=city, organisation=organisation)
+    return ("city", record.city_id) in scopes or ("organisation", record.organisation_id) in scopes
 
 
 def cut(text: str, spans: list[tuple[int, int]]) -> str:
@@ -43,12 +66,27 @@ def cut(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def person_name(person: Person | None, user: Any, *, hidden: bool = False) -> str:
-    """Return the name a reader may see: the real name only where allowed."""
+    """Return the name a reader may see: the real name only where allowed everywhere.
+
+    An item that hides its narrator's name hides it on every other page too; otherwise
+    the pseudonym on that item could be matched with the real name elsewhere.
+    """
     if person is None:
         return ""
-    if not hidden and person.real_name and (person.real_name_may_be_shown or manages(user, person)):
+    if not person.real_name:
+        return person.pseudonym
+    if manages(user, person):
         return person.real_name
-    return person.pseudonym
+    if hidden or not person.real_name_may_be_shown or _narrator_name_hidden_anywhere(person, user):
+        return person.pseudonym
+    return person.real_name
+
+
+def _narrator_name_hidden_anywhere(person: Person, user: Any) -> bool:
+    return any(
+        "narrator_name" in (item.restricted_fields or []) and not manages(user, item)
+        for item in person.narrated_items.only("restricted_fields", "city_id", "organisation_id")
+    )
 
 
 @dataclass

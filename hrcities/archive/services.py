@@ -56,28 +56,106 @@ def require_review(user: Any, record: Any) -> None:
 
 @transaction.atomic
 def create_archive_record(model: type, *, by: Any, **values: Any) -> Any:
-    """Create an item, event, collection, place or person as a draft of its owner."""
+    """Create an item, event, collection, place or person as a draft of its owner.
+
+    Contributors create drafts only, with the access the reviewers will decide.
+    """
     city, organisation = values.get("city"), values.get("organisation")
     if by is not None and not can_contribute(by, city=city, organisation=organisation):
         raise PermissionDenied(
             _("You may not add records for %(owner)s.") % {"owner": city or organisation or "—"}
         )
+    if by is not None and not _reviews_for(by, city, organisation):
+        decided = [name for name in REVIEWER_FIELDS if values.get(name) not in (None, "", [])]
+        decided = [
+            n for n in decided if not (n == "publication" and values[n] == Publication.DRAFT)
+        ]
+        decided = [n for n in decided if not (n == "access" and values[n] == "public")]
+        decided = [n for n in decided if not (n == "after_embargo" and values[n] == "public")]
+        if decided:
+            raise PermissionDenied(
+                _("Only reviewers decide %(fields)s.") % {"fields": ", ".join(sorted(decided))}
+            )
     return create_record(model, by=by, **values)
+
+
+# What only the record's editors and reviewers decide.
+REVIEWER_FIELDS = (
+    "publication",
+    "access",
+    "embargo_until",
+    "after_embargo",
+    "allowed_users",
+    "allowed_organisations",
+    "is_withdrawn",
+)
+
+
+def _reviews_for(user: Any, city: Any, organisation: Any) -> bool:
+    return is_network_admin(user) or has_scoped_role(
+        user, REVIEW_ROLES, city=city, organisation=organisation
+    )
 
 
 @transaction.atomic
 def update_archive_record(
     record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Any:
-    """Change a record; contributors may change only drafts they could submit."""
+    """Change a record; contributors may change only drafts, and never open what is hidden."""
     if not can_review(by, record):
         city, organisation = record.scope()
         is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
         if not (is_draft and can_contribute(by, city=city, organisation=organisation)):
             raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
-        if "publication" in changes or "access" in changes:
-            raise PermissionDenied(_("Only reviewers decide publication and access."))
+        decided = [name for name in REVIEWER_FIELDS if name in changes]
+        if decided:
+            raise PermissionDenied(
+                _("Only reviewers decide %(fields)s.") % {"fields": ", ".join(sorted(decided))}
+            )
+        if "restricted_fields" in changes and not set(record.restricted_fields or []) <= set(
+            changes["restricted_fields"] or []
+        ):
+            raise PermissionDenied(_("Only reviewers may show a hidden field."))
+    if isinstance(record, Item):
+        _move_redactions(record, changes)
     return update_record(record, changes, by=by, based_on_version=based_on_version)
+
+
+def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
+    """Keep withheld words withheld when the text around them is edited.
+
+    Each withheld passage is followed by its words: after the edit, every place where
+    those words stand in the new text is withheld (more, never less); words that were
+    removed take their redaction with them.
+    """
+    texts_before = {("transcript", ""): item.transcript}
+    texts_after = {("transcript", ""): changes.get("transcript", item.transcript)}
+    for language, text in (item.descriptions or {}).items():
+        texts_before[("description", language)] = text
+    for language, text in (changes.get("descriptions", item.descriptions) or {}).items():
+        texts_after[("description", language)] = text
+    for redaction in list(item.redactions.all()):
+        key = (redaction.field, redaction.language)
+        before, after = texts_before.get(key, ""), texts_after.get(key, "")
+        if before == after:
+            continue
+        words = before[redaction.start : redaction.end]
+        redaction.delete()
+        position = after.find(words) if words else -1
+        while position != -1:
+            if not item.redactions.filter(
+                field=redaction.field, language=redaction.language, start=position
+            ).exists():
+                Redaction.objects.create(
+                    item=item,
+                    field=redaction.field,
+                    language=redaction.language,
+                    start=position,
+                    end=position + len(words),
+                    reason=redaction.reason,
+                    created_by=redaction.created_by,
+                )
+            position = after.find(words, position + len(words))
 
 
 @transaction.atomic

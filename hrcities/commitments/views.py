@@ -49,12 +49,6 @@ from .parser import parse_declaration
 from .progress import declaration_progress, flatten, progress_of
 
 PAGE_SIZE = 25
-TAGGABLE = {
-    "commitments.declaration",
-    "commitments.clause",
-    "commitments.commitment",
-    "commitments.action",
-}
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -515,8 +509,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def tag_decide(request: HttpRequest, tagging_id: int) -> HttpResponse:
     """Accept or reject one suggested tag; htmx gets the tag block back, others a redirect."""
     tagging = get_object_or_404(Tagging.objects.select_related("content_type"), pk=tagging_id)
-    label = f"{tagging.content_type.app_label}.{tagging.content_type.model}"
-    if label not in TAGGABLE or tagging.status != "suggested":
+    model = tagging.content_type.model_class()
+    if model is None or not hasattr(model, "taggings") or tagging.status != "suggested":
         raise Http404(_("There is no open suggestion here."))
     record = tagging.content_type.get_object_for_this_type(pk=tagging.object_id)
     require_edit(request.user, record)

@@ -76,6 +76,8 @@ def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
         # A deleted record's history stays readable to admins, who can restore it.
         require_network_admin(api_user(request))
         record = model(pk=object_id)
+    elif not record.history_is_visible_to(api_user(request)):
+        raise Http404(_("No such record."))
     return revisions_for(record)
 
 

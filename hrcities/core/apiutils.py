@@ -97,11 +97,8 @@ class LimitOffset(PaginationBase):
             errors.append({"loc": ["query", "offset"], "msg": _("offset cannot be negative")})
         if errors:
             raise ValidationError(errors)
-        count = (
-            queryset.count()
-            if hasattr(queryset, "count") and callable(queryset.count)
-            else len(queryset)
-        )
+        # Lists are counted by length; querysets and lazy pages by their count().
+        count = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
         items = queryset[pagination.offset : pagination.offset + pagination.limit]
         return {
             "count": count,

@@ -69,10 +69,12 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
 
     if not Country.objects.exists():
         raise LookupError("The reference data (countries, places) is not loaded.")
+    from hrcities.archive.demo import load_demo_archive
     from hrcities.commitments.demo import load_demo_declarations
 
     counts = dict(load_demo_network())
     counts.update(load_demo_declarations())
+    counts.update(load_demo_archive())
     if with_users:
         counts["demo users created"] = _load_demo_users()
     return counts

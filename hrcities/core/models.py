@@ -47,6 +47,10 @@ class VersionedModel(models.Model):
         """Return the (city, organisation) whose editors may change this record."""
         return (None, None)
 
+    def history_is_visible_to(self, user: Any) -> bool:
+        """Return whether the user may read this record's revisions (public records: all)."""
+        return True
+
     def revision_fields(self) -> list[models.Field]:
         return [
             f

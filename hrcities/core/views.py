@@ -78,6 +78,8 @@ def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResp
             raise Http404(_("No such record."))
         record = model(pk=object_id)
         exists = False
+    elif not record.history_is_visible_to(request.user):
+        raise Http404(_("No such record."))
     else:
         exists = True
     page = Paginator(revisions_for(record), 25).get_page(request.GET.get("page"))

@@ -36,6 +36,14 @@ PUBLIC_PAGES = [
     ("commitments:commitment-detail", ["2020-whrcf-final-declaration", 5]),
     ("commitments:action-detail", ["{action}"]),
     ("commitments:city-actions", ["gwangju"]),
+    ("archive:item-list", []),
+    ("archive:item-detail", ["{archive_item}"]),
+    ("archive:item-print", ["{archive_item}"]),
+    ("archive:event-list", []),
+    ("archive:event-detail", ["{archive_event}"]),
+    ("archive:collection-list", []),
+    ("archive:timeline", []),
+    ("archive:map", []),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
@@ -72,6 +80,8 @@ def ids(server):
         "revision": first(revisions),
         "role": 1,
         "action": first("/api/commitments/actions?city=gwangju&limit=1"),
+        "archive_item": first("/api/archive/items?kind=testimony&limit=1"),
+        "archive_event": first("/api/archive/events?limit=1"),
     }
 
 

@@ -144,3 +144,78 @@ def anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_the_history_of_an_archive_record_is_only_for_those_who_keep_it(
+    gwangju, client, signed_in, gwangju_editor, reader
+):
+    from django.urls import reverse
+
+    from hrcities.core.services import update_record
+
+    item = make_item(gwangju, transcript="The name was Kim Secret.")
+    update_record(
+        item, {"transcript": "The name was withheld."}, by=gwangju_editor, based_on_version=1
+    )
+    page = reverse("core:record-history", args=["archive.item", item.pk])
+    api = f"/api/records/archive.item/{item.pk}/revisions"
+
+    assert client.get(page).status_code == 404
+    assert client.get(api).status_code == 404
+    assert signed_in(reader).get(page).status_code == 404
+    kept = signed_in(gwangju_editor).get(page)
+    assert kept.status_code == 200 and "Kim Secret" in kept.content.decode()
+
+
+def test_contributors_see_their_citys_drafts_but_not_withdrawn_or_other_cities(gwangju, busan):
+    contributor = make_user("contributor")
+    give_role(contributor, "contributor", city=gwangju)
+    draft = make_item(gwangju, publication="draft")
+    submitted = make_item(gwangju, publication="submitted")
+    withdrawn = make_item(gwangju, publication="draft", is_withdrawn=True)
+    elsewhere = make_item(busan, publication="draft")
+
+    assert visible(draft, contributor) and visible(submitted, contributor)
+    assert not visible(withdrawn, contributor)
+    assert not visible(elsewhere, contributor)
+
+
+def test_editing_the_text_keeps_withheld_words_withheld(gwangju, anonymous, gwangju_editor):
+    from hrcities.archive.services import update_archive_record
+
+    item = make_item(gwangju, transcript="I saw Park Secret there.")
+    redact_phrase(item, by=gwangju_editor, field="transcript", phrase="Park Secret")
+
+    update_archive_record(
+        item,
+        {"transcript": "Early that morning I saw Park Secret there, and Park Secret saw me."},
+        by=gwangju_editor,
+        based_on_version=item.version,
+    )
+
+    item.refresh_from_db()
+    shown = present_item(item, anonymous).transcript
+    assert "Park Secret" not in shown
+    assert shown.count(REDACTED) == 2
+
+
+def test_contributors_cannot_open_what_reviewers_decide(gwangju):
+    from django.core.exceptions import PermissionDenied
+
+    from hrcities.archive.services import create_archive_record, update_archive_record
+
+    contributor = make_user("contributor")
+    give_role(contributor, "contributor", city=gwangju)
+    with pytest.raises(PermissionDenied, match="access"):
+        create_archive_record(
+            Item,
+            by=contributor,
+            city=gwangju,
+            kind="document",
+            titles={"en": "x"},
+            access="network",
+        )
+    draft = make_item(gwangju, publication="draft")
+    for changes in ({"restricted_fields": []}, {"publication": "published"}):
+        with pytest.raises(PermissionDenied):
+            update_archive_record(draft, changes, by=contributor, based_on_version=1)

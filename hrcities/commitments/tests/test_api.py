@@ -236,3 +236,14 @@ def test_evidence_files_are_judged_by_their_content(client, gwangju_editor, api_
     assert pdf.status_code == 201 and pdf.json()["content_type"] == "application/pdf"
     assert disguised.status_code == 422
     assert "photo.jpg" in disguised.json()["detail"]
+
+
+def test_declarations_are_listed_with_their_progress(client, gwangju):
+    declaration = declaration_with(2, slug="whrcf")
+    action(declaration.commitments.get(number=1), gwangju, progress=50)
+
+    listed = client.get("/api/commitments/declarations").json()
+
+    assert listed["count"] == 1
+    assert listed["items"][0]["slug"] == "whrcf"
+    assert listed["items"][0]["progress"] == 25.0

@@ -1,0 +1,700 @@
+"""Archive records in and out as files: a CSV export of what a reader may see, and an
+import of new items from a CSV with a ZIP of their files.
+
+The export goes through `visible_to` and `present_item` like every other channel. The
+import is all-or-nothing: every row and file is checked first and every problem reported
+with its row, column and reason; only a clean file is written, in one transaction, and
+files already stored are deleted again if that transaction fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from hrcities.network.models import City, Organisation
+
+from . import services
+from .dates import DateError, parse_fuzzy_date
+from .jsonld import absolute, accepted_tags, items_for_export
+from .models import (
+    RESTRICTABLE_FIELDS,
+    Access,
+    AfterEmbargo,
+    Collection,
+    Item,
+    ItemKind,
+    Person,
+)
+from .presenting import present_item
+
+EXPORT_COLUMNS = [
+    "id",
+    "kind",
+    "title_en",
+    "title_ko",
+    "original_language",
+    "date",
+    "city",
+    "organisation",
+    "collection",
+    "place",
+    "access",
+    "narrator",
+    "description_en",
+    "description_ko",
+    "tags",
+    "url",
+]
+IMPORT_COLUMNS = [
+    "kind",
+    "title_en",
+    "title_ko",
+    "original_language",
+    "date",
+    "city",
+    "organisation",
+    "collection",
+    "access",
+    "embargo_until",
+    "after_embargo",
+    "description_en",
+    "description_ko",
+    "transcript",
+    "narrator_pseudonym",
+    "narrator_real_name",
+    "real_name_may_be_shown",
+    "exact_location",
+    "hidden_fields",
+    "files",
+]
+REQUIRED_COLUMNS = ["kind"]
+MAX_CSV_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 10_000
+MAX_ZIP_TOTAL = 2 * 1024**3
+# Spreadsheet programs run cells that start with these as formulas; the export guards
+# them with an apostrophe, which the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+YES = {"yes", "y", "true", "1", "예"}
+NO = {"no", "n", "false", "0", "", "아니오"}
+NONE_HIDDEN = {"-", "none"}
+
+Progress = Callable[[str, int, int], None]
+
+
+def _guard(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _unguard(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def export_rows(
+    user: Any, request: HttpRequest | None = None, *, base: str = "", items: Any = None
+) -> Iterator[list[str]]:
+    """Yield the header and one row per item this user may see, as presented to them."""
+    yield EXPORT_COLUMNS
+    queryset = items if items is not None else items_for_export(user)
+    for item in queryset.iterator(chunk_size=200):
+        view = present_item(item, user)
+        yield [
+            str(item.pk),
+            item.kind,
+            _guard(view.titles.get("en", "")),
+            _guard(view.titles.get("ko", "")),
+            item.original_language,
+            _guard(item.date_text),
+            item.city.slug if item.city else "",
+            item.organisation.slug if item.organisation else "",
+            item.collection.slug if item.collection else "",
+            _guard(item.place.title) if item.place else "",
+            item.access,
+            _guard(view.narrator),
+            _guard(view.descriptions.get("en", "")),
+            _guard(view.descriptions.get("ko", "")),
+            ";".join(accepted_tags(item)),
+            absolute(request, item.get_absolute_url(), base),
+        ]
+
+
+def export_csv_chunks(
+    user: Any, request: HttpRequest | None = None, *, base: str = "", items: Any = None
+) -> Iterator[str]:
+    """Yield the CSV export (UTF-8, RFC 4180) a few rows at a time."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for number, row in enumerate(export_rows(user, request, base=base, items=items)):
+        writer.writerow(row)
+        if number % 100 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def export_csv(user: Any, request: HttpRequest | None = None, *, base: str = "") -> str:
+    return "".join(export_csv_chunks(user, request, base=base))
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("row %(row)s") % {"row": self.row} if self.row else _("the file")
+        if self.column:
+            where += ", " + _("column “%(column)s”") % {"column": self.column}
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    people: int = 0
+    files: int = 0
+    item_ids: list[int] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportRefused(Exception):
+    """Nothing was imported; the report lists every problem found."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        super().__init__("; ".join(str(e) for e in report.errors[:20]))
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict[str, Any]
+    narrator: dict[str, Any] | None
+    files: list[str]
+
+
+def import_archive(
+    csv_bytes: bytes,
+    zip_data: bytes | IO[bytes] | None,
+    *,
+    by: Any,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Create draft items (with narrators and files) from a CSV and a ZIP: all or nothing.
+
+    `zip_data` may be bytes or a seekable binary file, so a large ZIP need not be read
+    into memory. Raise ImportRefused with every problem found; then nothing was created.
+    """
+    report = ImportReport()
+    text = _read_csv_text(csv_bytes, report)
+    archive = _open_zip(zip_data, report) if zip_data is not None else None
+    if report.errors:
+        raise ImportRefused(report)
+    rows = _check_rows(text or "", archive, by, report, progress)
+    if report.errors:
+        raise ImportRefused(report)
+    report.rows = len(rows)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            for done, row in enumerate(rows, start=1):
+                _create(row, archive, by, report, stored)
+                if progress:
+                    progress(_("importing"), done, len(rows))
+    except BaseException:
+        # The database forgets the rows; the storage must forget their files too.
+        _delete_files(stored, report.item_ids)
+        report.created = report.people = report.files = 0
+        report.item_ids = []
+        raise
+    return report
+
+
+def _delete_files(names: list[str], item_ids: list[int]) -> None:
+    folders = {f"archive/{pk}" for pk in item_ids}
+    for folder in folders:
+        try:
+            names = [*names, *(f"{folder}/{n}" for n in default_storage.listdir(folder)[1])]
+        except (OSError, NotImplementedError):
+            pass
+    for name in set(names):
+        try:
+            default_storage.delete(name)
+        except OSError:
+            pass
+
+
+def _read_csv_text(data: bytes, report: ImportReport) -> str | None:
+    if len(data) > MAX_CSV_BYTES:
+        report.errors.append(
+            RowError(
+                0,
+                "",
+                _("The CSV file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(len(data) / 1048576, 1), "limit": MAX_CSV_BYTES // 1048576},
+            )
+        )
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        report.errors.append(
+            RowError(
+                data[: error.start].count(b"\n") + 1,
+                "",
+                _("The file is not UTF-8 text. Save it as “CSV UTF-8”."),
+            )
+        )
+        return None
+    if "\x00" in text:
+        report.errors.append(
+            RowError(0, "", _("The file contains NUL characters: it is not a CSV file."))
+        )
+        return None
+    return text
+
+
+def is_unsafe_name(name: str) -> bool:
+    """Return whether a ZIP member name could escape the folder it is unpacked into."""
+    if not name or "\x00" in name:
+        return True
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or re.match(r"^[A-Za-z]:", normalised):
+        return True
+    return ".." in PurePosixPath(normalised).parts
+
+
+def _open_zip(data: bytes | IO[bytes], report: ImportReport) -> zipfile.ZipFile | None:
+    source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError):
+        report.errors.append(RowError(0, "files", _("The ZIP file cannot be read.")))
+        return None
+    limit = services.max_upload_bytes()
+    total = 0
+    for info in archive.infolist():
+        if is_unsafe_name(info.filename):
+            report.errors.append(
+                RowError(
+                    0,
+                    "files",
+                    _(
+                        "The ZIP holds “%(name)s”, a name that points outside the archive. "
+                        "Nothing was imported."
+                    )
+                    % {"name": info.filename[:200]},
+                )
+            )
+            continue
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            report.errors.append(
+                RowError(
+                    0,
+                    "files",
+                    _("“%(name)s” is encrypted; give files without a password.")
+                    % {"name": info.filename[:200]},
+                )
+            )
+        if info.file_size > limit:
+            report.errors.append(
+                RowError(
+                    0,
+                    "files",
+                    _("“%(name)s” unpacks to %(size)s MB; the limit is %(limit)s MB.")
+                    % {
+                        "name": info.filename[:200],
+                        "size": round(info.file_size / 1048576, 1),
+                        "limit": limit // 1048576,
+                    },
+                )
+            )
+        total += info.file_size
+    if total > MAX_ZIP_TOTAL:
+        report.errors.append(
+            RowError(
+                0,
+                "files",
+                _("The ZIP unpacks to %(size)s GB; at most 2 GB are taken at once.")
+                % {"size": round(total / 1024**3, 1)},
+            )
+        )
+    return archive
+
+
+def _check_rows(
+    text: str,
+    archive: zipfile.ZipFile | None,
+    by: Any,
+    report: ImportReport,
+    progress: Progress | None,
+) -> list[_Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        report.errors.append(RowError(1, "", _("The file is empty: it needs a header row.")))
+        return []
+    except csv.Error as error:
+        report.errors.append(RowError(1, "", _("Not readable as CSV: %(e)s") % {"e": error}))
+        return []
+    for column in header:
+        if column not in IMPORT_COLUMNS:
+            report.errors.append(
+                RowError(
+                    1,
+                    column,
+                    _("Unknown column. The columns are: %(c)s.") % {"c": ", ".join(IMPORT_COLUMNS)},
+                )
+            )
+    for column in sorted({h for h in header if header.count(h) > 1}):
+        report.errors.append(RowError(1, column, _("This column appears more than once.")))
+    for column in REQUIRED_COLUMNS:
+        if column not in header:
+            report.errors.append(RowError(1, column, _("This column is missing.")))
+    if not ({"city", "organisation"} & set(header)):
+        report.errors.append(RowError(1, "city", _("Give a city or an organisation column.")))
+    if not ({"title_en", "title_ko"} & set(header)):
+        report.errors.append(RowError(1, "title_en", _("Give a title_en or title_ko column.")))
+    if report.errors:
+        return []
+
+    try:
+        lines = list(enumerate(reader, start=2))
+    except csv.Error as error:
+        report.errors.append(
+            RowError(reader.line_num, "", _("Not readable as CSV: %(e)s") % {"e": error})
+        )
+        return []
+    lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
+    if len(lines) > MAX_ROWS:
+        report.errors.append(
+            RowError(0, "", _("More than %(n)s rows: split the file.") % {"n": MAX_ROWS})
+        )
+        return []
+    members = _members(archive)
+    used: dict[str, int] = {}
+    rows: list[_Row] = []
+    for done, (line, cells) in enumerate(lines, start=1):
+        if len(cells) != len(header):
+            report.errors.append(
+                RowError(
+                    line,
+                    "",
+                    _("This row has %(got)s cells; the header has %(want)s.")
+                    % {"got": len(cells), "want": len(header)},
+                )
+            )
+        else:
+            values = {column: "" for column in IMPORT_COLUMNS}
+            values.update(zip(header, (c.strip() for c in cells), strict=True))
+            checked = _check_row(line, values, archive, members, used, by, report)
+            if checked is not None:
+                rows.append(checked)
+        if progress:
+            progress(_("checking"), done, len(lines))
+    return rows
+
+
+def _members(archive: zipfile.ZipFile | None) -> dict[str, zipfile.ZipInfo]:
+    if archive is None:
+        return {}
+    return {
+        info.filename.replace("\\", "/"): info
+        for info in archive.infolist()
+        if not info.is_dir() and not is_unsafe_name(info.filename)
+    }
+
+
+def _check_row(
+    line: int,
+    row: dict[str, str],
+    archive: zipfile.ZipFile | None,
+    members: dict[str, zipfile.ZipInfo],
+    used: dict[str, int],
+    by: Any,
+    report: ImportReport,
+) -> _Row | None:
+    errors_before = len(report.errors)
+
+    def bad(column: str, message: str) -> None:
+        report.errors.append(RowError(line, column, message))
+
+    values: dict[str, Any] = {}
+    if row["kind"] not in ItemKind.values:
+        bad(
+            "kind",
+            _("Unknown kind “%(v)s”. Known: %(known)s.")
+            % {"v": row["kind"][:40], "known": ", ".join(ItemKind.values)},
+        )
+    values["kind"] = row["kind"]
+
+    city = organisation = None
+    if row["city"] and row["organisation"]:
+        bad("city", _("Give a city or an organisation, not both."))
+    elif row["city"]:
+        city = City.objects.filter(slug=row["city"]).first()
+        if city is None:
+            bad("city", _("Unknown city “%(v)s”.") % {"v": row["city"][:80]})
+    elif row["organisation"]:
+        organisation = Organisation.objects.filter(slug=row["organisation"]).first()
+        if organisation is None:
+            bad(
+                "organisation",
+                _("Unknown organisation “%(v)s”.") % {"v": row["organisation"][:80]},
+            )
+    else:
+        bad("city", _("Every item belongs to a city or an organisation."))
+    if (city or organisation) and not services.can_contribute(
+        by, city=city, organisation=organisation
+    ):
+        bad(
+            "city" if city else "organisation",
+            _("You may not add records for %(who)s.") % {"who": city or organisation},
+        )
+    values["city"], values["organisation"] = city, organisation
+
+    titles = {
+        language: _unguard(row[f"title_{language}"])
+        for language in ("en", "ko")
+        if row[f"title_{language}"]
+    }
+    if not titles:
+        bad("title_en", _("Give a title in English or Korean (title_en or title_ko)."))
+    for language, title in titles.items():
+        if len(title) > 300:
+            bad(
+                f"title_{language}",
+                _("At most 300 characters (this one has %(n)s).") % {"n": len(title)},
+            )
+    values["titles"] = titles
+    values["descriptions"] = {
+        language: _unguard(row[f"description_{language}"])
+        for language in ("en", "ko")
+        if row[f"description_{language}"]
+    }
+    language = row["original_language"] or next(iter(titles), "ko")
+    if not LANGUAGE_TAG.match(language) or len(language) > 20:
+        bad(
+            "original_language",
+            _("“%(v)s” is not a language tag like ko, en or ko-KR.") % {"v": language[:40]},
+        )
+    values["original_language"] = language
+
+    try:
+        values["date_text"] = parse_fuzzy_date(row["date"]).text
+    except DateError as error:
+        bad("date", str(error))
+
+    if row["collection"]:
+        collection = Collection.objects.visible_to(by).filter(slug=row["collection"]).first()
+        if collection is None:
+            bad("collection", _("Unknown collection “%(v)s”.") % {"v": row["collection"][:80]})
+        values["collection"] = collection
+
+    access = row["access"] or Access.PUBLIC
+    if access not in Access.values:
+        bad(
+            "access",
+            _("Unknown access “%(v)s”. Known: %(known)s.")
+            % {"v": access[:40], "known": ", ".join(Access.values)},
+        )
+    values["access"] = access
+    if row["embargo_until"]:
+        try:
+            values["embargo_until"] = date.fromisoformat(row["embargo_until"])
+        except ValueError:
+            bad(
+                "embargo_until",
+                _("“%(v)s” is not a date like 2030-05-18.") % {"v": row["embargo_until"][:40]},
+            )
+    elif access == Access.EMBARGOED:
+        bad("embargo_until", _("An embargo needs the date it ends (embargo_until)."))
+    if row["after_embargo"]:
+        if row["after_embargo"] not in AfterEmbargo.values:
+            bad("after_embargo", _("Write public or network."))
+        values["after_embargo"] = row["after_embargo"]
+
+    values["transcript"] = _unguard(row["transcript"])
+    values["exact_location"] = _unguard(row["exact_location"])[:300]
+
+    hidden = row["hidden_fields"].strip()
+    if hidden.lower() in NONE_HIDDEN:
+        values["restricted_fields"] = []
+    elif hidden:
+        names = [n.strip() for n in hidden.split(";") if n.strip()]
+        unknown = [n for n in names if n not in RESTRICTABLE_FIELDS]
+        if unknown:
+            bad(
+                "hidden_fields",
+                _("Unknown fields: %(f)s. Known: %(known)s.")
+                % {"f": ", ".join(unknown), "known": ", ".join(sorted(RESTRICTABLE_FIELDS))},
+            )
+        values["restricted_fields"] = sorted(set(names))
+    # Blank: the safe default, names, contacts and exact places hidden.
+
+    narrator = None
+    may_be_shown = row["real_name_may_be_shown"].lower()
+    if may_be_shown not in YES | NO:
+        bad("real_name_may_be_shown", _("Write yes or no."))
+    if row["narrator_pseudonym"]:
+        narrator = {
+            "pseudonym": _unguard(row["narrator_pseudonym"])[:200],
+            "real_name": _unguard(row["narrator_real_name"])[:200],
+            "real_name_may_be_shown": may_be_shown in YES,
+        }
+    elif row["narrator_real_name"]:
+        bad(
+            "narrator_pseudonym",
+            _("A narrator needs a pseudonym; the real name is shown only where allowed."),
+        )
+
+    files = [name.strip() for name in row["files"].split(";") if name.strip()]
+    for name in files:
+        problem = _check_file(name, archive, members)
+        if problem:
+            bad("files", problem)
+        elif name in used:
+            bad(
+                "files",
+                _("“%(name)s” is already used in row %(row)s.") % {"name": name, "row": used[name]},
+            )
+        else:
+            used[name] = line
+
+    if len(report.errors) > errors_before:
+        return None
+    return _Row(line, values, narrator, files)
+
+
+def _check_file(
+    name: str, archive: zipfile.ZipFile | None, members: dict[str, zipfile.ZipInfo]
+) -> str:
+    """Return why a file named in the CSV cannot be taken, or an empty string."""
+    if is_unsafe_name(name):
+        return _("“%(name)s” points outside the ZIP file.") % {"name": name[:200]}
+    if archive is None:
+        return _("“%(name)s” is named but no ZIP file was given.") % {"name": name[:200]}
+    info = members.get(name.replace("\\", "/"))
+    if info is None:
+        return _("“%(name)s” is not in the ZIP file.") % {"name": name[:200]}
+    try:
+        with archive.open(info) as member:
+            head = member.read(4096)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError):
+        return _("“%(name)s” is damaged in the ZIP file.") % {"name": name[:200]}
+    content_type = services.sniff(head)
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    if content_type is None:
+        return _(
+            "“%(name)s” is not an image, sound, video, PDF or text file this archive keeps."
+        ) % {"name": name[:200]}
+    if extension not in services.MEDIA_TYPES[content_type][1]:
+        return _("“%(name)s” is named .%(ext)s but its content is %(type)s.") % {
+            "name": name[:200],
+            "ext": extension or "—",
+            "type": content_type,
+        }
+    return ""
+
+
+def _create(
+    row: _Row,
+    archive: zipfile.ZipFile | None,
+    by: Any,
+    report: ImportReport,
+    stored: list[str],
+) -> None:
+    values = dict(row.values)
+    try:
+        if row.narrator is not None:
+            values["narrator"] = services.create_archive_record(
+                Person,
+                by=by,
+                city=values["city"],
+                organisation=values["organisation"],
+                **row.narrator,
+            )
+            report.people += 1
+        item = services.create_archive_record(Item, by=by, **values)
+        report.created += 1
+        report.item_ids.append(item.pk)
+        for name in row.files:
+            assert archive is not None
+            with _unpacked(archive, name) as upload:
+                media = services.add_media(item, upload, by=by)
+            stored.extend(n for n in (media.file.name, media.thumbnail.name) if n)
+            report.files += 1
+    except (ValidationError, PermissionDenied) as error:
+        messages = getattr(error, "messages", None) or [str(error)]
+        report.errors.append(RowError(row.number, "", " ".join(str(m) for m in messages)))
+        raise ImportRefused(report) from None
+    except (zipfile.BadZipFile, EOFError) as error:
+        report.errors.append(
+            RowError(row.number, "files", _("A file is damaged in the ZIP: %(e)s") % {"e": error})
+        )
+        raise ImportRefused(report) from None
+
+
+class _unpacked:
+    """A ZIP member copied to a temporary file (never more than the upload limit)."""
+
+    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+        self.archive, self.name = archive, name
+        self.temporary: Any = None
+
+    def __enter__(self) -> UploadedFile:
+        limit = services.max_upload_bytes()
+        self.temporary = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+        with self.archive.open(self.name.replace("\\", "/")) as member:
+            # zipfile stops at the size the directory declares (checked before); count anyway.
+            copied = 0
+            while chunk := member.read(1024 * 1024):
+                copied += len(chunk)
+                if copied > limit:
+                    raise ValidationError(
+                        {
+                            "files": _("“%(name)s” unpacks to more than the upload limit.")
+                            % {"name": self.name}
+                        }
+                    )
+                self.temporary.write(chunk)
+        self.temporary.seek(0)
+        return UploadedFile(self.temporary, name=PurePosixPath(self.name).name, size=copied)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.temporary is not None:
+            self.temporary.close()

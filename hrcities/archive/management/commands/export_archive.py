@@ -1,0 +1,47 @@
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand, CommandError
+
+from hrcities.archive.exchange import export_csv_chunks
+from hrcities.archive.jsonld import dump_chunks
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the archive as the public sees it (only public items, hidden fields and "
+        "redacted words left out) as a JSON-LD graph or a CSV file."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--format", choices=["jsonld", "csv"], default="jsonld")
+        parser.add_argument("--output", default="-", help="The file to write; - for stdout.")
+        parser.add_argument(
+            "--base-url",
+            default=getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000",
+            help="The site's address, for the links in the export.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # The public's view: an anonymous reader, whatever account runs the command.
+        public = AnonymousUser()
+        base = options["base_url"].rstrip("/")
+        if options["format"] == "jsonld":
+            chunks = dump_chunks(public, None, base=base)
+        else:
+            chunks = export_csv_chunks(public, None, base=base)
+        if options["output"] == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        path = Path(options["output"])
+        try:
+            with path.open("w", encoding="utf-8", newline="") as out:
+                for chunk in chunks:
+                    out.write(chunk)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+        self.stderr.write(f"Wrote {path}.")

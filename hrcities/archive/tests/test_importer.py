@@ -1,0 +1,113 @@
+"""The import_archive and export_archive commands."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from hrcities.archive.management.commands.import_archive import progress_bar
+from hrcities.archive.models import Item, MediaFile
+
+from .cases import HIDDEN_FROM_PUBLIC, leaked, make_cases
+
+pytestmark = pytest.mark.django_db
+HEADER = "kind,title_en,date,city,files\n"
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def a_zip(files):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_the_progress_bar_counts_rows():
+    assert progress_bar("importing", 120, 240) == (
+        "[" + "#" * 15 + "-" * 15 + "] 120/240 rows (importing)"
+    )
+
+
+def test_the_command_shows_progress_and_reports_what_it_created(tmp_path, gwangju, gwangju_editor):
+    rows = "".join(f"document,Leaflet {n},1980-05,gwangju,\n" for n in range(1, 240))
+    rows += "document,With a file,1980-05-20,gwangju,leaflet.pdf\n"
+    csv_path = write(tmp_path, "items.csv", (HEADER + rows).encode())
+    zip_path = write(tmp_path, "files.zip", a_zip({"leaflet.pdf": b"%PDF-1.4\n"}))
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command(
+        "import_archive",
+        "--csv",
+        csv_path,
+        "--zip",
+        zip_path,
+        "--as",
+        "gwangju-editor",
+        stdout=out,
+        stderr=err,
+    )
+
+    assert Item.objects.filter(publication="draft").count() == 240
+    assert MediaFile.objects.count() == 1
+    assert "Imported 240 item(s)" in out.getvalue()
+    assert "] 240/240 rows (checking)" in err.getvalue()
+    assert "] 240/240 rows (importing)" in err.getvalue()
+    assert "[###############---------------] 120/240 rows" in err.getvalue()
+
+
+def test_the_command_exits_non_zero_and_lists_problems_on_refusal(
+    tmp_path, gwangju, gwangju_editor
+):
+    data = (
+        HEADER + "document,Where?,1980,atlantis,\nphoto,Escape,1980,gwangju,../x.jpg\n"
+    ).encode()
+    csv_path = write(tmp_path, "items.csv", data)
+    zip_path = write(tmp_path, "files.zip", a_zip({"../x.jpg": b"\xff\xd8\xff"}))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "import_archive",
+            "--csv",
+            csv_path,
+            "--zip",
+            zip_path,
+            "--as",
+            "gwangju-editor",
+            stderr=err,
+        )
+
+    assert "points outside" in err.getvalue()
+    assert not Item.objects.exists()
+
+
+def test_the_command_refuses_an_unknown_user(tmp_path, gwangju):
+    csv_path = write(tmp_path, "items.csv", HEADER.encode())
+
+    with pytest.raises(CommandError, match="no user"):
+        call_command("import_archive", "--csv", csv_path, "--as", "nobody")
+
+
+def test_the_exports_are_what_the_public_sees(tmp_path, gwangju, gwangju_editor):
+    cases = make_cases(gwangju, gwangju_editor)
+    dump, table = tmp_path / "archive.jsonld", tmp_path / "items.csv"
+
+    call_command(
+        "export_archive", "--format", "jsonld", "--output", str(dump), stderr=io.StringIO()
+    )
+    call_command("export_archive", "--format", "csv", "--output", str(table), stderr=io.StringIO())
+
+    graph = json.loads(dump.read_text(encoding="utf-8"))["@graph"]
+    assert [n["@id"] for n in graph if n["@type"] == "CreativeWork"] == [
+        f"http://127.0.0.1:8000/archive/items/{cases.public.pk}/"
+    ]
+    assert leaked(dump.read_text(encoding="utf-8"), HIDDEN_FROM_PUBLIC) == []
+    assert leaked(table.read_text(encoding="utf-8"), HIDDEN_FROM_PUBLIC) == []
