@@ -42,6 +42,8 @@ PUBLIC_PAGES = [
     ("archive:event-list", []),
     ("archive:event-detail", ["{archive_event}"]),
     ("archive:collection-list", []),
+    ("archive:collection-detail", ["{archive_collection}"]),
+    ("archive:place-detail", ["{archive_place}"]),
     ("archive:timeline", []),
     ("archive:map", []),
 ]
@@ -82,6 +84,8 @@ def ids(server):
         "action": first("/api/commitments/actions?city=gwangju&limit=1"),
         "archive_item": first("/api/archive/items?kind=testimony&limit=1"),
         "archive_event": first("/api/archive/events?limit=1"),
+        "archive_collection": first("/api/archive/collections?limit=1", "slug"),
+        "archive_place": first("/api/archive/places?limit=1"),
     }
 
 
