@@ -310,7 +310,9 @@ def _summary(view: ItemView, request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _media_out(media: MediaFile, request: HttpRequest) -> dict[str, Any]:
+def _media_out(
+    media: MediaFile, request: HttpRequest, view: ItemView | None = None
+) -> dict[str, Any]:
     return {
         "id": media.pk,
         "name": media.original_name,
@@ -320,7 +322,7 @@ def _media_out(media: MediaFile, request: HttpRequest) -> dict[str, Any]:
         "thumbnail_url": _url(request, reverse("archive:media-thumbnail", args=[media.pk]))
         if media.thumbnail
         else None,
-        "transcript": media.transcript,
+        "transcript": view.cut_phrases(media.transcript) if view else media.transcript,
     }
 
 
@@ -340,7 +342,7 @@ def _detail(item: Item, user: Any, request: HttpRequest) -> dict[str, Any]:
         "embargo_until": item.embargo_until,
         "after_embargo": item.after_embargo,
         "tags": accepted_tags(item),
-        "media": [_media_out(m, request) for m in item.media.all()],
+        "media": [_media_out(m, request, view) for m in item.media.all()],
         "hidden_fields": view.hidden_fields,
         "redactions_withheld": view.redaction_count,
         "is_withdrawn": item.is_withdrawn,

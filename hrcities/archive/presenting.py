@@ -103,6 +103,17 @@ class ItemView:
     is_manager: bool
     hidden_fields: list[str] = field(default_factory=list)
     redaction_count: int = 0
+    withheld_phrases: list[str] = field(default_factory=list)
+
+    def cut_phrases(self, text: str) -> str:
+        """Cut every withheld phrase from another text of the item (a file's transcript)."""
+        spans = []
+        for phrase in self.withheld_phrases:
+            position = text.find(phrase)
+            while position != -1:
+                spans.append((position, position + len(phrase)))
+                position = text.find(phrase, position + len(phrase))
+        return cut(text, spans)
 
     @property
     def title(self) -> str:
@@ -142,7 +153,21 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
     }
     hidden = [] if is_manager else sorted(restricted)
     narrator_hidden = "narrator_name" in restricted and not is_manager
-    return ItemView(
+    # Words withheld anywhere in the item are withheld in its files' transcripts too, and
+    # so is a hidden narrator's real name wherever it is written.
+    phrases: list[str] = []
+    if not is_manager:
+        texts = {("transcript", ""): item.transcript}
+        texts.update({("description", k): v for k, v in (item.descriptions or {}).items()})
+        for redaction in redactions:
+            words = texts.get((redaction.field, redaction.language), "")[
+                redaction.start : redaction.end
+            ]
+            if words.strip() and words not in phrases:
+                phrases.append(words)
+        if narrator_hidden and item.narrator and item.narrator.real_name:
+            phrases.append(item.narrator.real_name)
+    view = ItemView(
         item=item,
         titles=dict(item.titles or {}),
         descriptions=descriptions,
@@ -155,7 +180,15 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
         is_manager=is_manager,
         hidden_fields=hidden,
         redaction_count=sum(len(v) for v in spans.values()),
+        withheld_phrases=phrases,
     )
+    if narrator_hidden and item.narrator and item.narrator.real_name:
+        name_only = ItemView(
+            item, {}, {}, "", "", "", "", False, withheld_phrases=[item.narrator.real_name]
+        )
+        view.descriptions = {k: name_only.cut_phrases(v) for k, v in view.descriptions.items()}
+        view.transcript = name_only.cut_phrases(view.transcript)
+    return view
 
 
 def hidden_field_note(view: ItemView) -> str:

@@ -404,7 +404,11 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
     may_contribute = services.can_contribute(user, city=city, organisation=organisation)
     is_draft = item.publication == Publication.DRAFT
     media = [
-        {"file": m, "kind": services.MEDIA_TYPES.get(m.content_type, ("document", ()))[0]}
+        {
+            "file": m,
+            "kind": services.MEDIA_TYPES.get(m.content_type, ("document", ()))[0],
+            "transcript": view.cut_phrases(m.transcript),
+        }
         for m in item.media.all()
     ]
     return {

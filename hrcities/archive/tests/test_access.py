@@ -219,3 +219,29 @@ def test_contributors_cannot_open_what_reviewers_decide(gwangju):
     for changes in ({"restricted_fields": []}, {"publication": "published"}):
         with pytest.raises(PermissionDenied):
             update_archive_record(draft, changes, by=contributor, based_on_version=1)
+
+
+def test_withheld_words_and_a_hidden_real_name_are_cut_from_every_text_of_the_item(
+    gwangju, anonymous, gwangju_editor
+):
+    from hrcities.archive.models import MediaFile
+
+    narrator = make_person(gwangju, real_name="Kim Realname")
+    item = make_item(
+        gwangju,
+        narrator=narrator,
+        descriptions={"en": "Told by Kim Realname."},
+        transcript="I saw Park Secret there.",
+    )
+    redact_phrase(item, by=gwangju_editor, field="transcript", phrase="Park Secret")
+    media = MediaFile(
+        item=item, original_name="a.txt", content_type="text/plain", size=1, sha256="x"
+    )
+    media.transcript = "Kim Realname: Park Secret shouted."
+
+    view = present_item(item, anonymous)
+
+    assert view.cut_phrases(media.transcript) == f"{REDACTED}: {REDACTED} shouted."
+    assert "Kim Realname" not in view.description
+    kept = present_item(item, gwangju_editor)
+    assert kept.cut_phrases(media.transcript) == media.transcript
