@@ -36,6 +36,7 @@ run: install runtime-packages
 	@DEBUG=true $(BIN)/hrcities collectstatic --noinput -v 0
 	@DEBUG=true $(BIN)/hrcities load_reference
 	@DEBUG=true $(BIN)/hrcities load_demo
+	@DEBUG=true $(BIN)/hrcities reindex
 	@echo ""
 	@echo "hrcities is running at http://127.0.0.1:$(PORT)/"
 	@DEBUG=true $(BIN)/hrcities demo_signins

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hrcities.network",
     "hrcities.commitments",
     "hrcities.archive",
+    "hrcities.search",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,10 @@ SHARED_DATA_DIR = Path(os.environ.get("HRCITIES_SHARED_DATA", BASE_DIR.parent / 
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Cross-lingual search: embed every indexed record with the multilingual sentence encoder
+# (about 2.7 s to load once per process, ~150 MB). Off, search is keyword-only.
+SEARCH_SEMANTIC = env_bool("HRCITIES_SEARCH_SEMANTIC", True)
 
 LOGGING = {
     "version": 1,

@@ -319,6 +319,9 @@ def redact(
     )
     redaction.full_clean()
     redaction.save()
+    from .search import reindex_item
+
+    reindex_item(item)  # the withheld words leave the search index at once
     audit(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,

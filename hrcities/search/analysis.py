@@ -86,16 +86,45 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped)
 
 
-@lru_cache(maxsize=200_000)
-def _korean(run: str) -> tuple[str, ...]:
+def _content_morphemes(morphemes) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
     tokens = []
-    for token in kiwi().tokenize(run):
+    for token in morphemes:
         if token.tag in KEEP_TAGS or token.tag.startswith(("NN", "VV", "VA")):
             form = token.form
             if token.tag == "SL":
                 form = stemmer("en").stemWord(fold(form))
             tokens.append(form[:MAX_TOKEN])
     return tuple(tokens)
+
+
+# Runs analysed ahead of time in batches (see prime_korean), looked up before kiwi is asked.
+_primed: dict[str, tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=200_000)
+def _korean(run: str) -> tuple[str, ...]:
+    primed = _primed.get(run)
+    if primed is not None:
+        return primed
+    return _content_morphemes(kiwi().tokenize(run))
+
+
+def prime_korean(texts: list[str]) -> None:
+    """Analyse the Hangul runs of many texts in one batch, on all of kiwi's threads.
+
+    Indexing thousands of records calls this once per batch; `analyse` then finds
+    every run ready instead of asking kiwi for each one in turn.
+    """
+    runs = {
+        run.replace("·", " ") for text in texts for run in RUNS.findall(text) if HANGUL.search(run)
+    }
+    runs = [run for run in runs if run not in _primed]
+    if not runs:
+        return
+    if len(_primed) > 200_000:
+        _primed.clear()
+    for run, morphemes in zip(runs, kiwi().tokenize(runs), strict=True):
+        _primed[run] = _content_morphemes(morphemes)
 
 
 @lru_cache(maxsize=200_000)

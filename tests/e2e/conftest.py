@@ -64,7 +64,12 @@ def server(tmp_path_factory):
     env.pop("HRCITIES_TESTING", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     hrcities = [sys.executable, "-m", "hrcities.cli"]
-    for command in (["migrate", "--noinput", "-v", "0"], ["load_reference"], ["load_demo"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_reference"],
+        ["load_demo"],
+        ["reindex"],
+    ):
         subprocess.run([*hrcities, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     port = _free_port()
     log = open(tmp / "server.log", "w")

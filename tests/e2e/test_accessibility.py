@@ -46,6 +46,7 @@ PUBLIC_PAGES = [
     ("archive:place-detail", ["{archive_place}"]),
     ("archive:timeline", []),
     ("archive:map", []),
+    ("search:search", []),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
@@ -91,6 +92,16 @@ def ids(server):
 
 def path_for(name, args, ids):
     return reverse(name, args=[str(a).format(**ids) for a in args])
+
+
+def test_search_results_with_facets_are_accessible(page):
+    for language in ("en", "ko"):
+        page.goto("/")
+        page.context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
+        response = page.goto("/search/?q=human+rights")
+        assert response.status == 200
+        assert page.locator("mark").count() > 0
+        assert not axe_violations(page)
 
 
 def check(page, path: str) -> None:

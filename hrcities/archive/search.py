@@ -1,0 +1,109 @@
+"""Archive items, events and collections in the search.
+
+A document holds only what the public may read of the record: hidden fields and
+redacted words are never indexed, so no query can find an item by them. Who may see the
+document at all is the record's own access, copied field by field, and decided by the
+same `visible_to` rule as everywhere else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+
+from hrcities.search.indexing import tag_labels
+from hrcities.search.registry import DocumentData, kind_for_model, register
+
+from .models import Collection, Event, Item
+from .presenting import present_item
+
+
+def _access(record: Any) -> dict[str, Any]:
+    return {
+        "access": record.access,
+        "embargo_until": record.embargo_until,
+        "after_embargo": record.after_embargo,
+        "publication": record.publication,
+        "is_withdrawn": record.is_withdrawn,
+        "allowed_users": list(record.allowed_users.values_list("pk", flat=True)),
+        "allowed_organisations": list(record.allowed_organisations.values_list("pk", flat=True)),
+        "city": record.city,
+        "organisation": record.organisation,
+        "date_start": record.date_start,
+        "date_end": record.date_end,
+    }
+
+
+def _title(titles: dict[str, str], fallback: str) -> str:
+    return titles.get("en") or titles.get("ko") or next(iter(titles.values()), "") or fallback
+
+
+def item_document(item: Item) -> DocumentData:
+    public = present_item(item, AnonymousUser())
+    descriptions = "\n".join(public.descriptions.values())
+    return DocumentData(
+        title=_title(public.titles, f"#{item.pk}"),
+        text="\n".join(t for t in (descriptions, public.transcript) if t),
+        language=item.original_language,
+        url=item.get_absolute_url(),
+        extra=" ".join([*public.titles.values(), public.narrator, item.get_kind_display()]),
+        labels=tag_labels(item),
+        **_access(item),
+    )
+
+
+def event_document(event: Event) -> DocumentData:
+    return DocumentData(
+        title=_title(event.titles, f"#{event.pk}"),
+        text="\n".join((event.descriptions or {}).values()),
+        language=event.original_language,
+        url=event.get_absolute_url(),
+        extra=" ".join([*event.titles.values(), event.date_text]),
+        labels=tag_labels(event),
+        **_access(event),
+    )
+
+
+def collection_document(collection: Collection) -> DocumentData:
+    return DocumentData(
+        title=_title(collection.titles, collection.slug),
+        text="\n".join((collection.descriptions or {}).values()),
+        language=collection.original_language,
+        url=collection.get_absolute_url(),
+        extra=" ".join(collection.titles.values()),
+        **_access(collection),
+    )
+
+
+def reindex_item(item: Item) -> None:
+    """Refresh an item's document after a change saved outside the item (a redaction)."""
+    from hrcities.search.indexing import index_record
+
+    kind = kind_for_model(Item)
+    if kind is not None:
+        index_record(kind, Item.objects.get(pk=item.pk))
+
+
+register(
+    "item",
+    Item,
+    document=item_document,
+    queryset=lambda: Item.objects.select_related("city", "organisation", "narrator"),
+    label=_("Archive item"),
+)
+register(
+    "event",
+    Event,
+    document=event_document,
+    queryset=lambda: Event.objects.select_related("city", "organisation"),
+    label=_("Archive event"),
+)
+register(
+    "collection",
+    Collection,
+    document=collection_document,
+    queryset=lambda: Collection.objects.select_related("city", "organisation"),
+    label=_("Archive collection"),
+)

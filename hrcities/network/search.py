@@ -1,0 +1,59 @@
+"""Cities and organisations in the search (public records of the registry)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from hrcities.search.indexing import language_of
+from hrcities.search.registry import DocumentData, register
+
+from .models import City, Organisation
+
+
+def _names(names: dict[str, str], slug: str) -> str:
+    return names.get("en") or names.get("ko") or next(iter(names.values()), "") or slug
+
+
+def city_document(city: City) -> DocumentData:
+    text = "\n".join(t for t in (city.description, city.declaration_note) if t)
+    return DocumentData(
+        title=_names(city.names, city.slug),
+        text=text,
+        language=language_of(text),
+        url=city.get_absolute_url(),
+        extra=" ".join(
+            [*city.names.values(), city.slug, city.country.name_en, city.country.name_ko]
+        ),
+        city=city,
+        date_start=date(city.year_declared, 1, 1) if city.year_declared else None,
+    )
+
+
+def organisation_document(organisation: Organisation) -> DocumentData:
+    return DocumentData(
+        title=_names(organisation.names, organisation.slug),
+        text=organisation.description,
+        language=language_of(organisation.description),
+        url=organisation.get_absolute_url(),
+        extra=" ".join([*organisation.names.values(), organisation.acronym, organisation.slug]),
+        city=organisation.city,
+        organisation=organisation,
+    )
+
+
+register(
+    "city",
+    City,
+    document=city_document,
+    queryset=lambda: City.objects.select_related("country"),
+    label=_("City"),
+)
+register(
+    "organisation",
+    Organisation,
+    document=organisation_document,
+    queryset=lambda: Organisation.objects.select_related("city"),
+    label=_("Organisation"),
+)

@@ -1,0 +1,139 @@
+"""`GET /api/search`: one search over every kind of record, with facets."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+
+from hrcities.core.apiutils import api_user, read_auth
+
+from .params import ParameterError, filters_from
+from .services import search
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    kind: str = Field(description="Record kind: city, organisation, declaration, clause, ...")
+    id: int = Field(description="The record's id within its kind.")
+    title: str
+    url: str = Field(description="The record's page.")
+    snippet: str = Field(
+        description="HTML: an escaped extract of the original text with <mark> around matches."
+    )
+    date: datetime.date | None = Field(description="The record's date (start of its span), if any.")
+    city: str | None = Field(description="Slug of the record's city, if any.")
+    score: float = Field(description="Fused relevance score (higher is better); 0 when by date.")
+
+
+class FacetValueOut(Schema):
+    value: str = Field(description="Send this back as the facet's parameter to filter by it.")
+    label: str
+    count: int
+
+
+class FacetsOut(Schema):
+    kind: list[FacetValueOut]
+    city: list[FacetValueOut]
+    sdg: list[FacetValueOut] = Field(description="SDG goals, by number.")
+    theme: list[FacetValueOut] = Field(description="UN human rights themes (UHRI), by slug.")
+    group: list[FacetValueOut] = Field(description="Affected groups, by slug.")
+    lang: list[FacetValueOut] = Field(description="Languages, BCP 47.")
+    decade: list[FacetValueOut] = Field(description="Decades of the records' dates: 1980s.")
+
+
+class SearchOut(Schema):
+    q: str
+    count: int = Field(description="Number of results (at most 10,000; see next field).")
+    count_is_lower_bound: bool = Field(description="True when there are more than `count`.")
+    message: str = Field(description="Why nothing was searched for, when the query was empty.")
+    notes: list[str] = Field(description="Changes made to the query (e.g. shortened).")
+    sort: str
+    limit: int
+    offset: int
+    semantic: bool = Field(description="True when meaning-based matches were fused in.")
+    results: list[HitOut]
+    facets: FacetsOut
+
+
+class SearchParams(Schema):
+    q: str = Field("", description='Words; "a phrase"; a OR b; -leave_out. Up to 500 characters.')
+    kind: list[str] = Field([], description="Only these kinds (repeat for several).")
+    city: list[str] = Field([], description="Only these cities, by slug.")
+    sdg: list[str] = Field([], description="Only records tagged with these SDG goals (1–17).")
+    theme: list[str] = Field([], description="Only these human rights themes, by slug.")
+    group: list[str] = Field([], description="Only these affected groups, by slug.")
+    lang: list[str] = Field([], description="Only records in these languages (BCP 47).")
+    decade: list[str] = Field([], description="Only these decades, as 1980s.")
+    date_from: str | None = Field(
+        None, alias="from", description="From this year or date (1980, 1980-05-18)."
+    )
+    date_to: str | None = Field(None, alias="to", description="Up to this year or date.")
+    sort: Literal["relevance", "date"] = "relevance"
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
+    semantic: bool = Field(True, description="Also find records close in meaning, any language.")
+
+
+@router.get(
+    "",
+    response=SearchOut,
+    auth=read_auth,
+    summary="Search every kind of record",
+    description=(
+        "Searches archive items, declarations and their clauses, commitments and actions, "
+        "cities, organisations and UPR recommendations, in Korean, English and other "
+        "languages (words are matched in any inflected form). Results, `count` and facet "
+        "counts include only what the caller may see. Query syntax: words (all must match), "
+        '"a phrase", `a OR b`, `-word` to leave out. With `semantic=true` (the default, '
+        "relevance order only, not with phrases) records close in meaning are found across "
+        "languages and fused into the ranking. A query with nothing to search for answers "
+        "200 with an explanation in `message`; bad parameters answer 422 problem details."
+    ),
+)
+def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
+    try:
+        filters = filters_from(
+            {
+                "kind": params.kind,
+                "city": params.city,
+                "sdg": params.sdg,
+                "theme": params.theme,
+                "group": params.group,
+                "lang": params.lang,
+                "decade": params.decade,
+            },
+            params.date_from,
+            params.date_to,
+        )
+    except ParameterError as error:
+        raise ValidationError([{"loc": ["query", error.field], "msg": error.detail}]) from None
+    results = search(
+        api_user(request),
+        params.q,
+        filters=filters,
+        sort=params.sort,
+        limit=params.limit,
+        offset=params.offset,
+        use_semantic=params.semantic,
+    )
+    return {
+        "q": results.q,
+        "count": results.count,
+        "count_is_lower_bound": results.count_is_lower_bound,
+        "message": results.message,
+        "notes": results.notes,
+        "sort": results.sort,
+        "limit": results.limit,
+        "offset": results.offset,
+        "semantic": results.is_semantic,
+        "results": [hit.__dict__ for hit in results.hits],
+        "facets": {
+            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for facet, values in results.facets.items()
+        },
+    }

@@ -1,0 +1,247 @@
+"""Keeping the index in step with the records: one record at a time from signals (in the
+record's own transaction), or whole kinds at once for `hrcities reindex`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from . import semantic
+from .analysis import analysed_text, prime_korean
+from .models import SearchDocument, SearchLabel
+from .registry import KINDS, DocumentData, Kind, kind_for_model
+
+Progress = Callable[[str, int, int], None]
+
+
+def tag_labels(record: models.Model) -> list[str]:
+    """Return the accepted tag labels of a record, with the goal of every SDG target."""
+    from hrcities.taxonomy.models import Tagging, TagStatus
+
+    taggings = getattr(record, "taggings", None)
+    if taggings is not None:
+        labels = [t.label for t in taggings.all() if t.status == TagStatus.ACCEPTED]
+    else:
+        labels = list(Tagging.objects.for_record(record).accepted().values_list("label", flat=True))
+    goals = [
+        "sdg:" + label.split(":", 1)[1].split(".")[0]
+        for label in labels
+        if label.startswith("sdg-target:")
+    ]
+    return labels + goals
+
+
+def labels_of(kind: str, data: DocumentData) -> set[str]:
+    labels = {f"kind:{kind}", *data.labels}
+    if data.city is not None:
+        labels.add(f"city:{data.city.slug}")
+    if data.language:
+        labels.add(f"lang:{data.language}")
+    if data.date_start:
+        labels.add(f"decade:{data.date_start.year // 10 * 10}s")
+    return {label[:160] for label in labels if label}
+
+
+def _fields(kind: str, pk: int, data: DocumentData) -> dict[str, Any]:
+    language = data.language or ""
+    title_tokens = analysed_text(data.title, language)
+    body_tokens = analysed_text(f"{data.text}\n{data.extra}", language)
+    return {
+        "kind": kind,
+        "object_id": pk,
+        "title": data.title[:500],
+        "text": data.text,
+        "language": language,
+        "url": data.url[:500],
+        "date_start": data.date_start,
+        "date_end": data.date_end or data.date_start,
+        "title_tokens": title_tokens,
+        "tokens": f"{title_tokens} {body_tokens}".strip(),
+        "city": data.city,
+        "organisation": data.organisation,
+        "access": data.access,
+        "embargo_until": data.embargo_until,
+        "after_embargo": data.after_embargo,
+        "publication": data.publication,
+        "is_withdrawn": data.is_withdrawn,
+    }
+
+
+def index_record(kind: Kind, record: models.Model) -> SearchDocument | None:
+    """Write (or remove) the document of one record, inside the caller's transaction."""
+    data = kind.document(record)
+    if data is None:
+        remove_record(kind.name, record.pk)
+        return None
+    return write_document(kind.name, record.pk, data)
+
+
+def write_document(kind: str, pk: int, data: DocumentData) -> SearchDocument:
+    """Write the document of record `pk` of a kind from its data."""
+    fields = _fields(kind, pk, data)
+    with transaction.atomic():
+        doc = SearchDocument.objects.filter(kind=kind, object_id=pk).first()
+        text_changed = doc is None or (doc.title, doc.text) != (fields["title"], fields["text"])
+        if doc is None:
+            doc = SearchDocument(**fields)
+        else:
+            for name, value in fields.items():
+                setattr(doc, name, value)
+        if semantic.is_enabled() and (text_changed or doc.vector is None):
+            source = semantic.embedding_text(data.title, data.text)
+            doc.vector = semantic.to_bytes(semantic.embed([source])[0]) if source else None
+        doc.save()
+        doc.allowed_users.set(list(data.allowed_users))
+        doc.allowed_organisations.set(list(data.allowed_organisations))
+        wanted = labels_of(kind, data)
+        have = set(doc.labels.values_list("label", flat=True))
+        if have - wanted:
+            doc.labels.filter(label__in=have - wanted).delete()
+        SearchLabel.objects.bulk_create(
+            [SearchLabel(document=doc, label=label) for label in sorted(wanted - have)]
+        )
+    return doc
+
+
+def remove_record(kind: str, pk: Any) -> None:
+    SearchDocument.objects.filter(kind=kind, object_id=pk).delete()
+
+
+# --- signals ---------------------------------------------------------------------------
+
+
+def connect(kind: Kind) -> None:
+    uid = f"search:{kind.name}"
+
+    def saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if not raw:  # fixtures load related rows later; `reindex` catches them up
+            index_record(kind, instance)
+
+    def deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+        remove_record(kind.name, instance.pk)
+
+    def m2m(sender: Any, instance: Any, action: str, reverse: bool, **kwargs: Any) -> None:
+        if not action.startswith("post_"):
+            return
+        if isinstance(instance, kind.model):
+            index_record(kind, instance)
+        elif kwargs.get("pk_set") and kwargs.get("model") is kind.model:
+            # Changed from the other side (theme.recommendations.add(...)).
+            for record in kind.queryset().filter(pk__in=kwargs["pk_set"]):
+                index_record(kind, record)
+
+    post_save.connect(saved, sender=kind.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=kind.model, weak=False, dispatch_uid=uid)
+    for m2m_field in kind.model._meta.many_to_many:
+        through = m2m_field.remote_field.through
+        m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"{uid}:{through}")
+    _connect_tagging()
+
+
+_tagging_connected = False
+
+
+def _connect_tagging() -> None:
+    """Accepting, rejecting or removing a tag re-indexes the tagged record."""
+    global _tagging_connected
+    if _tagging_connected:
+        return
+    from hrcities.taxonomy.models import Tagging
+
+    def changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        model = instance.content_type.model_class()
+        kind = kind_for_model(model) if model else None
+        if kind is None:
+            return
+        record = kind.queryset().filter(pk=instance.object_id).first()
+        if record is not None:
+            index_record(kind, record)
+
+    post_save.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
+    post_delete.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
+    _tagging_connected = True
+
+
+# --- rebuilding ------------------------------------------------------------------------
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def rebuild(
+    kinds: Iterable[str] | None = None,
+    *,
+    vectors: bool | None = None,
+    batch_size: int = 500,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """Rebuild the documents of some kinds (all by default); return the count per kind."""
+    vectors = semantic.is_enabled() if vectors is None else vectors
+    counts = {}
+    for name in kinds or list(KINDS):
+        kind = KINDS[name]
+        queryset = kind.queryset()
+        total = queryset.count()
+        done = 0
+        if progress:
+            progress(name, done, total)
+        with transaction.atomic():
+            SearchLabel.objects.filter(document__kind=name).delete()
+            SearchDocument.allowed_users.through.objects.filter(searchdocument__kind=name).delete()
+            SearchDocument.allowed_organisations.through.objects.filter(
+                searchdocument__kind=name
+            ).delete()
+            SearchDocument.objects.filter(kind=name).delete()
+            for records in _batches(queryset.iterator(chunk_size=batch_size), batch_size):
+                done += _index_batch(kind, records, vectors=vectors)
+                if progress:
+                    progress(name, done, total)
+        counts[name] = done
+    return counts
+
+
+def _index_batch(kind: Kind, records: list[Any], *, vectors: bool) -> int:
+    pairs = [(record, kind.document(record)) for record in records]
+    pairs = [(record, data) for record, data in pairs if data is not None]
+    prime_korean([text for _, d in pairs for text in (d.title, d.text, d.extra)])
+    docs = [SearchDocument(**_fields(kind.name, record.pk, data)) for record, data in pairs]
+    if vectors and docs:
+        sources = [semantic.embedding_text(d.title, d.text) for _, d in pairs]
+        for doc, vector in zip(docs, semantic.embed(sources), strict=True):
+            doc.vector = semantic.to_bytes(vector)
+    SearchDocument.objects.bulk_create(docs)
+    labels, users, organisations = [], [], []
+    users_through = SearchDocument.allowed_users.through
+    organisations_through = SearchDocument.allowed_organisations.through
+    for doc, (_, data) in zip(docs, pairs, strict=True):
+        labels += [
+            SearchLabel(document_id=doc.pk, label=label) for label in labels_of(kind.name, data)
+        ]
+        users += [users_through(searchdocument_id=doc.pk, user_id=u) for u in data.allowed_users]
+        organisations += [
+            organisations_through(searchdocument_id=doc.pk, organisation_id=o)
+            for o in data.allowed_organisations
+        ]
+    SearchLabel.objects.bulk_create(labels, batch_size=2000)
+    users_through.objects.bulk_create(users, batch_size=2000)
+    organisations_through.objects.bulk_create(organisations, batch_size=2000)
+    return len(docs)
+
+
+def language_of(text: str, default: str = "en") -> str:
+    """Guess "ko" for text that is mostly Hangul, else the default."""
+    from .analysis import HANGUL
+
+    letters = [c for c in text if c.isalpha()]
+    if letters and len(HANGUL.findall(text)) * 2 > len(letters):
+        return "ko"
+    return default

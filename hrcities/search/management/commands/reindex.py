@@ -1,0 +1,59 @@
+"""`hrcities reindex [--kind K ...] [--no-vectors]`: rebuild the search index."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hrcities.search import indexing
+from hrcities.search.engines import engine
+from hrcities.search.registry import KINDS
+
+BAR = 30
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index from the records (all kinds, or those given)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--kind", action="append", default=[], help="Rebuild only this kind.")
+        parser.add_argument(
+            "--no-vectors", action="store_true", help="Skip the sentence vectors (keyword only)."
+        )
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        unknown = [k for k in options["kind"] if k not in KINDS]
+        if unknown:
+            raise CommandError(
+                f"Unknown kind {', '.join(unknown)}; known kinds: {', '.join(sorted(KINDS))}."
+            )
+        started = time.perf_counter()
+        kind_started: dict[str, float] = {}
+
+        def progress(kind: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            begun = kind_started.setdefault(kind, now)
+            rate = done / (now - begun) if now > begun else 0.0
+            filled = BAR * done // total if total else BAR
+            sys.stderr.write(
+                f"\r{kind:<20} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} {rate:,.0f}/s"
+            )
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+        counts = indexing.rebuild(
+            options["kind"] or None,
+            vectors=False if options["no_vectors"] else None,
+            batch_size=options["batch_size"],
+            progress=progress,
+        )
+        engine().optimize()
+        seconds = time.perf_counter() - started
+        total = sum(counts.values())
+        rate = total / seconds if seconds else 0
+        self.stdout.write(f"Indexed {total} records in {seconds:.1f} s ({rate:,.0f}/s).")

@@ -1,0 +1,81 @@
+"""The search index: one row per indexed record, whatever its kind.
+
+A document carries the analysed tokens the engines match (FTS5 on SQLite, a tsvector on
+PostgreSQL, both created by migration 0002), the original text people see, and the very
+access fields of the archive's records, so `SearchDocument.objects.visible_to(user)` is
+the archive's own visibility rule and runs inside every search query.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from hrcities.archive.models import Access, AccessQuerySet, AfterEmbargo, Publication
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=500)
+    text = models.TextField(blank=True, help_text="Original text the snippets are cut from.")
+    language = models.CharField(max_length=20, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    date_start = models.DateField(null=True, blank=True)
+    date_end = models.DateField(null=True, blank=True)
+    # What the engines index: analysis.analysed_text of the title, and of title + body.
+    title_tokens = models.TextField(blank=True)
+    tokens = models.TextField(blank=True)
+    # float32 sentence vector (512 dimensions) for cross-lingual matching, or NULL.
+    vector = models.BinaryField(null=True, blank=True)
+
+    # The archive's AccessControlled fields, with the same names and meaning.
+    city = models.ForeignKey(
+        "network.City", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    access = models.CharField(max_length=12, choices=Access.choices, default=Access.PUBLIC)
+    embargo_until = models.DateField(null=True, blank=True)
+    after_embargo = models.CharField(
+        max_length=10, choices=AfterEmbargo.choices, default=AfterEmbargo.PUBLIC
+    )
+    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    allowed_organisations = models.ManyToManyField(
+        "network.Organisation", blank=True, related_name="+"
+    )
+    publication = models.CharField(
+        max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
+    is_withdrawn = models.BooleanField(default=False)
+
+    objects = AccessQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_record")
+        ]
+        indexes = [
+            models.Index(fields=["publication", "is_withdrawn", "access"]),
+            models.Index(fields=["date_start"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"
+
+
+class SearchLabel(models.Model):
+    """A facet value of a document: "kind:city", "city:gwangju", "sdg:16", "decade:1980s"."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="labels")
+    label = models.CharField(max_length=160)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["label", "document"], name="one_label_per_document")
+        ]
+        indexes = [models.Index(fields=["document", "label"])]
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,81 @@
+"""The one registration point: every searchable record kind says how it becomes a document.
+
+    register("city", City, document=city_document, queryset=lambda: City.objects.all())
+
+Apps do this in a `search.py` module, which SearchConfig.ready() imports for every
+installed app (as the admin finds `admin.py`). Saving, deleting, re-tagging or changing a
+many-to-many field of a registered record updates its document in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import models
+
+from hrcities.archive.models import Access, AfterEmbargo, Publication
+
+
+@dataclass
+class DocumentData:
+    """What a record shows and how it is found; access defaults to public and published."""
+
+    title: str
+    text: str = ""
+    language: str = "en"
+    url: str = ""
+    # Indexed but not shown: names in other languages, codes, places.
+    extra: str = ""
+    city: Any = None
+    organisation: Any = None
+    date_start: date | None = None
+    date_end: date | None = None
+    # Facet labels besides kind, city, language and decade: "sdg:16", "theme:<slug>".
+    labels: Iterable[str] = ()
+    access: str = Access.PUBLIC
+    embargo_until: date | None = None
+    after_embargo: str = AfterEmbargo.PUBLIC
+    publication: str = Publication.PUBLISHED
+    is_withdrawn: bool = False
+    allowed_users: Iterable[int] = ()
+    allowed_organisations: Iterable[int] = ()
+
+
+@dataclass
+class Kind:
+    name: str
+    model: type[models.Model]
+    document: Callable[[Any], DocumentData | None]
+    queryset: Callable[[], models.QuerySet]
+    # Shown as the facet value's name; lazy, so it follows the reader's language.
+    label: Any = ""
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(
+    kind: str,
+    model: type[models.Model],
+    *,
+    document: Callable[[Any], DocumentData | None],
+    queryset: Callable[[], models.QuerySet],
+    label: Any = "",
+) -> None:
+    """Make a record kind searchable; `document` returns None for a record not to index."""
+    from . import indexing
+
+    if kind in KINDS and KINDS[kind].model is not model:
+        raise ValueError(f"Search kind {kind!r} is already registered for another model.")
+    KINDS[kind] = Kind(kind, model, document, queryset, label or model._meta.verbose_name)
+    indexing.connect(KINDS[kind])
+
+
+def kind_for_model(model: type[models.Model]) -> Kind | None:
+    for kind in KINDS.values():
+        if kind.model is model:
+            return kind
+    return None

@@ -1,0 +1,303 @@
+"""Search: one function that the page and the API both call.
+
+The reader's access (SearchDocument.objects.visible_to) and the facet filters make one
+queryset; the engine's match is a subquery inside it, so results, the count and every
+facet count come from the same filtered set, in the database, never trimmed afterwards.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language_info
+
+from . import semantic
+from .engines import engine
+from .models import SearchDocument, SearchLabel
+from .query import Query, parse
+from .registry import KINDS
+from .snippets import highlight
+
+FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
+SORTS = ("relevance", "date")
+# Counting stops here: beyond it the count is reported as a lower bound.
+COUNT_LIMIT = 10_000
+# Relevance is decided among this many best keyword matches (more if the page is deeper).
+CANDIDATES = 1_000
+# Semantic matching: the nearest documents by vector, among at most SEMANTIC_SCAN visible.
+SEMANTIC_TOP = 200
+SEMANTIC_SCAN = 50_000
+# Below this cosine similarity a neighbour is noise: with this encoder a nonsense word
+# reaches 0.33 against a short proper-noun title, while a short Korean title and its English
+# paraphrase reach 0.4 to 0.6 (a long body dilutes that; vectors read only the first lines).
+SEMANTIC_MIN = 0.4
+RRF_K = 60
+FACET_VALUES = 30
+
+
+@dataclass
+class Filters:
+    kind: list[str] = field(default_factory=list)
+    city: list[str] = field(default_factory=list)
+    sdg: list[str] = field(default_factory=list)
+    theme: list[str] = field(default_factory=list)
+    group: list[str] = field(default_factory=list)
+    lang: list[str] = field(default_factory=list)
+    decade: list[str] = field(default_factory=list)
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def is_empty(self) -> bool:
+        return not (any(getattr(self, f) for f in FACETS) or self.date_from or self.date_to)
+
+    def selected(self, facet: str) -> list[str]:
+        return list(getattr(self, facet))
+
+
+@dataclass
+class Hit:
+    kind: str
+    id: int
+    title: str
+    url: str
+    snippet: SafeString
+    date: date | None
+    city: str | None
+    score: float
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    is_selected: bool = False
+
+
+@dataclass
+class Results:
+    q: str
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+    count: int = 0
+    count_is_lower_bound: bool = False
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(
+        default_factory=lambda: {facet: [] for facet in FACETS}
+    )
+    sort: str = "relevance"
+    limit: int = 20
+    offset: int = 0
+    is_semantic: bool = False
+    seconds: float = 0.0
+
+
+def filtered(user: Any, filters: Filters) -> QuerySet:
+    """Return the documents this user may see, narrowed by the facet filters."""
+    documents = SearchDocument.objects.visible_to(user)
+    for facet in FACETS:
+        values = filters.selected(facet)
+        if values:
+            labels = SearchLabel.objects.filter(label__in=[f"{facet}:{v}" for v in values])
+            documents = documents.filter(pk__in=labels.values("document_id"))
+    if filters.date_from:
+        documents = documents.filter(date_end__gte=filters.date_from)
+    if filters.date_to:
+        documents = documents.filter(date_start__lte=filters.date_to)
+    return documents
+
+
+def search(
+    user: Any,
+    q: str,
+    *,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    use_semantic: bool = True,
+) -> Results:
+    """Search what this user may see; answer bad queries with a message, never an error."""
+    started = time.perf_counter()
+    filters = filters or Filters()
+    results = Results(q=q or "", sort=sort, limit=limit, offset=offset)
+    documents = filtered(user, filters)
+    query = parse(q or "")
+    results.notes = query.notes
+    if query.is_empty:
+        if (q or "").strip():
+            results.message = query.message
+            return results
+        if filters.is_empty():
+            return results
+        matched = documents
+        ranked: list[int] | None = None
+        scores: dict[int, float] = {}
+    else:
+        eng = engine()
+        expression = eng.compile(query)
+        matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
+        neighbours: list[tuple[int, float]] = []
+        if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
+            neighbours = _nearest(documents, query, results.q)
+            if neighbours:
+                matched = documents.filter(
+                    Q(pk__in=RawSQL(*eng.matching_ids(expression)))
+                    | Q(pk__in=[pk for pk, _ in neighbours])
+                )
+                results.is_semantic = True
+        ranked, scores = (None, {})
+        if sort != "date":
+            ranked, scores = _rank(eng, expression, documents, query, neighbours, offset + limit)
+    results.count, results.count_is_lower_bound = _bounded_count(matched)
+    results.facets = facet_counts(matched, filters)
+    if ranked is None:
+        page_ids = list(
+            matched.order_by(F("date_start").desc(nulls_last=True), "-pk").values_list(
+                "pk", flat=True
+            )[offset : offset + limit]
+        )
+    else:
+        page_ids = ranked[offset : offset + limit]
+    results.hits = _hits(page_ids, query, scores)
+    results.seconds = time.perf_counter() - started
+    return results
+
+
+def _has_phrase(query: Query) -> bool:
+    return any(unit.is_phrase for clause in query.clauses for unit in clause)
+
+
+def _bounded_count(documents: QuerySet) -> tuple[int, bool]:
+    count = documents.order_by()[: COUNT_LIMIT + 1].count()
+    return (COUNT_LIMIT, True) if count > COUNT_LIMIT else (count, False)
+
+
+def _nearest(documents: QuerySet, query: Query, text: str) -> list[tuple[int, float]]:
+    """Return (id, similarity) of the visible documents nearest in meaning, best first."""
+    candidates = documents.exclude(vector=None)
+    if query.excluded:
+        eng = engine()
+        leave_out = eng.compile(Query(clauses=[list(query.excluded)]))
+        candidates = candidates.exclude(pk__in=RawSQL(*eng.matching_ids(leave_out)))
+    rows = list(candidates.order_by().values_list("pk", "vector")[:SEMANTIC_SCAN])
+    if not rows:
+        return []
+    matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
+    matrix = matrix.reshape(len(rows), semantic.DIMENSIONS)
+    similarity = matrix @ semantic.embed([text[: semantic.MAX_CHARS]])[0]
+    top = np.argsort(-similarity)[:SEMANTIC_TOP]
+    return [(rows[i][0], float(similarity[i])) for i in top if similarity[i] >= SEMANTIC_MIN]
+
+
+def _rank(
+    eng: Any,
+    expression: str,
+    documents: QuerySet,
+    query: Query,
+    neighbours: list[tuple[int, float]],
+    depth: int,
+) -> tuple[list[int], dict[int, float]]:
+    """Fuse keyword and semantic ranks (reciprocal rank fusion); full title matches first."""
+    among = documents.order_by().values("pk").query.sql_with_params()
+    keyword = eng.ranked(expression, among, max(CANDIDATES, depth))
+    fused: dict[int, float] = {}
+    for rank, (pk, _score) in enumerate(keyword):
+        fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    for rank, (pk, _similarity) in enumerate(neighbours):
+        fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    required = query.required_tokens() or query.positive_tokens()
+    titles = SearchDocument.objects.filter(pk__in=[pk for pk, _ in keyword]).values_list(
+        "pk", "title_tokens"
+    )
+    for pk, title_tokens in titles:
+        if required <= set(title_tokens.split()):
+            fused[pk] += 1.0
+    order = sorted(fused, key=lambda pk: (-fused[pk], pk))
+    return order, fused
+
+
+def facet_counts(documents: QuerySet, filters: Filters) -> dict[str, list[FacetValue]]:
+    """Count the documents per facet value, over exactly the given documents."""
+    rows = (
+        SearchLabel.objects.filter(document_id__in=documents.order_by().values("pk"))
+        .values_list("label")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+    for label, n in rows:
+        facet, _, value = label.partition(":")
+        if facet in counts:
+            counts[facet][value] = n
+    for facet in FACETS:
+        for value in filters.selected(facet):
+            counts[facet].setdefault(value, 0)
+    names = _facet_names(counts)
+    facets = {}
+    for facet in FACETS:
+        selected = set(filters.selected(facet))
+        values = [
+            FacetValue(v, names[facet].get(v, v), n, v in selected)
+            for v, n in counts[facet].items()
+        ]
+        if facet == "decade":
+            values.sort(key=lambda fv: fv.value, reverse=True)
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label.casefold()))
+        facets[facet] = [fv for i, fv in enumerate(values) if i < FACET_VALUES or fv.is_selected]
+    return facets
+
+
+def _facet_names(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+    from hrcities.network.models import City
+    from hrcities.taxonomy.models import AffectedGroup, HumanRightsTheme, SdgGoal
+
+    names: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
+    names["kind"] = {v: str(KINDS[v].label) for v in counts["kind"] if v in KINDS}
+    names["city"] = {c.slug: c.name for c in City.objects.filter(slug__in=list(counts["city"]))}
+    numbers = [int(v) for v in counts["sdg"] if v.isdigit()]
+    names["sdg"] = {str(g.number): str(g) for g in SdgGoal.objects.filter(number__in=numbers)}
+    names["theme"] = {
+        t.slug: t.display_name
+        for t in HumanRightsTheme.objects.filter(slug__in=list(counts["theme"]))
+    }
+    names["group"] = {
+        g.slug: g.display_name for g in AffectedGroup.objects.filter(slug__in=list(counts["group"]))
+    }
+    for code in counts["lang"]:
+        try:
+            names["lang"][code] = str(get_language_info(code.lower())["name_translated"])
+        except KeyError:
+            names["lang"][code] = code
+    return names
+
+
+def _hits(page_ids: list[int], query: Query, scores: dict[int, float]) -> list[Hit]:
+    documents = SearchDocument.objects.filter(pk__in=page_ids).select_related("city")
+    by_id = {doc.pk: doc for doc in documents}
+    tokens = query.positive_tokens()
+    hits = []
+    for pk in page_ids:
+        doc = by_id.get(pk)
+        if doc is None:
+            continue
+        hits.append(
+            Hit(
+                kind=doc.kind,
+                id=doc.object_id,
+                title=doc.title,
+                url=doc.url,
+                snippet=highlight(doc.text or doc.title, tokens, doc.language),
+                date=doc.date_start,
+                city=doc.city.slug if doc.city else None,
+                score=round(scores.get(pk, 0.0), 6),
+            )
+        )
+    return hits

@@ -1,0 +1,41 @@
+"""Cross-lingual search: a query finds a record about the same thing in another language."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from hrcities.search.services import search
+
+from .factories import make_document
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def corpus(db):
+    make_document("오월 항쟁의 기억", "", language="ko")
+    make_document("Memories of the May uprising", "", language="en")
+    make_document("Affordable housing policy", "Rents and social housing", language="en")
+    make_document("기후 위기와 감염병", "", language="ko")
+
+
+def titles(q, **options):
+    return [h.title for h in search(AnonymousUser(), q, **options).hits]
+
+
+def test_an_english_query_finds_a_korean_only_record(corpus):
+    found = titles("memories of the May uprising")
+    assert found[0] == "Memories of the May uprising"  # the exact keyword match stays first
+    assert "오월 항쟁의 기억" in found
+    assert "Affordable housing policy" not in found
+
+
+def test_a_korean_query_finds_an_english_only_record(corpus):
+    found = titles("오월 항쟁의 기억")
+    assert found[0] == "오월 항쟁의 기억"
+    assert "Memories of the May uprising" in found
+
+
+def test_semantic_matching_can_be_turned_off(corpus):
+    assert titles("memories of the May uprising", use_semantic=False) == [
+        "Memories of the May uprising"
+    ]
