@@ -67,7 +67,14 @@ def kiwi():  # type: ignore[no-untyped-def]
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                _kiwi = Kiwi(num_workers=-1)
+                # Without the typo and multi-word dictionaries Kiwi takes 200 MB, not
+                # 265 MB, and loads in half the time; search needs neither.
+                _kiwi = Kiwi(
+                    num_workers=-1,
+                    model_type="cong",
+                    load_typo_dict=False,
+                    load_multi_dict=False,
+                )
     return _kiwi
 
 
