@@ -49,7 +49,9 @@ from .models import (
     ItemKind,
     MediaFile,
     Person,
+    PersonRole,
     Place,
+    Relation,
 )
 from .presenting import ItemView, person_name, present_item
 
@@ -925,3 +927,94 @@ def import_items(
             ],
         )
     return report
+
+
+# --- people's roles and relations -----------------------------------------------------
+
+
+class RoleIn(Schema):
+    person: int = Field(description="Id of a person of the archive.")
+    role: PersonRole.Role
+    item: int | None = None
+    event: int | None = None
+
+
+class RoleOut(Schema):
+    id: int
+    person: int = Field(alias="person_id")
+    role: str
+    item: int | None = Field(None, alias="item_id")
+    event: int | None = Field(None, alias="event_id")
+
+
+RELATABLE = {"item": Item, "event": Event, "place": Place}
+
+
+class RelationIn(Schema):
+    source_kind: str = Field(description="item, event or place")
+    source_id: int
+    kind: Relation.Kind
+    target_kind: str = Field(description="item, event or place")
+    target_id: int
+    note: str = Field("", max_length=2000)
+
+
+class RelationOut(Schema):
+    id: int
+    kind: str
+    source: str
+    target: str
+    note: str
+
+    @staticmethod
+    def resolve_source(obj: Relation) -> str:
+        return f"{obj.source_type.model}/{obj.source_id}"
+
+    @staticmethod
+    def resolve_target(obj: Relation) -> str:
+        return f"{obj.target_type.model}/{obj.target_id}"
+
+
+def _relatable(kind: str, pk: int, user: Any, field: str) -> Any:
+    model = RELATABLE.get(kind)
+    if model is None:
+        raise ValidationError({field: _("Choose item, event or place.")})
+    records = (
+        model.objects.visible_to(user) if hasattr(model.objects, "visible_to") else model.objects
+    )
+    record = records.filter(pk=pk).first()
+    if record is None:
+        raise ValidationError(
+            {field: _("There is no %(kind)s %(id)s that you may see.") % {"kind": kind, "id": pk}}
+        )
+    return record
+
+
+@router.post(
+    "/roles",
+    response={201: RoleOut},
+    auth=write_auth,
+    summary="Link a person to an item or event with a role (reviewers)",
+)
+def add_role(request: HttpRequest, payload: RoleIn) -> Any:
+    user = api_user(request)
+    person = get_object_or_404(Person, pk=payload.person)
+    item = _relatable("item", payload.item, user, "item") if payload.item else None
+    event = _relatable("event", payload.event, user, "event") if payload.event else None
+    return Status(
+        201, services.link_person(person, str(payload.role), by=user, item=item, event=event)
+    )
+
+
+@router.post(
+    "/relations",
+    response={201: RelationOut},
+    auth=write_auth,
+    summary="Relate two archive records, also across cities (reviewers of the source)",
+)
+def add_relation(request: HttpRequest, payload: RelationIn) -> Any:
+    user = api_user(request)
+    source = _relatable(payload.source_kind, payload.source_id, user, "source_id")
+    target = _relatable(payload.target_kind, payload.target_id, user, "target_id")
+    relation = services.relate(source, str(payload.kind), target, by=user, note=payload.note)
+    return Status(201, relation)

@@ -502,3 +502,54 @@ def make_thumbnail(upload: UploadedFile, size: int = 480) -> bytes | None:
         return None
     finally:
         upload.seek(0)
+
+
+# --- people's roles and relations between records -------------------------------------
+
+
+@transaction.atomic
+def link_person(person: Any, role: str, *, by: Any, item: Any = None, event: Any = None) -> Any:
+    """Say how a person is linked to an item or an event (survivor, witness, ...)."""
+    from .models import PersonRole
+
+    record = item if item is not None else event
+    if record is None or (item is not None and event is not None):
+        raise ValidationError(_("Link the person to one item or one event."))
+    require_review(by, record)
+    link = PersonRole(person=person, role=role, item=item, event=event)
+    link.full_clean()
+    link.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED, by=by, target=record, details={"role": [person.pk, role]}
+    )
+    return link
+
+
+@transaction.atomic
+def relate(source: Any, kind: str, target: Any, *, by: Any, note: str = "") -> Any:
+    """Link two archive records, also across cities ("shares experience with")."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Relation
+
+    require_review(by, source)
+    if source == target:
+        raise ValidationError(_("A record cannot be related to itself."))
+    relation = Relation(
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
+        kind=kind,
+        target_type=ContentType.objects.get_for_model(target),
+        target_id=target.pk,
+        note=note,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    relation.full_clean()
+    relation.save()
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=source,
+        details={"relation": [kind, relation.target_type.model, target.pk]},
+    )
+    return relation

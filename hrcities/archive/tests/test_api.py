@@ -19,7 +19,7 @@ from .cases import (
     leaked,
     make_cases,
 )
-from .factories import make_item
+from .factories import make_item, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,53 @@ def test_people_show_the_pseudonym_when_an_item_hides_the_real_name(client, case
     assert PSEUDONYM in [p["name"] for p in people]
     assert REAL_NAME not in json.dumps(people)
     assert EXACT_PLACE not in client.get("/api/archive/places").content.decode()
+
+
+def test_reviewers_link_people_and_relate_records_across_cities(
+    client, gwangju, busan, gwangju_editor, busan_editor, api_token
+):
+    from hrcities.archive.models import Relation
+
+    from .factories import make_event
+
+    uprising = make_event(gwangju, titles={"en": "Uprising"})
+    elsewhere = make_event(busan, titles={"en": "Elsewhere"})
+    person = make_person(gwangju)
+    key = api_token(gwangju_editor)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+    role = client.post(
+        "/api/archive/roles",
+        {"person": person.pk, "role": "witness", "event": uprising.pk},
+        content_type="application/json",
+        **auth,
+    )
+    relation = client.post(
+        "/api/archive/relations",
+        {
+            "source_kind": "event",
+            "source_id": uprising.pk,
+            "kind": "shares-experience-with",
+            "target_kind": "event",
+            "target_id": elsewhere.pk,
+        },
+        content_type="application/json",
+        **auth,
+    )
+    refused = client.post(
+        "/api/archive/relations",
+        {
+            "source_kind": "event",
+            "source_id": elsewhere.pk,
+            "kind": "related-to",
+            "target_kind": "event",
+            "target_id": uprising.pk,
+        },
+        content_type="application/json",
+        **auth,
+    )
+
+    assert role.status_code == 201 and role.json()["role"] == "witness"
+    assert relation.status_code == 201 and relation.json()["target"] == f"event/{elsewhere.pk}"
+    assert refused.status_code == 403
+    assert Relation.objects.count() == 1
