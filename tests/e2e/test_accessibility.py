@@ -97,7 +97,9 @@ def path_for(name, args, ids):
 def test_search_results_with_facets_are_accessible(page):
     for language in ("en", "ko"):
         page.goto("/")
-        page.context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
+        page.context.add_cookies(
+            [{"name": "hrcities_language", "value": language, "url": page.url}]
+        )
         response = page.goto("/search/?q=human+rights")
         assert response.status == 200
         assert page.locator("mark").count() > 0
