@@ -103,3 +103,14 @@ def api_token():
 def media_in_tmp(settings, tmp_path):
     """Keep uploaded files of each test in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def keyword_search_only(request, settings):
+    """Index without sentence vectors, except in the cross-lingual search tests.
+
+    Embedding every saved record would load the encoder in every test process and slow
+    the whole suite; the tests that need vectors are the semantic ones.
+    """
+    if "semantic" not in request.node.nodeid:
+        settings.SEARCH_SEMANTIC = False
