@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -67,6 +67,13 @@ messages: install
 	@scripts/ensure-debian-packages gettext
 	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities makemessages -l ko --no-obsolete --ignore "core/static/vendor/*"
 	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities compilemessages -l ko
+
+# Search benchmark (prints figures; not a test): N records, SQLite by default.
+# make bench-search N=100000 BENCH_ARGS="--both --repeat 20"
+N ?= 1000000
+BENCH_ARGS ?=
+bench-search: install
+	$(BIN)/python benchmarks/search.py --n $(N) $(BENCH_ARGS)
 
 reset-demo: install
 	rm -f $(HRCITIES_DATA_DIR)/hrcities.sqlite3*
