@@ -25,7 +25,8 @@ from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.problems import problem_response
-from hrcities.network.models import City, Organisation
+from hrcities.network.models import Organisation
+from hrcities.network.services import owner_by_slugs
 
 from . import services
 from .exchange import ImportRefused, export_csv_chunks, import_archive
@@ -373,22 +374,6 @@ def _visible_item(user: Any, item_id: int) -> Item:
     return get_object_or_404(items_for_export(user), pk=item_id)
 
 
-def _owner(city: str | None, organisation: str | None) -> dict[str, Any]:
-    if bool(city) == bool(organisation):
-        raise ValidationError({"city": _("Give either a city or an organisation.")})
-    if city:
-        found = City.objects.filter(slug=city).first()
-        if found is None:
-            raise ValidationError({"city": _("Unknown city “%(slug)s”.") % {"slug": city}})
-        return {"city": found, "organisation": None}
-    found_org = Organisation.objects.filter(slug=organisation).first()
-    if found_org is None:
-        raise ValidationError(
-            {"organisation": _("Unknown organisation “%(slug)s”.") % {"slug": organisation}}
-        )
-    return {"city": None, "organisation": found_org}
-
-
 def _references(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     """Turn slugs and ids of an item payload into records and model field names."""
     values: dict[str, Any] = {}
@@ -604,7 +589,7 @@ def get_item_jsonld(request: HttpRequest, item_id: int) -> Any:
 def create_item(request: HttpRequest, payload: ItemIn) -> Any:
     user = api_user(request)
     data = payload.dict()
-    owner = _owner(data.pop("city"), data.pop("organisation"))
+    owner = owner_by_slugs(data.pop("city"), data.pop("organisation"))
     if data.get("hidden_fields") is None:
         data.pop("hidden_fields")
     item = services.create_archive_record(Item, by=user, **owner, **_references(user, data))
@@ -811,7 +796,7 @@ def get_event_jsonld(request: HttpRequest, event_id: int) -> Any:
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
     user = api_user(request)
     data = payload.dict()
-    owner = _owner(data.pop("city"), data.pop("organisation"))
+    owner = owner_by_slugs(data.pop("city"), data.pop("organisation"))
     event = services.create_archive_record(Event, by=user, **owner, **_references(user, data))
     return Status(201, _event_out(_events(user).get(pk=event.pk), request))
 

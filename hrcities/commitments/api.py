@@ -21,7 +21,7 @@ from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.problems import problem_response
 from hrcities.core.services import delete_record, update_record
-from hrcities.network.models import City, Organisation
+from hrcities.network.services import owner_by_slugs
 
 from . import services
 from .exchange import ImportRefused, declaration_document, export_actions_csv, import_actions_csv
@@ -256,22 +256,6 @@ def _commitment_by_key(key: str) -> Commitment:
     return commitment
 
 
-def _owner(city: str | None, organisation: str | None) -> dict[str, Any]:
-    if bool(city) == bool(organisation):
-        raise ValidationError({"city": _("Give either a city or an organisation.")})
-    if city:
-        found = City.objects.filter(slug=city).first()
-        if found is None:
-            raise ValidationError({"city": _("Unknown city “%(slug)s”.") % {"slug": city}})
-        return {"city": found, "organisation": None}
-    found_org = Organisation.objects.filter(slug=organisation).first()
-    if found_org is None:
-        raise ValidationError(
-            {"organisation": _("Unknown organisation “%(slug)s”.") % {"slug": organisation}}
-        )
-    return {"city": None, "organisation": found_org}
-
-
 def _status(slug: str) -> ActionStatus:
     status = ActionStatus.objects.filter(slug=slug).first()
     if status is None:
@@ -446,7 +430,7 @@ def update_commitment(
     summary="Endorse a commitment for a city or organisation you edit",
 )
 def endorse(request: HttpRequest, slug: str, number: int, payload: EndorsementIn) -> Any:
-    owner = _owner(payload.city, payload.organisation)
+    owner = owner_by_slugs(payload.city, payload.organisation)
     endorsement = services.endorse_commitment(
         _commitment(slug, number), by=api_user(request), note=payload.note, **owner
     )
@@ -580,7 +564,7 @@ def add_action(request: HttpRequest, payload: ActionIn) -> Any:
         progress=payload.progress,
         weight=payload.weight,
         tags=payload.tags,
-        **_owner(payload.city, payload.organisation),
+        **owner_by_slugs(payload.city, payload.organisation),
     )
     return Status(201, _actions().get(pk=action.pk))
 

@@ -100,3 +100,24 @@ def delete_city(city: City, *, by: Any) -> None:
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
     """Remove an organisation from the registry (its last state stays restorable)."""
     delete_record(organisation, by=by)
+
+
+def owner_by_slugs(city: str | None, organisation: str | None) -> dict[str, Any]:
+    """Return {"city": ..., "organisation": ...} for exactly one owner given by slug.
+
+    Raise a ValidationError naming the field when neither or both are given, or the slug
+    is unknown (the API answers it as a 422 problem).
+    """
+    if bool(city) == bool(organisation):
+        raise ValidationError({"city": _("Give either a city or an organisation.")})
+    if city:
+        found = City.objects.filter(slug=city).first()
+        if found is None:
+            raise ValidationError({"city": _("Unknown city “%(slug)s”.") % {"slug": city}})
+        return {"city": found, "organisation": None}
+    found_org = Organisation.objects.filter(slug=organisation).first()
+    if found_org is None:
+        raise ValidationError(
+            {"organisation": _("Unknown organisation “%(slug)s”.") % {"slug": organisation}}
+        )
+    return {"city": None, "organisation": found_org}
