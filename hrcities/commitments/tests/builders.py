@@ -1,4 +1,4 @@
-"""Small builders for declarations and actions in the lead's service and API tests."""
+"""Small builders for declarations and actions in the service, progress and API tests."""
 
 from __future__ import annotations
 
