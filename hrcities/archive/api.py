@@ -24,7 +24,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
-from hrcities.core.problems import problem_response
+from hrcities.core.problems import rows_refused
 from hrcities.network.models import Organisation
 from hrcities.network.services import owner_by_slugs
 
@@ -900,17 +900,7 @@ def import_items(
             csv.read(), zip.file if zip is not None else None, by=api_user(request)
         )
     except ImportRefused as refused:
-        return problem_response(
-            request,
-            status=422,
-            title=_("The file was not imported"),
-            detail=_("%(n)s problem(s) found; nothing was changed.")
-            % {"n": len(refused.report.errors)},
-            errors=[
-                {"row": e.row, "field": e.column, "detail": e.message}
-                for e in refused.report.errors
-            ],
-        )
+        return rows_refused(request, refused.report.errors)
     return report
 
 

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
-from hrcities.core.problems import problem_response
+from hrcities.core.problems import rows_refused
 from hrcities.core.services import delete_record, update_record
 from hrcities.network.services import owner_by_slugs
 
@@ -526,17 +526,7 @@ def import_csv(request: HttpRequest, file: File[UploadedFile]) -> Any:
     try:
         report = import_actions_csv(file.read(), by=api_user(request))
     except ImportRefused as refused:
-        return problem_response(
-            request,
-            status=422,
-            title=_("The file was not imported"),
-            detail=_("%(n)s problem(s) found; nothing was changed.")
-            % {"n": len(refused.report.errors)},
-            errors=[
-                {"row": e.row, "field": e.column, "detail": e.message}
-                for e in refused.report.errors
-            ],
-        )
+        return rows_refused(request, refused.report.errors)
     return report
 
 

@@ -36,3 +36,19 @@ def problem_response(
         content_type="application/problem+json",
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def rows_refused(request: HttpRequest, errors: list[Any]) -> JsonResponse:
+    """Answer an all-or-nothing import that was refused: 422, naming every bad row and column.
+
+    `errors` are row errors with `row`, `column` and `message` (both CSV importers' RowError).
+    """
+    from django.utils.translation import gettext as _
+
+    return problem_response(
+        request,
+        status=422,
+        title=_("The file was not imported"),
+        detail=_("%(n)s problem(s) found; nothing was changed.") % {"n": len(errors)},
+        errors=[{"row": e.row, "field": e.column, "detail": e.message} for e in errors],
+    )
