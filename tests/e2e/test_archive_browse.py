@@ -39,6 +39,19 @@ def test_the_map_has_no_serious_accessibility_violations(page):
     assert not axe_violations(page)
 
 
+def test_the_map_marks_every_listed_place_and_opens_it_by_keyboard(page):
+    page.goto(reverse("archive:map"))
+    page.wait_for_selector("#archive-map .leaflet-marker-icon")
+
+    markers = page.locator("#archive-map .leaflet-marker-icon")
+    assert markers.count() == page.locator("#map-places tbody tr").count() > 0
+    assert page.locator("#archive-map path.country-shape").count() > 100
+    markers.first.focus()
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content a").wait_for()
+    assert page.evaluate("document.activeElement.closest('.leaflet-popup') !== null")
+
+
 def first_public_item(page) -> str | None:
     """Return the address of a public demo item listed on the timeline, if any."""
     page.goto(reverse("archive:timeline"))

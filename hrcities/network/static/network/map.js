@@ -1,120 +1,13 @@
-/* The network map. Data comes from data- attributes on #network-map (the CSP forbids
- * inline scripts); without JavaScript the page still lists every city below the map. */
-(function () {
-  "use strict";
-
-  var element = document.getElementById("network-map");
-  if (!element || typeof L === "undefined") {
-    return;
-  }
-  var data = element.dataset;
-
-  var map = L.map(element, {
-    keyboard: true,
-    worldCopyJump: true,
-    minZoom: 1,
-    maxZoom: data.tileUrl ? 18 : 8,
-    attributionControl: true
-  }).setView([20, 10], 2);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(data.attribution || "");
-
-  if (data.tileUrl) {
-    L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map);
-  }
-
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(url + ": " + response.status);
-        }
-        return response.json();
-      });
-  }
-
-  function text(value) {
-    var span = document.createElement("span");
-    span.textContent = value;
-    return span;
-  }
-
-  // Countries first, so that the markers are drawn above them.
-  var countries = data.countriesUrl
-    ? getJSON(data.countriesUrl).then(function (geojson) {
-        L.geoJSON(geojson, {
-          interactive: false,
-          style: {
-            className: "country-shape",
-            color: "#6b7785",
-            weight: 0.7,
-            fillColor: "#f7f3e8",
-            fillOpacity: data.tileUrl ? 0.2 : 1
-          }
-        }).addTo(map);
-      })
-    : Promise.resolve();
-
-  countries
-    .catch(function () { /* the cities still show without the base layer */ })
-    .then(function () { return getJSON(data.geojsonUrl); })
-    .then(function (collection) {
-      var markers = [];
-      collection.features.forEach(function (feature) {
-        var p = feature.properties;
-        var coordinates = feature.geometry.coordinates;
-        var label = p.name + ", " + p.country;
-        // A DivIcon marker (drawn as a circle) rather than an SVG circleMarker: Leaflet
-        // puts markers in the Tab order and opens their popup with Enter.
-        var marker = L.marker([coordinates[1], coordinates[0]], {
-          icon: L.divIcon({
-            className: "city-marker" + (p.year_declared ? " is-declared" : ""),
-            iconSize: [14, 14]
-          }),
-          keyboard: true,
-          title: label,
-          alt: label,
-          riseOnHover: true
-        });
-        var popup = document.createElement("div");
-        var heading = document.createElement("strong");
-        heading.appendChild(text(p.name));
-        popup.appendChild(heading);
-        popup.appendChild(document.createElement("br"));
-        popup.appendChild(text(p.country));
-        if (p.year_declared) {
-          popup.appendChild(document.createElement("br"));
-          popup.appendChild(text(data.declaredLabel + " " + p.year_declared));
-        }
-        popup.appendChild(document.createElement("br"));
-        var link = document.createElement("a");
-        link.href = p.url;
-        link.textContent = data.openLabel + ": " + p.name;
-        popup.appendChild(link);
-        marker.bindPopup(popup);
-        marker.addTo(map);
-        markers.push(marker);
-      });
-      if (markers.length) {
-        map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 5 });
-      }
-    })
-    .catch(function () {
-      element.setAttribute("data-error", "true");
-    });
-
-  // Take keyboard users into the popup so that its link is reachable, and back to the
-  // marker when the popup closes.
-  map.on("popupopen", function (event) {
-    var link = event.popup.getElement().querySelector("a[href]:not(.leaflet-popup-close-button)");
-    if (link) {
-      link.focus();
+/* The network map: every city with coordinates; the page lists the same cities below. */
+hrcitiesOfflineMap("network-map", {
+  label: function (p) { return p.name + ", " + p.country; },
+  markerClass: function (p) { return "city-marker" + (p.year_declared ? " is-declared" : ""); },
+  lines: function (p, data) {
+    var lines = [p.country];
+    if (p.year_declared) {
+      lines.push(data.declaredLabel + " " + p.year_declared);
     }
-  });
-  map.on("popupclose", function (event) {
-    var source = event.popup._source;
-    if (source && source.getElement && document.activeElement === document.body) {
-      source.getElement().focus();
-    }
-  });
-})();
+    return lines;
+  },
+  maxZoom: 5
+});
