@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "hrcities.network",
     "hrcities.commitments",
     "hrcities.archive",
+    "hrcities.indicators",
     "hrcities.search",
 ]
 

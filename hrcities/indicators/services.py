@@ -1,0 +1,298 @@
+"""Writes for indicators, their definitions and observations (one transaction each)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hrcities.accounts.permissions import require_create_in, require_edit
+from hrcities.core.models import AuditEntry
+from hrcities.core.services import audit, create_record, delete_record, update_record
+
+from .models import (
+    Dimension,
+    Domain,
+    Indicator,
+    IndicatorDefinition,
+    Observation,
+    disaggregation_key,
+)
+
+# --- domains and dimensions -----------------------------------------------------------
+
+
+@transaction.atomic
+def add_domain(
+    city: Any, *, by: Any, slug: str, names: dict[str, str], position: int = 0
+) -> Domain:
+    """Add a domain (a group of indicators) to a city the user edits."""
+    if by is not None:
+        require_create_in(by, city=city)
+    return create_record(Domain, by=by, city=city, slug=slug, names=names, position=position)
+
+
+@transaction.atomic
+def add_dimension(
+    city: Any,
+    *,
+    by: Any,
+    slug: str,
+    column: str,
+    names: dict[str, str],
+    values: list[str] | None = None,
+) -> Dimension:
+    """Add a way for one city to break its indicators down (a CSV column of its own)."""
+    if by is not None:
+        require_create_in(by, city=city)
+    taken = Dimension.objects.for_city(city).filter(column__iexact=column.strip())
+    if taken.exists() or column.strip() in RESERVED_COLUMNS:
+        raise ValidationError({"column": _("The column “%(c)s” is taken.") % {"c": column}})
+    dimension = Dimension(
+        city=city, slug=slug, column=column.strip(), names=names, values=values or []
+    )
+    dimension.full_clean()
+    dimension.save()
+    audit(AuditEntry.Action.RECORD_CREATED, by=by, target=dimension)
+    return dimension
+
+
+# Columns of a tidy CSV file that are not dimensions (see exchange.py).
+RESERVED_COLUMNS = {"Indicator", "Year", "Period", "Units", "Value", "Source", "Note"}
+
+
+def clean_disaggregation(city: Any, disaggregation: dict[str, str] | None) -> dict[str, str]:
+    """Return a disaggregation {dimension slug: value} checked against the city's dimensions.
+
+    Empty values are dropped (an empty cell is the total); raise naming every unknown
+    dimension or value.
+    """
+    dimensions = {d.slug: d for d in Dimension.objects.for_city(city)}
+    cleaned: dict[str, str] = {}
+    errors: list[str] = []
+    for slug, raw in (disaggregation or {}).items():
+        value = (raw or "").strip()
+        if not value:
+            continue
+        dimension = dimensions.get(slug)
+        if dimension is None:
+            errors.append(_("Unknown dimension “%(d)s”.") % {"d": slug})
+        elif dimension.values and value not in dimension.values:
+            errors.append(
+                _("“%(v)s” is not a value of %(d)s (use %(known)s).")
+                % {"v": value, "d": dimension.name, "known": ", ".join(dimension.values)}
+            )
+        else:
+            cleaned[slug] = value
+    if errors:
+        raise ValidationError({"disaggregation": errors})
+    return cleaned
+
+
+# --- indicators -----------------------------------------------------------------------
+
+LINKS = ("sdg_indicators", "commitments", "actions")
+
+
+def _check_links(city: Any, values: dict[str, Any]) -> None:
+    actions = values.get("actions") or []
+    foreign = [a for a in actions if a.city_id != city.pk]
+    if foreign:
+        raise ValidationError(
+            {"actions": _("These actions belong to another city: %(a)s.") % {"a": foreign}}
+        )
+
+
+@transaction.atomic
+def define_indicator(
+    *,
+    by: Any,
+    city: Any,
+    formula: str,
+    from_year: int | None = None,
+    tags: list[str] | None = None,
+    **values: Any,
+) -> Indicator:
+    """Add an indicator to a city the user edits, with its first definition version."""
+    if by is not None:
+        require_create_in(by, city=city)
+    if not formula.strip():
+        raise ValidationError({"formula": _("Say how the indicator is measured.")})
+    _check_links(city, values)
+    indicator = create_record(Indicator, by=by, city=city, **values)
+    IndicatorDefinition.objects.create(
+        indicator=indicator,
+        number=1,
+        formula=formula.strip(),
+        unit=indicator.unit,
+        from_year=from_year,
+        created_by=_user(by),
+    )
+    if tags is not None:
+        from hrcities.taxonomy.tags import set_accepted_tags
+
+        set_accepted_tags(indicator, tags, by=by)
+    return indicator
+
+
+@transaction.atomic
+def revise_indicator(
+    indicator: Indicator,
+    changes: dict[str, Any],
+    *,
+    by: Any,
+    based_on_version: int | None,
+    formula: str | None = None,
+    from_year: int | None = None,
+    reason: str = "",
+    tags: list[str] | None = None,
+) -> Indicator:
+    """Change an indicator; a new formula or unit starts a new definition version.
+
+    Observations already recorded keep the version they were measured under; new ones
+    take the version in force for their year (see Indicator.definition_for_year).
+    """
+    require_edit(by, indicator)
+    if "city" in changes and changes["city"] != indicator.city:
+        raise PermissionDenied(_("An indicator stays with its city; define it in the other city."))
+    _check_links(indicator.city, changes)
+    current = indicator.current_definition
+    updated = update_record(indicator, changes, by=by, based_on_version=based_on_version)
+    new_formula = formula.strip() if formula is not None else (current.formula if current else "")
+    if not new_formula:
+        raise ValidationError({"formula": _("Say how the indicator is measured.")})
+    if current is None or new_formula != current.formula or updated.unit != current.unit:
+        number = (current.number if current else 0) + 1
+        if current is not None and from_year is not None and current.from_year is not None:
+            if from_year < current.from_year:
+                raise ValidationError(
+                    {
+                        "from_year": _(
+                            "Version %(n)s is in force from %(y)s; a new version cannot "
+                            "start earlier."
+                        )
+                        % {"n": current.number, "y": current.from_year}
+                    }
+                )
+        definition = IndicatorDefinition.objects.create(
+            indicator=updated,
+            number=number,
+            formula=new_formula,
+            unit=updated.unit,
+            from_year=from_year,
+            reason=reason.strip(),
+            created_by=_user(by),
+        )
+        updated._current_definition = definition
+        audit(
+            AuditEntry.Action.RECORD_UPDATED,
+            by=by,
+            target=updated,
+            details={"definition": number, "from_year": from_year},
+        )
+    if tags is not None:
+        from hrcities.taxonomy.tags import set_accepted_tags
+
+        set_accepted_tags(updated, tags, by=by)
+    return updated
+
+
+@transaction.atomic
+def delete_indicator(indicator: Indicator, *, by: Any) -> None:
+    """Delete an indicator with its observations (kept in the revisions)."""
+    require_edit(by, indicator)
+    for observation in indicator.observations.all():
+        delete_record(observation, by=by)
+    delete_record(indicator, by=by)
+
+
+# --- observations ---------------------------------------------------------------------
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def record_observation(
+    indicator: Indicator,
+    *,
+    by: Any,
+    year: int,
+    value: Decimal | int | float | str,
+    period: str = "",
+    unit: str = "",
+    source: str = "",
+    note: str = "",
+    disaggregation: dict[str, str] | None = None,
+    is_demo: bool = False,
+) -> Observation:
+    """Record an indicator's value for a year (and group); refuse a second value for them."""
+    if by is not None:
+        require_edit(by, indicator)
+    groups = clean_disaggregation(indicator.city, disaggregation)
+    period = period.strip()
+    if Observation.objects.filter(
+        indicator=indicator, year=year, period=period, disaggregation_key=disaggregation_key(groups)
+    ).exists():
+        raise ValidationError(
+            {
+                "year": _("There is already a value for %(year)s%(group)s: edit that one instead.")
+                % {"year": year, "group": _describe_group(indicator.city, groups)}
+            }
+        )
+    definition = indicator.definition_for_year(int(year))
+    if definition is None:
+        raise ValidationError(_("This indicator has no definition yet."))
+    return create_record(
+        Observation,
+        by=by,
+        indicator=indicator,
+        definition=definition,
+        year=year,
+        period=period,
+        value=Decimal(str(value)),
+        unit=unit.strip() if unit.strip() != indicator.unit else "",
+        source=source.strip(),
+        note=note.strip(),
+        disaggregation=groups,
+        is_demo=is_demo,
+    )
+
+
+@transaction.atomic
+def update_observation(
+    observation: Observation, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Observation:
+    """Change an observation's value, unit, source, note, year or group."""
+    require_edit(by, observation)
+    changes = dict(changes)
+    if "disaggregation" in changes:
+        changes["disaggregation"] = clean_disaggregation(
+            observation.indicator.city, changes["disaggregation"]
+        )
+    if "value" in changes:
+        changes["value"] = Decimal(str(changes["value"]))
+    if changes.get("unit", "").strip() == observation.indicator.unit:
+        changes["unit"] = ""
+    for key in ("indicator", "definition"):
+        if key in changes and changes[key] != getattr(observation, key):
+            raise ValidationError({key: _("An observation stays with its indicator and version.")})
+    return update_record(observation, changes, by=by, based_on_version=based_on_version)
+
+
+@transaction.atomic
+def delete_observation(observation: Observation, *, by: Any) -> None:
+    """Delete an observation; its last state stays in the revisions."""
+    require_edit(by, observation)
+    delete_record(observation, by=by)
+
+
+def _describe_group(city: Any, groups: dict[str, str]) -> str:
+    if not groups:
+        return ""
+    names = {d.slug: d.name for d in Dimension.objects.for_city(city)}
+    return " (" + ", ".join(f"{names.get(k, k)}: {v}" for k, v in sorted(groups.items())) + ")"
