@@ -240,6 +240,10 @@ class Indicator(VersionedModel):
     def is_lower_better(self) -> bool:
         return self.polarity == Polarity.LOWER_IS_BETTER
 
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.__dict__.pop("_current_definition", None)
+        super().refresh_from_db(*args, **kwargs)
+
     @property
     def current_definition(self) -> IndicatorDefinition | None:
         """Return the newest definition version (None before the first is stored)."""

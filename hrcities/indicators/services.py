@@ -186,7 +186,7 @@ def revise_indicator(
             reason=reason.strip(),
             created_by=_user(by),
         )
-        updated._current_definition = definition
+        indicator._current_definition = updated._current_definition = definition
         audit(
             AuditEntry.Action.RECORD_UPDATED,
             by=by,
