@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +85,7 @@ def decimals_of(values: Iterable[float], limit: int = 2) -> int:
 def format_number(value: float, places: int | None = None) -> str:
     """Return a number with thousands separators: "1,204", "41.5" (decimals as needed)."""
     if places is None:
-        places = decimals_of([value])
+        places = decimals_of([value], limit=6)
     text = f"{value:,.{places}f}"
     return "0" if text.strip("-0.,") == "" else text
 
@@ -292,8 +293,9 @@ def legend(
 # -- time series -------------------------------------------------------------------------
 
 
-def _as_float(value: Number | None) -> float | None:
-    return None if value is None else float(value)
+def _as_float(value: Number | None, decimals: int = 6) -> float | None:
+    """Return the value as drawn and shown: rounded to the decimals the indicator shows."""
+    return None if value is None else round(float(value), decimals) + 0.0
 
 
 def _year(label: Label) -> int | None:
@@ -331,22 +333,26 @@ def make_series(
     unit: str,
     baseline: tuple[Label, Number] | None,
     target: tuple[Label | None, Number] | None,
+    decimals: int = 2,
 ) -> Series:
     """Order the points; when every label is a year, give each missing year a gap."""
     years = [_year(label) for label, _v in points]
     by_year = bool(points) and all(year is not None for year in years)
     if by_year:
-        known = {year: _as_float(value) for year, (_l, value) in zip(years, points, strict=True)}
+        known = {
+            year: _as_float(value, decimals)
+            for year, (_l, value) in zip(years, points, strict=True)
+        }
         first, last = min(known), max(known)
         rows = tuple((str(year), known.get(year)) for year in range(first, last + 1))
     else:
-        rows = tuple((str(label), _as_float(value)) for label, value in points)
+        rows = tuple((str(label), _as_float(value, decimals)) for label, value in points)
     return Series(
         points=rows,
         by_year=by_year,
         unit=unit.strip(),
-        baseline=(str(baseline[0]), float(baseline[1])) if baseline else None,
-        target=(None if target[0] is None else str(target[0]), float(target[1]))
+        baseline=(str(baseline[0]), round(float(baseline[1]), decimals)) if baseline else None,
+        target=(None if target[0] is None else str(target[0]), round(float(target[1]), decimals))
         if target
         else None,
     )
@@ -365,15 +371,17 @@ def time_series_chart(
     target: tuple[Label | None, Number] | None = None,
     polarity: str | None = None,
     period_header: str | None = None,
+    decimals: int = 2,
     id: str | None = None,
 ) -> Chart:
     """Draw values over years (or periods) with the baseline and the target.
 
     `points` are (year or period label, value) pairs; a value of None, or a year left out
     between two others, is a gap: the line breaks there and the table says "no data".
-    `polarity` is "higher" or "lower" (which way is better), or None.
+    `polarity` is "higher" or "lower" (which way is better), or None. Values show at
+    most `decimals` decimals.
     """
-    series = make_series(points, unit, baseline, target)
+    series = make_series(points, unit, baseline, target, decimals)
     identifier = chart_id(id, title, series)
     description = series_description(series, polarity)
     rows = [
@@ -580,6 +588,7 @@ def breakdown_chart(
     period: Label,
     unit: str = "",
     total: Number | None = None,
+    decimals: int = 2,
     id: str | None = None,
 ) -> Chart:
     """Draw the values of one period by the categories of one disaggregation, as bars.
@@ -587,8 +596,8 @@ def breakdown_chart(
     `categories` are (category label, value) pairs in the order to show; `total` is the
     value for everyone, drawn last as a hatched bar.
     """
-    rows_in = [(str(label), _as_float(value)) for label, value in categories]
-    whole = _as_float(total)
+    rows_in = [(str(label), _as_float(value, decimals)) for label, value in categories]
+    whole = _as_float(total, decimals)
     identifier = chart_id(id, title, dimension, period, rows_in, whole)
     description = breakdown_description(rows_in, dimension, str(period), whole, unit)
     rows = [
@@ -716,3 +725,81 @@ def breakdown_svg(
     return mark_safe(
         svg_open(identifier, WIDTH, height, title, description) + "".join(parts) + "</svg>"
     )
+
+
+# -- an indicator's charts ---------------------------------------------------------------
+# These read an IndicatorProgress (hrcities.indicators.progress) and its observations as
+# loaded: no query of their own, so a report of fifty indicators costs nothing more here.
+
+
+def indicator_chart(progress: Any) -> Chart:
+    """Return the time series of an indicator's whole-population values, with its target."""
+    indicator = progress.indicator
+    baseline = (
+        (indicator.baseline_year, indicator.baseline_value)
+        if indicator.baseline_year is not None and indicator.baseline_value is not None
+        else None
+    )
+    target = (
+        (indicator.target_year, indicator.target_value)
+        if indicator.target_year is not None and indicator.target_value is not None
+        else None
+    )
+    return time_series_chart(
+        [(observation.year, observation.value) for observation in progress.totals],
+        title=indicator.name,
+        unit=indicator.unit,
+        baseline=baseline,
+        target=target,
+        polarity=indicator.polarity,
+        decimals=indicator.decimals,
+        id=f"indicator-{indicator.pk}-series",
+    )
+
+
+def indicator_breakdowns(
+    progress: Any, dimensions: Sequence[Any], *, year: int | None = None
+) -> list[Chart]:
+    """Return one bar chart per dimension the indicator is broken down by alone.
+
+    The year is the latest with such values, up to `year`. `dimensions` are the city's
+    Dimension rows (Dimension.objects.for_city(city)), which name the groups.
+    """
+    indicator = progress.indicator
+    by_slug = {dimension.slug: dimension for dimension in dimensions}
+    single = [
+        o
+        for o in progress.observations
+        if not o.period
+        and len(o.disaggregation) == 1
+        and (year is None or o.year <= year)
+        and next(iter(o.disaggregation)) in by_slug
+    ]
+    charts: list[Chart] = []
+    for slug in [d.slug for d in dimensions]:
+        rows = [o for o in single if slug in o.disaggregation]
+        if not rows:
+            continue
+        latest = max(o.year for o in rows)
+        dimension = by_slug[slug]
+        values = {o.disaggregation[slug]: o.value for o in rows if o.year == latest}
+        order = [v for v in dimension.values or [] if v in values]
+        order += sorted(v for v in values if v not in order)
+        total = next(
+            (o.value for o in progress.totals if o.year == latest),
+            None,
+        )
+        charts.append(
+            breakdown_chart(
+                [(dimension.value_label(value), values[value]) for value in order],
+                title=_("%(indicator)s by %(dimension)s, %(year)s")
+                % {"indicator": indicator.name, "dimension": dimension.name, "year": latest},
+                dimension=dimension.name,
+                period=latest,
+                unit=indicator.unit,
+                total=total,
+                decimals=indicator.decimals,
+                id=f"indicator-{indicator.pk}-{slug}",
+            )
+        )
+    return charts

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.template.loader import render_to_string
@@ -15,6 +16,8 @@ from hrcities.indicators.charts import (
     breakdown_chart,
     format_number,
     format_value,
+    indicator_breakdowns,
+    indicator_chart,
     nice_ticks,
     time_series_chart,
 )
@@ -243,7 +246,8 @@ def test_numbers_read_with_separators_and_only_the_decimals_they_need():
     assert format_number(1515000) == "1,515,000"
     assert format_number(41.5) == "41.5"
     assert format_number(41.0) == "41"
-    assert format_number(-0.0001) == "0"
+    assert format_number(-0.0000001) == "0"
+    assert format_number(-0.0001) == "-0.0001"
     assert format_value(12.25, "%") == "12.25%"
     assert format_value(3, "per 1,000 residents") == "3 per 1,000 residents"
 
@@ -272,3 +276,52 @@ def test_weasyprint_draws_the_svg_with_its_text_in_the_pdf(tmp_path):
     # The labels drawn inside the SVG come out of the PDF as text.
     assert "12.5%" in text and "동구" in text
     assert re.search(r"서구\s", text)
+
+
+@pytest.mark.django_db
+def test_an_indicators_chart_shows_its_totals_baseline_and_target(gwangju):
+    from hrcities.indicators.progress import indicator_progress
+
+    from .factories import make_indicator, observe
+
+    indicator = make_indicator(
+        gwangju,
+        names={"en": "Women on city committees"},
+        baseline_year=2018,
+        baseline_value=Decimal("30"),
+        target_year=2030,
+        target_value=Decimal("50"),
+        decimals=1,
+    )
+    observe(indicator, 2018, "30")
+    observe(indicator, 2023, "41.26")
+    observe(indicator, 2023, "44", disaggregation={"sex": "Female"})
+    chart = indicator_chart(indicator_progress(indicator))
+    assert chart.title == "Women on city committees"
+    assert chart.id == f"indicator-{indicator.pk}-series"
+    assert ("2023", "41.3%") in chart.rows, "the value shows the indicator's decimals"
+    assert ("Target (2030)", "50%") in chart.rows
+    assert "44%" not in {value for _label, value in chart.rows}, "groups stay out of the line"
+
+
+@pytest.mark.django_db
+def test_an_indicator_broken_down_by_sex_gets_a_bar_chart_of_its_latest_year(gwangju):
+    from hrcities.indicators.models import Dimension
+    from hrcities.indicators.progress import indicator_progress
+
+    from .factories import make_indicator, observe
+
+    indicator = make_indicator(gwangju, names={"en": "Employment rate"})
+    for year, total, women, men in [(2022, 60, 55, 65), (2023, 62, 58, 66)]:
+        observe(indicator, year, total)
+        observe(indicator, year, women, disaggregation={"sex": "Female"})
+        observe(indicator, year, men, disaggregation={"sex": "Male"})
+    dimensions = list(Dimension.objects.for_city(gwangju))
+    (chart,) = indicator_breakdowns(indicator_progress(indicator), dimensions)
+    assert chart.title == "Employment rate by Sex, 2023"
+    assert [value for _label, value in chart.rows] == ["58%", "66%", "62%"]
+    with translation.override("ko"):
+        (korean,) = indicator_breakdowns(indicator_progress(indicator), dimensions)
+    assert korean.rows[:2] == (("여성", "58%"), ("남성", "66%"))
+    (earlier,) = indicator_breakdowns(indicator_progress(indicator), dimensions, year=2022)
+    assert earlier.rows[0][1] == "55%"
