@@ -49,7 +49,12 @@ class FacetsOut(Schema):
 class SearchOut(Schema):
     q: str
     count: int = Field(description="Number of results (at most 10,000; see next field).")
-    count_is_lower_bound: bool = Field(description="True when there are more than `count`.")
+    count_is_lower_bound: bool = Field(
+        description=(
+            "True when there are more than `count`; the facet counts and the ranking then "
+            "cover the newest 10,000 matches, so each facet count is a lower bound."
+        )
+    )
     message: str = Field(description="Why nothing was searched for, when the query was empty.")
     notes: list[str] = Field(description="Changes made to the query (e.g. shortened).")
     sort: str

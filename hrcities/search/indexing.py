@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import semantic
+from . import semantic, vectors
 from .analysis import analysed_text, prime_korean
 from .models import SearchDocument, SearchLabel
 from .registry import KINDS, DocumentData, Kind, kind_for_model
@@ -68,6 +68,7 @@ def _fields(kind: str, pk: int, data: DocumentData) -> dict[str, Any]:
         "after_embargo": data.after_embargo,
         "publication": data.publication,
         "is_withdrawn": data.is_withdrawn,
+        "facets": "\n".join(sorted(labels_of(kind, data))),
     }
 
 
@@ -95,9 +96,10 @@ def write_document(kind: str, pk: int, data: DocumentData) -> SearchDocument:
             source = semantic.embedding_text(data.title, data.text)
             doc.vector = semantic.to_bytes(semantic.embed([source])[0]) if source else None
         doc.save()
+        vectors.store([(doc.pk, None if doc.vector is None else semantic.from_bytes(doc.vector))])
         doc.allowed_users.set(list(data.allowed_users))
         doc.allowed_organisations.set(list(data.allowed_organisations))
-        wanted = labels_of(kind, data)
+        wanted = set(fields["facets"].split("\n"))
         have = set(doc.labels.values_list("label", flat=True))
         if have - wanted:
             doc.labels.filter(label__in=have - wanted).delete()
@@ -180,12 +182,12 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def rebuild(
     kinds: Iterable[str] | None = None,
     *,
-    vectors: bool | None = None,
+    with_vectors: bool | None = None,
     batch_size: int = 500,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Rebuild the documents of some kinds (all by default); return the count per kind."""
-    vectors = semantic.is_enabled() if vectors is None else vectors
+    with_vectors = semantic.is_enabled() if with_vectors is None else with_vectors
     counts = {}
     for name in kinds or list(KINDS):
         kind = KINDS[name]
@@ -202,30 +204,32 @@ def rebuild(
             ).delete()
             SearchDocument.objects.filter(kind=name).delete()
             for records in _batches(queryset.iterator(chunk_size=batch_size), batch_size):
-                done += _index_batch(kind, records, vectors=vectors)
+                done += _index_batch(kind, records, with_vectors=with_vectors)
                 if progress:
                     progress(name, done, total)
         counts[name] = done
     return counts
 
 
-def _index_batch(kind: Kind, records: list[Any], *, vectors: bool) -> int:
+def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> int:
     pairs = [(record, kind.document(record)) for record in records]
     pairs = [(record, data) for record, data in pairs if data is not None]
     prime_korean([text for _, d in pairs for text in (d.title, d.text, d.extra)])
     docs = [SearchDocument(**_fields(kind.name, record.pk, data)) for record, data in pairs]
-    if vectors and docs:
+    embedded = None
+    if with_vectors and docs:
         sources = [semantic.embedding_text(d.title, d.text) for _, d in pairs]
-        for doc, vector in zip(docs, semantic.embed(sources), strict=True):
+        embedded = semantic.embed(sources)
+        for doc, vector in zip(docs, embedded, strict=True):
             doc.vector = semantic.to_bytes(vector)
     SearchDocument.objects.bulk_create(docs)
+    if embedded is not None:
+        vectors.store(zip((doc.pk for doc in docs), embedded, strict=True))
     labels, users, organisations = [], [], []
     users_through = SearchDocument.allowed_users.through
     organisations_through = SearchDocument.allowed_organisations.through
     for doc, (_, data) in zip(docs, pairs, strict=True):
-        labels += [
-            SearchLabel(document_id=doc.pk, label=label) for label in labels_of(kind.name, data)
-        ]
+        labels += [SearchLabel(document_id=doc.pk, label=label) for label in doc.facets.split("\n")]
         users += [users_through(searchdocument_id=doc.pk, user_id=u) for u in data.allowed_users]
         organisations += [
             organisations_through(searchdocument_id=doc.pk, organisation_id=o)

@@ -28,6 +28,10 @@ class SearchDocument(models.Model):
     tokens = models.TextField(blank=True)
     # float32 sentence vector (512 dimensions) for cross-lingual matching, or NULL.
     vector = models.BinaryField(null=True, blank=True)
+    # The document's facet labels ("kind:item city:gwangju sdg:16"), space-separated: the
+    # same labels as its SearchLabel rows, read in the one query that also matches, so
+    # facet counts need no join over the matches.
+    facets = models.TextField(blank=True, default="")
 
     # The archive's AccessControlled fields, with the same names and meaning.
     city = models.ForeignKey(
@@ -59,6 +63,12 @@ class SearchDocument(models.Model):
         indexes = [
             models.Index(fields=["publication", "is_withdrawn", "access"]),
             models.Index(fields=["date_start"]),
+            # Tells at once whether any visible document has a vector to compare.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(vector__isnull=False),
+                name="search_doc_has_vector",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,9 +83,9 @@ class SearchLabel(models.Model):
 
     class Meta:
         constraints = [
+            # Also the index a facet filter probes: (label, document) for one document.
             models.UniqueConstraint(fields=["label", "document"], name="one_label_per_document")
         ]
-        indexes = [models.Index(fields=["document", "label"])]
 
     def __str__(self) -> str:
         return self.label

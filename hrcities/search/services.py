@@ -8,18 +8,18 @@ facet count come from the same filtered set, in the database, never trimmed afte
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import numpy as np
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
-from . import semantic
-from .engines import engine
+from . import semantic, vectors
+from .engines import Row, engine
 from .models import SearchDocument, SearchLabel
 from .query import Query, parse
 from .registry import KINDS
@@ -27,13 +27,13 @@ from .snippets import highlight
 
 FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
 SORTS = ("relevance", "date")
-# Counting stops here: beyond it the count is reported as a lower bound.
+# The window: at most this many matches (the newest) are counted, faceted and ranked;
+# beyond it the count and the facet counts are reported as lower bounds.
 COUNT_LIMIT = 10_000
-# Relevance is decided among this many best keyword matches (more if the page is deeper).
-CANDIDATES = 1_000
-# Semantic matching: the nearest documents by vector, among at most SEMANTIC_SCAN visible.
+# Full title matches are looked for among this many best keyword matches.
+TITLE_BONUS_AMONG = 200
+# Semantic matching: the nearest documents by vector (see vectors.py).
 SEMANTIC_TOP = 200
-SEMANTIC_SCAN = 50_000
 # Below this cosine similarity a neighbour is noise: with this encoder a nonsense word
 # reaches 0.33 against a short proper-noun title, while a short Korean title and its English
 # paraphrase reach 0.4 to 0.6 (a long body dilutes that; vectors read only the first lines).
@@ -105,8 +105,12 @@ def filtered(user: Any, filters: Filters) -> QuerySet:
     for facet in FACETS:
         values = filters.selected(facet)
         if values:
-            labels = SearchLabel.objects.filter(label__in=[f"{facet}:{v}" for v in values])
-            documents = documents.filter(pk__in=labels.values("document_id"))
+            # Checked per candidate document through the (label, document) index, so a
+            # filter costs a lookup per match rather than a scan of every labelled one.
+            labels = SearchLabel.objects.filter(
+                document=OuterRef("pk"), label__in=[f"{facet}:{v}" for v in values]
+            )
+            documents = documents.filter(Exists(labels))
     if filters.date_from:
         documents = documents.filter(date_end__gte=filters.date_from)
     if filters.date_to:
@@ -137,27 +141,34 @@ def search(
             return results
         if filters.is_empty():
             return results
-        matched = documents
+        rows = [
+            (pk, facets, 0.0)
+            for pk, facets in documents.order_by("-pk").values_list("pk", "facets")[
+                : COUNT_LIMIT + 1
+            ]
+        ]
+        is_lower_bound = len(rows) > COUNT_LIMIT
+        rows = rows[:COUNT_LIMIT]
         ranked: list[int] | None = None
         scores: dict[int, float] = {}
+        matched = documents
     else:
         eng = engine()
         expression = eng.compile(query)
-        matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
+        rows = eng.window(expression, documents, COUNT_LIMIT + 1)
+        is_lower_bound = len(rows) > COUNT_LIMIT
+        rows = rows[:COUNT_LIMIT]
         neighbours: list[tuple[int, float]] = []
         if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
             neighbours = _nearest(documents, query, results.q)
-            if neighbours:
-                matched = documents.filter(
-                    Q(pk__in=RawSQL(*eng.matching_ids(expression)))
-                    | Q(pk__in=[pk for pk, _ in neighbours])
-                )
-                results.is_semantic = True
+            results.is_semantic = bool(neighbours)
+        rows += _rows_of_neighbours(documents, rows, neighbours)
         ranked, scores = (None, {})
         if sort != "date":
-            ranked, scores = _rank(eng, expression, documents, query, neighbours, offset + limit)
-    results.count, results.count_is_lower_bound = _bounded_count(matched)
-    results.facets = facet_counts(matched, filters)
+            ranked, scores = _rank(rows, query, neighbours)
+        matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
+    results.count, results.count_is_lower_bound = len(rows), is_lower_bound
+    results.facets = facet_counts(rows, filters)
     if ranked is None:
         page_ids = list(
             matched.order_by(F("date_start").desc(nulls_last=True), "-pk").values_list(
@@ -175,48 +186,46 @@ def _has_phrase(query: Query) -> bool:
     return any(unit.is_phrase for clause in query.clauses for unit in clause)
 
 
-def _bounded_count(documents: QuerySet) -> tuple[int, bool]:
-    count = documents.order_by()[: COUNT_LIMIT + 1].count()
-    return (COUNT_LIMIT, True) if count > COUNT_LIMIT else (count, False)
+def _rows_of_neighbours(
+    documents: QuerySet, rows: list[Row], neighbours: list[tuple[int, float]]
+) -> list[Row]:
+    """Return the window rows of the semantic neighbours the keyword match missed."""
+    have = {pk for pk, _, _ in rows}
+    missing = [pk for pk, _ in neighbours if pk not in have]
+    if not missing:
+        return []
+    found = dict(documents.filter(pk__in=missing).values_list("pk", "facets"))
+    return [(pk, found[pk], 0.0) for pk in missing if pk in found]
 
 
 def _nearest(documents: QuerySet, query: Query, text: str) -> list[tuple[int, float]]:
     """Return (id, similarity) of the visible documents nearest in meaning, best first."""
-    candidates = documents.exclude(vector=None)
+    if not vectors.has_any():
+        return []
+    candidates = documents
     if query.excluded:
         eng = engine()
         leave_out = eng.compile(Query(clauses=[list(query.excluded)]))
         candidates = candidates.exclude(pk__in=RawSQL(*eng.matching_ids(leave_out)))
-    rows = list(candidates.order_by().values_list("pk", "vector")[:SEMANTIC_SCAN])
-    if not rows:
-        return []
-    matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
-    matrix = matrix.reshape(len(rows), semantic.DIMENSIONS)
-    similarity = matrix @ semantic.embed([text[: semantic.MAX_CHARS]])[0]
-    top = np.argsort(-similarity)[:SEMANTIC_TOP]
-    return [(rows[i][0], float(similarity[i])) for i in top if similarity[i] >= SEMANTIC_MIN]
+    query_vector = semantic.embed([text[: semantic.MAX_CHARS]])[0]
+    return vectors.nearest(candidates, query_vector, SEMANTIC_TOP, SEMANTIC_MIN)
 
 
 def _rank(
-    eng: Any,
-    expression: str,
-    documents: QuerySet,
-    query: Query,
-    neighbours: list[tuple[int, float]],
-    depth: int,
+    rows: list[Row], query: Query, neighbours: list[tuple[int, float]]
 ) -> tuple[list[int], dict[int, float]]:
     """Fuse keyword and semantic ranks (reciprocal rank fusion); full title matches first."""
-    among = documents.order_by().values("pk").query.sql_with_params()
-    keyword = eng.ranked(expression, among, max(CANDIDATES, depth))
+    keyword = sorted(((pk, score) for pk, _, score in rows if score), key=lambda r: (-r[1], r[0]))
     fused: dict[int, float] = {}
     for rank, (pk, _score) in enumerate(keyword):
         fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
     for rank, (pk, _similarity) in enumerate(neighbours):
         fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+    # An exact keyword match stays above anything found by meaning alone: the best
+    # keyword matches whose titles hold every required word get a bonus.
     required = query.required_tokens() or query.positive_tokens()
-    titles = SearchDocument.objects.filter(pk__in=[pk for pk, _ in keyword]).values_list(
-        "pk", "title_tokens"
-    )
+    best = [pk for pk, _ in keyword[:TITLE_BONUS_AMONG]]
+    titles = SearchDocument.objects.filter(pk__in=best).values_list("pk", "title_tokens")
     for pk, title_tokens in titles:
         if required <= set(title_tokens.split()):
             fused[pk] += 1.0
@@ -224,15 +233,11 @@ def _rank(
     return order, fused
 
 
-def facet_counts(documents: QuerySet, filters: Filters) -> dict[str, list[FacetValue]]:
-    """Count the documents per facet value, over exactly the given documents."""
-    rows = (
-        SearchLabel.objects.filter(document_id__in=documents.order_by().values("pk"))
-        .values_list("label")
-        .annotate(n=Count("id"))
-    )
+def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue]]:
+    """Count the documents per facet value, over exactly the given window rows."""
+    labels = Counter(label for _, facets, _ in rows for label in facets.split("\n"))
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for label, n in rows:
+    for label, n in labels.items():
         facet, _, value = label.partition(":")
         if facet in counts:
             counts[facet][value] = n

@@ -104,3 +104,23 @@ def test_snippets_mark_the_matching_original_words_and_escape_the_rest(db):
     assert "<mark>Memories</mark>" in hit.snippet
     assert "<mark>기억을</mark>" in hit.snippet
     assert "&lt;script&gt;" in hit.snippet and "<script>" not in hit.snippet
+
+
+def test_beyond_the_window_counts_are_lower_bounds_taken_from_the_newest_matches(
+    monkeypatch, gwangju, busan
+):
+    from hrcities.search import services
+
+    monkeypatch.setattr(services, "COUNT_LIMIT", 3)
+    for n in range(3):
+        make_document(f"Old housing report {n}", "housing", city=busan)
+    for n in range(3):
+        make_document(f"New housing report {n}", "housing", city=gwangju)
+    results = search(AnonymousUser(), "housing", use_semantic=False)
+    assert (results.count, results.count_is_lower_bound) == (3, True)
+    assert {v.value: v.count for v in results.facets["city"]} == {"gwangju": 3}
+    assert sorted(h.title for h in results.hits) == [f"New housing report {n}" for n in range(3)]
+
+    results = search(AnonymousUser(), "housing", filters=Filters(city=["busan"]))
+    assert (results.count, results.count_is_lower_bound) == (3, False)
+    assert {v.value: v.count for v in results.facets["city"]} == {"busan": 3}

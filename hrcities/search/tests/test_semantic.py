@@ -39,3 +39,25 @@ def test_semantic_matching_can_be_turned_off(corpus):
     assert titles("memories of the May uprising", use_semantic=False) == [
         "Memories of the May uprising"
     ]
+
+
+def test_semantic_neighbours_respect_access(gwangju):
+    make_document("오월 항쟁의 기억", "", language="ko")
+    make_document(
+        "Memories of the May uprising, closed", "", language="en", access="restricted", city=gwangju
+    )
+    assert "Memories of the May uprising, closed" not in titles("오월 항쟁의 기억")
+
+
+def test_semantic_on_postgresql_with_pgvector_uses_its_hnsw_index(corpus):
+    from django.db import connection
+
+    from hrcities.search import pgvector, vectors
+
+    if not pgvector.is_available(connection):
+        pytest.skip("this database offers no pgvector (SQLite, or PostgreSQL without it)")
+    assert vectors.uses_pgvector()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM search_searchdocument WHERE embedding IS NOT NULL")
+        assert cursor.fetchone()[0] == 4
+    assert "오월 항쟁의 기억" in titles("memories of the May uprising")

@@ -7,8 +7,9 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
-from hrcities.search import indexing
+from hrcities.search import indexing, pgvector, vectors
 from hrcities.search.engines import engine
 from hrcities.search.registry import KINDS
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown kind {', '.join(unknown)}; known kinds: {', '.join(sorted(KINDS))}."
             )
+        if not vectors.uses_pgvector() and pgvector.add_vector_column(connection):
+            vectors.forget()
+            self.stdout.write("pgvector found: vectors are now also kept in its HNSW index.")
         started = time.perf_counter()
         kind_started: dict[str, float] = {}
 
@@ -48,7 +52,7 @@ class Command(BaseCommand):
 
         counts = indexing.rebuild(
             options["kind"] or None,
-            vectors=False if options["no_vectors"] else None,
+            with_vectors=False if options["no_vectors"] else None,
             batch_size=options["batch_size"],
             progress=progress,
         )

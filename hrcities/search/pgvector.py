@@ -1,0 +1,56 @@
+"""Adding pgvector's column to the search index, where PostgreSQL offers the extension."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+BATCH = 1_000
+
+
+def is_available(connection: Any) -> bool:
+    """Tell whether this PostgreSQL server can create the vector extension."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+        return cursor.fetchone() is not None
+
+
+def add_vector_column(connection: Any) -> bool:
+    """Add the vector column and its HNSW index, copying stored vectors; False if unavailable."""
+    if not is_available(connection):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
+        cursor.execute(
+            "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS embedding vector(512)"
+        )
+        cursor.execute(
+            "SELECT id, vector FROM search_searchdocument "
+            "WHERE vector IS NOT NULL AND embedding IS NULL"
+        )
+        while rows := cursor.fetchmany(BATCH):
+            with connection.cursor() as writer:
+                writer.executemany(
+                    "UPDATE search_searchdocument SET embedding = %s::vector WHERE id = %s",
+                    [(literal(np.frombuffer(bytes(v), dtype=np.float32)), pk) for pk, v in rows],
+                )
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS search_document_embedding_hnsw "
+            "ON search_searchdocument USING hnsw (embedding vector_cosine_ops)"
+        )
+    return True
+
+
+def drop_vector_column(connection: Any) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX IF EXISTS search_document_embedding_hnsw")
+            cursor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS embedding")
+
+
+def literal(vector: np.ndarray) -> str:
+    """Return pgvector's text form of a vector."""
+    return "[" + ",".join(f"{x:.6g}" for x in np.asarray(vector, dtype=np.float32)) + "]"
