@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Search benchmark: indexing throughput and HTTP search latency, with tantivy as baseline.
 
-    python benchmarks/search.py [--n N] [--postgres] [--both] [--repeat R] [--keep]
+    python benchmarks/search.py [--n N] [--postgres] [--both] [--repeat R] [--keep] [--reuse DIR]
 
 1. Generates N records with a fixed seed from real sentences in ../shared/data (SDG goal,
    target and indicator titles in English and Korean, the 632 UPR recommendations, the
@@ -774,20 +774,36 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="Runs of each query (20).")
     parser.add_argument("--keep", action="store_true", help="Keep the databases and files.")
     parser.add_argument("--no-tantivy", action="store_true", help="Skip the tantivy baseline.")
+    parser.add_argument(
+        "--reuse",
+        type=Path,
+        metavar="DIR",
+        help="Measure again on what a --keep run left in DIR (its corpus, builds and databases).",
+    )
     args = parser.parse_args()
 
     vendors = ["sqlite", "postgresql"] if args.both else []
     vendors = vendors or (["postgresql"] if args.postgres else ["sqlite"])
-    work = Path(tempfile.mkdtemp(prefix="bench-search-"))
+    work = args.reuse or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    args.keep = args.keep or bool(args.reuse)
     log(f"working directory {work}")
     results: dict[str, Any] = {}
     try:
         corpus_path = work / "corpus.jsonl"
-        corpus = generate(args.n, corpus_path)
+        if args.reuse:
+            corpus = json.loads((work / "corpus.json").read_text())
+            args.n = corpus["n"]
+        else:
+            corpus = generate(args.n, corpus_path)
+            corpus["n"] = args.n
+            (work / "corpus.json").write_text(json.dumps(corpus))
         for position, vendor in enumerate(vendors):
-            url = fresh_database(vendor)
+            build_out = work / f"build-{vendor}.json"
+            is_built = args.reuse and build_out.exists()
+            url = (POSTGRES_URL if vendor == "postgresql" else SQLITE_URL) if is_built else None
+            url = url or fresh_database(vendor)
             data_dir = work / f"data-{vendor}"
-            data_dir.mkdir()
+            data_dir.mkdir(exist_ok=True)
             env = environment(url, data_dir)
             log(f"{vendor}: migrate")
             subprocess.run(
@@ -796,9 +812,9 @@ def main() -> None:
                 cwd=ROOT,
                 check=True,
             )
-            build_out = work / f"build-{vendor}.json"
-            phase = ["_build", str(corpus_path), str(args.n), str(build_out)]
-            run_phase(phase + (["--extras"] if position == 0 else []), env)
+            if not is_built:
+                phase = ["_build", str(corpus_path), str(args.n), str(build_out)]
+                run_phase(phase + (["--extras"] if position == 0 else []), env)
             build = json.loads(build_out.read_text())
             results[vendor] = {"build": build}
             log(f"{vendor}: {build['index_rate']:,.0f} records/s")
@@ -808,6 +824,7 @@ def main() -> None:
             if position == 0 and not args.no_tantivy:
                 tantivy_out = work / "tantivy.json"
                 index_dir = work / "tantivy"
+                shutil.rmtree(index_dir, ignore_errors=True)
                 index_dir.mkdir()
                 run_phase(
                     ["_tantivy", str(args.n), str(index_dir), str(tantivy_out), str(args.repeat)],
