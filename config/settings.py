@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "hrcities.commitments",
     "hrcities.archive",
     "hrcities.indicators",
+    "hrcities.reports",
     "hrcities.search",
 ]
 
