@@ -111,6 +111,7 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
     from hrcities.core.api import router as core_router
+    from hrcities.indicators.api import router as indicators_router
     from hrcities.network.api import router as network_router
     from hrcities.search.api import router as search_router
     from hrcities.taxonomy.api import router as taxonomy_router
@@ -120,6 +121,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/accounts/", accounts_router)
     api.add_router("/commitments/", commitments_router)
     api.add_router("/archive/", archive_router)
+    api.add_router("/indicators/", indicators_router)
     api.add_router("/records/", core_router)
     api.add_router("/search", search_router)
 

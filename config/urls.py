@@ -12,6 +12,7 @@ urlpatterns = [
     path("network/", include("hrcities.network.urls")),
     path("declarations/", include("hrcities.commitments.urls")),
     path("archive/", include("hrcities.archive.urls")),
+    path("indicators/", include("hrcities.indicators.urls")),
     path("reports/", include("hrcities.reports.urls")),
     path("search/", include("hrcities.search.urls")),
     path("oai", include("hrcities.archive.oai_urls")),

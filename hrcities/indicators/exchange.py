@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import require_create_in
+from hrcities.archive.exchange import MAX_CSV_BYTES as MAX_BYTES
 from hrcities.archive.exchange import RowError
 from hrcities.archive.exchange import _guard as guard_formula
 from hrcities.archive.exchange import _read_csv_text as read_csv_text
@@ -59,10 +60,11 @@ FIXED = (INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE)
 # Largest value the database keeps: 20 digits, 6 of them after the point.
 MAX_VALUE = Decimal("1e14")
 
-__all__ = ["ImportRefused", "ImportReport", "export_csv", "import_csv"]
+__all__ = ["MAX_BYTES", "ImportRefused", "ImportReport", "export_csv", "import_csv"]
 
 
-def _number(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
+    """Return a value as plain decimal text without trailing zeros (50, 12.5, -0.25)."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
 
@@ -119,7 +121,7 @@ def export_csv(indicators: Any, *, with_indicator_column: bool | None = None) ->
             + [observation.year]
             + ([guard_formula(observation.period)] if has_period else [])
             + [guard_formula(observation.disaggregation.get(d.slug, "")) for d in dimensions]
-            + [guard_formula(observation.unit or indicator.unit), _number(observation.value)]
+            + [guard_formula(observation.unit or indicator.unit), number_text(observation.value)]
             + ([guard_formula(observation.source)] if has_source else [])
             + ([guard_formula(observation.note)] if has_note else [])
         )

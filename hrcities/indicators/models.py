@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,6 +28,12 @@ from hrcities.core.models import VersionedModel, pick_translation
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
+# Codes stand in addresses (/indicators/gwangju/1-3/) and CSV cells; these words are pages.
+RESERVED_CODES = {"new", "import", "export.csv"}
+CODE_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+    _("Use letters, digits, dots, hyphens and underscores, starting with a letter or digit."),
+)
 
 
 class Domain(VersionedModel):
@@ -114,7 +120,7 @@ class Dimension(models.Model):
 
     def value_label(self, value: str) -> str:
         """Return a value in the reader's language (the value itself if untranslated)."""
-        return pick_translation((self.value_names or {}).get(value)) or value
+        return pick_translation({"en": value, **(self.value_names or {}).get(value, {})})
 
 
 class Polarity(models.TextChoices):
@@ -159,6 +165,7 @@ class Indicator(VersionedModel):
     code = models.CharField(
         _("code"),
         max_length=40,
+        validators=[CODE_VALIDATOR],
         help_text=_("Short and unique in the city, e.g. 1-3 or GJ-HR-07; used in CSV files."),
     )
     names = models.JSONField(_("name"), default=dict, help_text=_("Name per language code."))
@@ -264,14 +271,7 @@ class Indicator(VersionedModel):
         That is the newest version in force from that year or earlier; a year before the
         first version's `from_year` takes the first version.
         """
-        definitions = list(self.definitions.order_by("number"))
-        if not definitions:
-            return None
-        chosen = definitions[0]
-        for definition in definitions:
-            if definition.from_year is None or definition.from_year <= year:
-                chosen = definition
-        return chosen
+        return pick_definition(list(self.definitions.order_by("number")), year)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}
@@ -285,6 +285,8 @@ class Indicator(VersionedModel):
             errors["target_year"] = _("The target year must come after the baseline year.")
         if self.domain_id and self.domain and self.domain.city_id != self.city_id:
             errors["domain"] = _("This domain belongs to another city.")
+        if self.code in RESERVED_CODES:
+            errors["code"] = _("“%(code)s” is reserved; choose another code.") % {"code": self.code}
         if not pick_translation(self.names):
             errors["names"] = _("An indicator needs a name.")
         if errors:
@@ -317,6 +319,17 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} v{self.number}"
+
+
+def pick_definition(
+    definitions: list[IndicatorDefinition], year: int
+) -> IndicatorDefinition | None:
+    """Return the newest of `definitions` (oldest first) in force in `year`, else the first."""
+    chosen = definitions[0] if definitions else None
+    for definition in definitions:
+        if definition.from_year is None or definition.from_year <= year:
+            chosen = definition
+    return chosen
 
 
 def disaggregation_key(disaggregation: dict[str, str] | None) -> str:

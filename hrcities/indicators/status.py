@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _
 
 SUBSTANTIAL_AT = Decimal("0.95")
 MODERATE_AT = Decimal("0.60")
+SIX_PLACES = Decimal("0.000001")  # the precision values are stored with
 
 
 class Status(models.TextChoices):
@@ -116,6 +117,11 @@ class ProgressStatus:
     @property
     def label(self) -> str:
         return str(Status(self.status).label)
+
+    @property
+    def ratio_percent(self) -> int | None:
+        """R as a whole percentage (for sentences; the status uses the exact ratio)."""
+        return None if self.ratio is None else int((self.ratio * 100).to_integral_value())
 
     @property
     def is_assessed(self) -> bool:
@@ -204,7 +210,7 @@ def compute_status(
     return ProgressStatus(
         status,
         ratio=ratio,
-        required=base.value + sign * required_change,
+        required=(base.value + sign * required_change).quantize(SIX_PLACES),
         since_baseline=since_baseline,
         **common,
     )
@@ -256,6 +262,14 @@ class StatusSummary:
     @property
     def share_worsened(self) -> float | None:
         return self.worsened / self.compared if self.compared else None
+
+    @property
+    def share_improved_percent(self) -> int | None:
+        return round(self.improved * 100 / self.compared) if self.compared else None
+
+    @property
+    def share_worsened_percent(self) -> int | None:
+        return round(self.worsened * 100 / self.compared) if self.compared else None
 
     @property
     def assessed(self) -> int:

@@ -1,0 +1,317 @@
+"""Forms to define an indicator, enter its values and upload tidy CSV files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hrcities.commitments.models import Action, Commitment
+from hrcities.taxonomy.models import SdgIndicator
+
+from .exchange import MAX_BYTES
+from .models import FIRST_YEAR, LAST_YEAR, Dimension, Indicator, IndicatorKind, Observation
+from .models import Polarity as PolarityChoices
+
+VALUE_FIELD = {"max_digits": 20, "decimal_places": 6}
+
+
+def _year_field(label: Any, required: bool = True, **kwargs: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=required, min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs
+    )
+
+
+class IndicatorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("Short and unique in the city, e.g. 1-3; files and addresses use it."),
+    )
+    name_en = forms.CharField(label=_("Name in English"), max_length=300)
+    name_ko = forms.CharField(label=_("Name in Korean"), max_length=300, required=False)
+    domain = forms.ModelChoiceField(
+        label=_("Domain"), queryset=None, required=False, empty_label=_("— no domain —")
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=IndicatorKind.choices)
+    polarity = forms.ChoiceField(
+        label=_("Direction"), choices=PolarityChoices.choices, widget=forms.RadioSelect
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=60, help_text=_("e.g. %, persons"))
+    decimals = forms.IntegerField(label=_("Decimals shown"), min_value=0, max_value=6, initial=1)
+    formula = forms.CharField(
+        label=_("Measurement formula"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "How the value is computed. Changing it (or the unit) starts a new version of the "
+            "definition; values already entered keep the version they were measured under."
+        ),
+    )
+    from_year = _year_field(
+        _("New version in force from"),
+        required=False,
+        help_text=_("The first year measured the new way; empty: from now on."),
+    )
+    reason = forms.CharField(
+        label=_("Why the definition changes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    data_owner = forms.CharField(
+        label=_("Data owner"),
+        max_length=200,
+        required=False,
+        help_text=_("The department that measures it."),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    baseline_year = _year_field(_("Baseline year"), required=False)
+    baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, **VALUE_FIELD)
+    target_year = _year_field(_("Target year"), required=False)
+    target_value = forms.DecimalField(label=_("Target value"), required=False, **VALUE_FIELD)
+    sdg_indicators = forms.ModelMultipleChoiceField(
+        label=_("SDG indicators"),
+        queryset=SdgIndicator.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    commitments = forms.ModelMultipleChoiceField(
+        label=_("Commitments it measures"),
+        queryset=Commitment.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    actions = forms.ModelMultipleChoiceField(
+        label=_("Actions of the city it follows"),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    tags = forms.MultipleChoiceField(
+        label=_("Tags"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "SDG goals and targets, human rights themes and affected groups. Hold Ctrl "
+            "(⌘ on a Mac) to choose more than one."
+        ),
+    )
+    is_published = forms.BooleanField(
+        label=_("Published"),
+        required=False,
+        initial=True,
+        help_text=_("Unpublished indicators are seen only by the city's editors."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args: Any, city: Any, indicator: Indicator | None = None, **kw: Any):
+        from hrcities.taxonomy.tags import label_choices
+
+        super().__init__(*args, **kw)
+        self.city = city
+        self.indicator = indicator
+        self.fields["domain"].queryset = city.indicator_domains.order_by("position", "slug")
+        self.fields["sdg_indicators"].queryset = SdgIndicator.objects.order_by("position")
+        self.fields["sdg_indicators"].label_from_instance = lambda i: f"{i.code} {i.title}"[:140]
+        self.fields["commitments"].queryset = Commitment.objects.select_related("declaration")
+        self.fields["commitments"].label_from_instance = lambda c: (
+            f"{c.declaration.title}: {c.number}. {c.title}"[:160]
+        )
+        self.fields["actions"].queryset = Action.objects.filter(city=city).order_by("title")
+        self.fields["tags"].choices = label_choices()
+        if indicator is None:
+            del self.fields["from_year"], self.fields["reason"]
+        else:
+            self.fields["version"].required = True
+
+    @classmethod
+    def initial_for(cls, indicator: Indicator) -> dict[str, Any]:
+        from hrcities.taxonomy.tags import accepted_labels
+
+        return {
+            "version": indicator.version,
+            "code": indicator.code,
+            "name_en": indicator.names.get("en", ""),
+            "name_ko": indicator.names.get("ko", ""),
+            "domain": indicator.domain_id,
+            "kind": indicator.kind,
+            "polarity": indicator.polarity,
+            "unit": indicator.unit,
+            "decimals": indicator.decimals,
+            "formula": indicator.formula,
+            "data_owner": indicator.data_owner,
+            "description": indicator.description,
+            "baseline_year": indicator.baseline_year,
+            "baseline_value": indicator.baseline_value,
+            "target_year": indicator.target_year,
+            "target_value": indicator.target_value,
+            "sdg_indicators": list(indicator.sdg_indicators.values_list("pk", flat=True)),
+            "commitments": list(indicator.commitments.values_list("pk", flat=True)),
+            "actions": list(indicator.actions.values_list("pk", flat=True)),
+            "tags": accepted_labels(indicator),
+            "is_published": indicator.is_published,
+        }
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        taken = Indicator.objects.filter(city=self.city, code=code)
+        if self.indicator is not None:
+            taken = taken.exclude(pk=self.indicator.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("%(city)s already has an indicator %(code)s.") % {"city": self.city, "code": code}
+            )
+        return code
+
+    def values(self) -> dict[str, Any]:
+        """Return the indicator's fields as the services take them (formula apart)."""
+        data = self.cleaned_data
+        names = {"en": data["name_en"].strip()}
+        if data["name_ko"].strip():
+            names["ko"] = data["name_ko"].strip()
+        return {
+            "code": data["code"],
+            "names": names,
+            "domain": data["domain"],
+            "kind": data["kind"],
+            "polarity": data["polarity"],
+            "unit": data["unit"].strip(),
+            "decimals": data["decimals"],
+            "data_owner": data["data_owner"].strip(),
+            "description": data["description"].strip(),
+            "baseline_year": data["baseline_year"],
+            "baseline_value": data["baseline_value"],
+            "target_year": data["target_year"],
+            "target_value": data["target_value"],
+            "sdg_indicators": list(data["sdg_indicators"]),
+            "commitments": list(data["commitments"]),
+            "actions": list(data["actions"]),
+            "is_published": data["is_published"],
+        }
+
+
+def dimension_field_name(dimension: Dimension) -> str:
+    return f"group_{dimension.slug}"
+
+
+class ObservationForm(forms.Form):
+    """A value of one year; one optional field per dimension (all empty: the total)."""
+
+    year = _year_field(_("Year"))
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=20,
+        required=False,
+        help_text=_("Leave empty for the whole year; otherwise e.g. Q1, H2."),
+    )
+    value = forms.DecimalField(label=_("Value"), **VALUE_FIELD)
+    unit = forms.CharField(
+        label=_("Unit"),
+        max_length=60,
+        required=False,
+        help_text=_("Leave empty for the indicator's unit."),
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(self, *args: Any, indicator: Indicator, editing: bool = False, **kw: Any):
+        super().__init__(*args, **kw)
+        self.indicator = indicator
+        self.dimensions = list(Dimension.objects.for_city(indicator.city))
+        for dimension in self.dimensions:
+            name = dimension_field_name(dimension)
+            if dimension.values:
+                self.fields[name] = forms.ChoiceField(
+                    label=dimension.name,
+                    required=False,
+                    choices=[("", _("— all (total) —"))]
+                    + [(v, dimension.value_label(v)) for v in dimension.values],
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=dimension.name,
+                    required=False,
+                    max_length=100,
+                    help_text=_("Leave empty for the total."),
+                )
+        self.fields["unit"].widget.attrs["placeholder"] = indicator.unit
+        if editing:
+            self.fields["version"].required = True
+
+    @property
+    def group_fields(self) -> list[Any]:
+        return [self[dimension_field_name(d)] for d in self.dimensions]
+
+    @property
+    def main_fields(self) -> list[Any]:
+        names = {dimension_field_name(d) for d in self.dimensions} | {"version"}
+        return [self[name] for name in self.fields if name not in names]
+
+    @classmethod
+    def initial_for(cls, observation: Observation) -> dict[str, Any]:
+        initial = {
+            "version": observation.version,
+            "year": observation.year,
+            "period": observation.period,
+            "value": observation.value.normalize() if observation.value is not None else None,
+            "unit": observation.unit,
+            "source": observation.source,
+            "note": observation.note,
+        }
+        for slug, value in observation.disaggregation.items():
+            initial[f"group_{slug}"] = value
+        return initial
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "year": data["year"],
+            "period": data["period"].strip(),
+            "value": Decimal(data["value"]),
+            "unit": data["unit"].strip(),
+            "source": data["source"].strip(),
+            "note": data["note"].strip(),
+            "disaggregation": {
+                d.slug: data.get(dimension_field_name(d), "").strip()
+                for d in self.dimensions
+                if data.get(dimension_field_name(d), "").strip()
+            },
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Tidy CSV in UTF-8: Year, disaggregation columns, Units, Value."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        to_field_name="code",
+        empty_label=_("— several: the file has an Indicator column —"),
+        help_text=_(
+            "Choose the indicator of a one-indicator file (as Open SDG keeps them), or leave "
+            "this empty for a file whose Indicator column names each row's indicator."
+        ),
+    )
+
+    def __init__(self, *args: Any, city: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        self.fields["indicator"].queryset = Indicator.objects.filter(city=city).order_by("code")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1048576, 1), "limit": MAX_BYTES // 1048576}
+            )
+        return upload

@@ -1,0 +1,87 @@
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from hrcities.indicators.exchange import ImportRefused, export_csv, import_csv
+from hrcities.indicators.models import Indicator
+from hrcities.network.models import City
+
+
+class Command(BaseCommand):
+    help = (
+        "Import or export a city's indicator values as Open SDG tidy CSV (Year, "
+        "disaggregation columns, Units, Value). With --indicator the file holds that one "
+        "indicator (no Indicator column, as Open SDG keeps them); without it, an Indicator "
+        "column names each row's indicator. Import is all rows or none."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("action", choices=["import", "export"])
+        parser.add_argument(
+            "file", help="The CSV file to read, or to write ('-': standard output)."
+        )
+        parser.add_argument("--city", required=True, help="The city's slug, e.g. gwangju.")
+        parser.add_argument("--indicator", help="The code of the indicator the file is for.")
+        parser.add_argument(
+            "--as", dest="username", help="Import as this user (username); required to import."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        city = City.objects.filter(slug=options["city"]).first()
+        if city is None:
+            raise CommandError(f"There is no city “{options['city']}”.")
+        indicator = None
+        if options["indicator"]:
+            indicator = Indicator.objects.filter(city=city, code=options["indicator"]).first()
+            if indicator is None:
+                raise CommandError(f"{city} has no indicator “{options['indicator']}”.")
+        if options["action"] == "export":
+            self._export(city, indicator, options["file"])
+        else:
+            self._import(city, indicator, options["file"], options["username"])
+
+    def _export(self, city: City, indicator: Indicator | None, path: str) -> None:
+        if indicator is not None:
+            text = export_csv([indicator])
+        else:
+            text = export_csv(
+                Indicator.objects.filter(city=city).order_by("code"), with_indicator_column=True
+            )
+        if path == "-":
+            self.stdout.write(text, ending="")
+            return
+        Path(path).write_text(text, encoding="utf-8", newline="")
+        rows = max(text.count("\r\n") - 1, 0)
+        self.stdout.write(self.style.SUCCESS(f"Wrote {rows} value(s) to {path}."))
+
+    def _import(self, city: City, indicator: Indicator | None, path: str, username: str) -> None:
+        if not username:
+            raise CommandError("Say who imports: --as USERNAME (an editor of the city).")
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"There is no user “{username}”.")
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        try:
+            report = import_csv(data, city=city, by=user, indicator=indicator)
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        except ImportRefused as refused:
+            for problem in refused.report.errors:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"Nothing was imported: {len(refused.report.errors)} problem(s) found."
+            ) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Imported: {report.created} value(s) added, {report.updated} changed, "
+                f"{report.unchanged} unchanged."
+            )
+        )

@@ -1,0 +1,44 @@
+"""Published indicators in the search, with their accepted tags."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from hrcities.search.indexing import tag_labels
+from hrcities.search.registry import DocumentData, register
+
+from .models import Indicator
+
+
+def indicator_document(indicator: Indicator) -> DocumentData | None:
+    # Unpublished indicators are drafts that only the city's editors see: not in search.
+    if not indicator.is_published:
+        return None
+    names = indicator.names or {}
+    title = names.get("en") or indicator.name
+    other_names = " ".join(text for language, text in names.items() if text != title)
+    definition = indicator.current_definition
+    return DocumentData(
+        title=f"{indicator.code} {title}",
+        text="\n".join(
+            part
+            for part in (indicator.description, definition.formula if definition else "")
+            if part
+        ),
+        language="en" if names.get("en") else next(iter(names), "en"),
+        url=indicator.get_absolute_url(),
+        extra=" ".join(
+            part for part in (other_names, indicator.data_owner, indicator.unit) if part
+        ),
+        city=indicator.city,
+        labels=tag_labels(indicator),
+    )
+
+
+register(
+    "indicator",
+    Indicator,
+    document=indicator_document,
+    queryset=lambda: Indicator.objects.select_related("city").prefetch_related("taggings"),
+    label=_("Indicator"),
+)

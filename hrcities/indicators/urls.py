@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.city_list, name="city-list"),
+    path("<slug:city>/", views.city_indicators, name="city-indicators"),
+    path("<slug:city>/new/", views.indicator_create, name="indicator-create"),
+    path("<slug:city>/import/", views.city_import, name="city-import"),
+    path("<slug:city>/export.csv", views.city_csv, name="city-csv"),
+    path("<slug:city>/<str:code>/", views.indicator_detail, name="indicator-detail"),
+    path("<slug:city>/<str:code>/edit/", views.indicator_edit, name="indicator-edit"),
+    path("<slug:city>/<str:code>/data.csv", views.indicator_csv, name="indicator-csv"),
+    path(
+        "<slug:city>/<str:code>/values/new/",
+        views.observation_create,
+        name="observation-create",
+    ),
+    path(
+        "<slug:city>/<str:code>/values/<int:pk>/edit/",
+        views.observation_edit,
+        name="observation-edit",
+    ),
+    path(
+        "<slug:city>/<str:code>/values/<int:pk>/delete/",
+        views.observation_delete,
+        name="observation-delete",
+    ),
+]
