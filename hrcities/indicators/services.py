@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import require_create_in, require_edit
@@ -14,6 +15,7 @@ from hrcities.core.models import AuditEntry
 from hrcities.core.services import audit, create_record, delete_record, update_record
 
 from .models import (
+    FIRST_YEAR,
     Dimension,
     Domain,
     Indicator,
@@ -212,6 +214,17 @@ def delete_indicator(indicator: Indicator, *, by: Any) -> None:
 # --- observations ---------------------------------------------------------------------
 
 
+def _check_year(year: int) -> None:
+    this_year = timezone.localdate().year
+    if not FIRST_YEAR <= int(year) <= this_year:
+        raise ValidationError(
+            {
+                "year": _("Give a year from %(first)s to %(last)s: values are for years gone by.")
+                % {"first": FIRST_YEAR, "last": this_year}
+            }
+        )
+
+
 def _user(by: Any) -> Any:
     return by if getattr(by, "is_authenticated", False) else None
 
@@ -233,6 +246,7 @@ def record_observation(
     """Record an indicator's value for a year (and group); refuse a second value for them."""
     if by is not None:
         require_edit(by, indicator)
+    _check_year(year)
     groups = clean_disaggregation(indicator.city, disaggregation)
     period = period.strip()
     if Observation.objects.filter(
@@ -270,6 +284,8 @@ def update_observation(
     """Change an observation's value, unit, source, note, year or group."""
     require_edit(by, observation)
     changes = dict(changes)
+    if "year" in changes:
+        _check_year(changes["year"])
     if "disaggregation" in changes:
         changes["disaggregation"] = clean_disaggregation(
             observation.indicator.city, changes["disaggregation"]

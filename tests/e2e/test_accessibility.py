@@ -47,12 +47,20 @@ PUBLIC_PAGES = [
     ("archive:timeline", []),
     ("archive:map", []),
     ("search:search", []),
+    ("indicators:city-list", []),
+    ("indicators:city-indicators", ["gwangju"]),
+    ("indicators:indicator-detail", ["gwangju", "GJ-2-1"]),
+    ("indicators:indicator-detail", ["gwangju", "GJ-4-4"]),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
+    ("indicators:indicator-create", ["gwangju"]),
+    ("indicators:indicator-edit", ["gwangju", "GJ-2-1"]),
+    ("indicators:observation-create", ["gwangju", "GJ-2-1"]),
+    ("indicators:city-import", ["gwangju"]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),

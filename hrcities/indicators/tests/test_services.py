@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from hrcities.core.models import Revision
 from hrcities.core.services import EditConflict
@@ -109,6 +110,15 @@ def test_a_second_value_for_the_same_year_and_group_is_refused(gwangju):
         observe(indicator, 2022, 12)
     with pytest.raises(ValidationError, match="Female"):
         observe(indicator, 2022, 12, disaggregation={"sex": "Female"})
+
+
+def test_values_for_years_to_come_are_refused(gwangju):
+    indicator = make_indicator(gwangju)
+    next_year = timezone.localdate().year + 1
+    with pytest.raises(ValidationError, match="years gone by"):
+        observe(indicator, next_year, 1)
+    with pytest.raises(ValidationError):
+        observe(indicator, 1899, 1)
 
 
 def test_unknown_dimensions_and_values_are_refused(gwangju):
