@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from .query import Query, to_fts5, to_tsquery
 
-Row = tuple[int, str, float]
+Row = tuple[int, bytes, float]
 
 
 def where_of(documents: QuerySet) -> tuple[str, list[Any]]:
@@ -41,7 +41,7 @@ class Engine:
         raise NotImplementedError
 
     def window(self, expression: str, documents: QuerySet, limit: int) -> list[Row]:
-        """Return (id, facets, score) of the newest `limit` matches among the documents.
+        """Return (id, facet codes, score) of the newest `limit` matches among the documents.
 
         Newest first, so the database stops after `limit` rows however many match: the
         count, the facet counts and the ranking are all taken from this bounded window
@@ -55,7 +55,7 @@ class Engine:
     def _fetch(self, sql: str, params: list[Any]) -> list[Row]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [(int(pk), facets, float(score)) for pk, facets, score in cursor.fetchall()]
+            return [(int(pk), codes, float(score)) for pk, codes, score in cursor.fetchall()]
 
 
 class SqliteEngine(Engine):
@@ -73,12 +73,14 @@ class SqliteEngine(Engine):
         where, params = where_of(documents)
         # CROSS JOIN keeps the full-text index as the outer loop: SQLite walks the matches
         # from the highest row id down and checks each document's access by its key,
-        # instead of scanning every visible document for the match.
+        # instead of scanning every visible document for the match. The covering index
+        # (migration 0003) holds what the check and the facet counts read, so the wide
+        # document row (text, tokens, vector) stays on disk.
         # bm25 is lower for better matches; the score reported is its negation.
         return self._fetch(
-            f"SELECT search_searchdocument.id, search_searchdocument.facets, "
+            f"SELECT search_searchdocument.id, search_searchdocument.facet_codes, "
             f"-bm25(search_fts, {self.WEIGHTS}) "
-            "FROM search_fts CROSS JOIN search_searchdocument "
+            "FROM search_fts CROSS JOIN search_searchdocument INDEXED BY search_document_window "
             "WHERE search_fts MATCH %s AND search_searchdocument.id = search_fts.rowid "
             f"AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s",
             [expression, *params, limit],
@@ -106,7 +108,7 @@ class PostgresEngine(Engine):
         where, params = where_of(documents)
         # ts_rank_cd normalisation 1: divided by 1 + log(length), as bm25 favours short texts.
         return self._fetch(
-            "SELECT search_searchdocument.id, search_searchdocument.facets, "
+            "SELECT search_searchdocument.id, search_searchdocument.facet_codes, "
             "ts_rank_cd(search_searchdocument.search_vector, q, 1) "
             "FROM search_searchdocument, to_tsquery('simple'::regconfig, %s) q "
             f"WHERE search_searchdocument.search_vector @@ q AND ({where}) "

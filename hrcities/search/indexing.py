@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from . import semantic, vectors
+from . import facetcodes, semantic, vectors
 from .analysis import analysed_text, prime_korean
 from .models import SearchDocument, SearchLabel
 from .registry import KINDS, DocumentData, Kind, kind_for_model
@@ -68,7 +68,6 @@ def _fields(kind: str, pk: int, data: DocumentData) -> dict[str, Any]:
         "after_embargo": data.after_embargo,
         "publication": data.publication,
         "is_withdrawn": data.is_withdrawn,
-        "facets": "\n".join(sorted(labels_of(kind, data))),
     }
 
 
@@ -95,11 +94,12 @@ def write_document(kind: str, pk: int, data: DocumentData) -> SearchDocument:
         if semantic.is_enabled() and (text_changed or doc.vector is None):
             source = semantic.embedding_text(data.title, data.text)
             doc.vector = semantic.to_bytes(semantic.embed([source])[0]) if source else None
+        wanted = labels_of(kind, data)
+        doc.facet_codes = facetcodes.encode(wanted)
         doc.save()
         vectors.store([(doc.pk, None if doc.vector is None else semantic.from_bytes(doc.vector))])
         doc.allowed_users.set(list(data.allowed_users))
         doc.allowed_organisations.set(list(data.allowed_organisations))
-        wanted = set(fields["facets"].split("\n"))
         have = set(doc.labels.values_list("label", flat=True))
         if have - wanted:
             doc.labels.filter(label__in=have - wanted).delete()
@@ -216,6 +216,9 @@ def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> int:
     pairs = [(record, data) for record, data in pairs if data is not None]
     prime_korean([text for _, d in pairs for text in (d.title, d.text, d.extra)])
     docs = [SearchDocument(**_fields(kind.name, record.pk, data)) for record, data in pairs]
+    label_sets = [labels_of(kind.name, data) for _, data in pairs]
+    for doc, packed in zip(docs, facetcodes.encode_many(label_sets), strict=True):
+        doc.facet_codes = packed
     embedded = None
     if with_vectors and docs:
         sources = [semantic.embedding_text(d.title, d.text) for _, d in pairs]
@@ -228,8 +231,8 @@ def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> int:
     labels, users, organisations = [], [], []
     users_through = SearchDocument.allowed_users.through
     organisations_through = SearchDocument.allowed_organisations.through
-    for doc, (_, data) in zip(docs, pairs, strict=True):
-        labels += [SearchLabel(document_id=doc.pk, label=label) for label in doc.facets.split("\n")]
+    for doc, (_, data), label_set in zip(docs, pairs, label_sets, strict=True):
+        labels += [SearchLabel(document_id=doc.pk, label=label) for label in label_set]
         users += [users_through(searchdocument_id=doc.pk, user_id=u) for u in data.allowed_users]
         organisations += [
             organisations_through(searchdocument_id=doc.pk, organisation_id=o)

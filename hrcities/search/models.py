@@ -28,10 +28,10 @@ class SearchDocument(models.Model):
     tokens = models.TextField(blank=True)
     # float32 sentence vector (512 dimensions) for cross-lingual matching, or NULL.
     vector = models.BinaryField(null=True, blank=True)
-    # The document's facet labels ("kind:item city:gwangju sdg:16"), space-separated: the
-    # same labels as its SearchLabel rows, read in the one query that also matches, so
-    # facet counts need no join over the matches.
-    facets = models.TextField(blank=True, default="")
+    # The codes of the document's facet labels (facetcodes.py): the same labels as its
+    # SearchLabel rows, read in the one query that also matches, so facet counts need no
+    # join over the matches.
+    facet_codes = models.BinaryField(blank=True, default=b"")
 
     # The archive's AccessControlled fields, with the same names and meaning.
     city = models.ForeignKey(
@@ -86,6 +86,15 @@ class SearchLabel(models.Model):
             # Also the index a facet filter probes: (label, document) for one document.
             models.UniqueConstraint(fields=["label", "document"], name="one_label_per_document")
         ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class FacetLabel(models.Model):
+    """A facet label and its code (facetcodes.py); codes are never reused."""
+
+    label = models.CharField(max_length=160, unique=True)
 
     def __str__(self) -> str:
         return self.label

@@ -7,8 +7,8 @@ facet count come from the same filtered set, in the database, never trimmed afte
 
 from __future__ import annotations
 
+import heapq
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,7 +18,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
-from . import semantic, vectors
+from . import facetcodes, semantic, vectors
 from .engines import Row, engine
 from .models import SearchDocument, SearchLabel
 from .query import Query, parse
@@ -30,6 +30,8 @@ SORTS = ("relevance", "date")
 # The window: at most this many matches (the newest) are counted, faceted and ranked;
 # beyond it the count and the facet counts are reported as lower bounds.
 COUNT_LIMIT = 10_000
+# Keyword ranks fused with semantic ones: the best RANKED (or as deep as the page asks).
+RANKED = 1_000
 # Full title matches are looked for among this many best keyword matches.
 TITLE_BONUS_AMONG = 200
 # Semantic matching: the nearest documents by vector (see vectors.py).
@@ -142,8 +144,8 @@ def search(
         if filters.is_empty():
             return results
         rows = [
-            (pk, facets, 0.0)
-            for pk, facets in documents.order_by("-pk").values_list("pk", "facets")[
+            (pk, codes, 0.0)
+            for pk, codes in documents.order_by("-pk").values_list("pk", "facet_codes")[
                 : COUNT_LIMIT + 1
             ]
         ]
@@ -162,10 +164,10 @@ def search(
         if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
             neighbours = _nearest(documents, query, results.q)
             results.is_semantic = bool(neighbours)
-        rows += _rows_of_neighbours(documents, rows, neighbours)
         ranked, scores = (None, {})
         if sort != "date":
-            ranked, scores = _rank(rows, query, neighbours)
+            ranked, scores = _rank(rows, query, neighbours, offset + limit)
+        rows += _rows_of_neighbours(documents, rows, neighbours)
         matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
     results.count, results.count_is_lower_bound = len(rows), is_lower_bound
     results.facets = facet_counts(rows, filters)
@@ -194,7 +196,7 @@ def _rows_of_neighbours(
     missing = [pk for pk, _ in neighbours if pk not in have]
     if not missing:
         return []
-    found = dict(documents.filter(pk__in=missing).values_list("pk", "facets"))
+    found = dict(documents.filter(pk__in=missing).values_list("pk", "facet_codes"))
     return [(pk, found[pk], 0.0) for pk in missing if pk in found]
 
 
@@ -212,10 +214,12 @@ def _nearest(documents: QuerySet, query: Query, text: str) -> list[tuple[int, fl
 
 
 def _rank(
-    rows: list[Row], query: Query, neighbours: list[tuple[int, float]]
+    rows: list[Row], query: Query, neighbours: list[tuple[int, float]], depth: int
 ) -> tuple[list[int], dict[int, float]]:
     """Fuse keyword and semantic ranks (reciprocal rank fusion); full title matches first."""
-    keyword = sorted(((pk, score) for pk, _, score in rows if score), key=lambda r: (-r[1], r[0]))
+    # Only the best keyword matches can reach the requested page, even after fusion.
+    best = heapq.nsmallest(max(depth, RANKED), rows, key=lambda row: (-row[2], row[0]))
+    keyword = [(pk, score) for pk, _, score in best]
     fused: dict[int, float] = {}
     for rank, (pk, _score) in enumerate(keyword):
         fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
@@ -224,8 +228,8 @@ def _rank(
     # An exact keyword match stays above anything found by meaning alone: the best
     # keyword matches whose titles hold every required word get a bonus.
     required = query.required_tokens() or query.positive_tokens()
-    best = [pk for pk, _ in keyword[:TITLE_BONUS_AMONG]]
-    titles = SearchDocument.objects.filter(pk__in=best).values_list("pk", "title_tokens")
+    leaders = [pk for pk, _ in keyword[:TITLE_BONUS_AMONG]]
+    titles = SearchDocument.objects.filter(pk__in=leaders).values_list("pk", "title_tokens")
     for pk, title_tokens in titles:
         if required <= set(title_tokens.split()):
             fused[pk] += 1.0
@@ -235,9 +239,8 @@ def _rank(
 
 def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue]]:
     """Count the documents per facet value, over exactly the given window rows."""
-    labels = Counter(label for _, facets, _ in rows for label in facets.split("\n"))
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for label, n in labels.items():
+    for label, n in facetcodes.count(codes for _, codes, _ in rows).items():
         facet, _, value = label.partition(":")
         if facet in counts:
             counts[facet][value] = n

@@ -19,6 +19,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0003_document_facets")]
+    dependencies = [("search", "0003_facet_codes")]
 
     operations = [migrations.RunPython(forwards, backwards)]
