@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -74,6 +74,10 @@ N ?= 1000000
 BENCH_ARGS ?=
 bench-search: install
 	$(BIN)/python benchmarks/search.py --n $(N) $(BENCH_ARGS)
+
+# Tag suggestion benchmark: texts per second on 2 cores and the model's memory.
+bench-classify: install
+	taskset -c 0,1 $(BIN)/python benchmarks/classify.py
 
 reset-demo: install
 	rm -f $(HRCITIES_DATA_DIR)/hrcities.sqlite3*

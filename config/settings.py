@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "hrcities.indicators",
     "hrcities.reports",
     "hrcities.search",
+    "hrcities.classify",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,11 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # Cross-lingual search: embed every indexed record with the multilingual sentence encoder
 # (about 2.7 s to load once per process, ~150 MB). Off, search is keyword-only.
 SEARCH_SEMANTIC = env_bool("HRCITIES_SEARCH_SEMANTIC", True)
+
+# Tag suggestions: computed after each save of a taggable record by a worker thread (the
+# save does not wait). Tests switch them on where they test them, and run them at once.
+SUGGEST_ON_SAVE = env_bool("HRCITIES_SUGGEST_ON_SAVE", not TESTING)
+SUGGEST_IN_BACKGROUND = env_bool("HRCITIES_SUGGEST_IN_BACKGROUND", not TESTING)
 
 LOGGING = {
     "version": 1,

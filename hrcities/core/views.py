@@ -154,7 +154,12 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
     from django.core.exceptions import ValidationError
 
     from hrcities.accounts.permissions import require_edit
-    from hrcities.taxonomy.tags import accepted_labels, label_choices, set_accepted_tags
+    from hrcities.taxonomy.tags import (
+        accepted_labels,
+        label_choices,
+        set_accepted_tags,
+        tags_for,
+    )
 
     model = _record_model(label)
     if not hasattr(model, "taggings"):
@@ -186,6 +191,11 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
             "chosen": set(chosen),
             "error": error,
             "next": request.GET.get("next", ""),
+            # The suggestions beside the form, to accept or reject one by one.
+            "tags": tags_for(record),
+            "may_decide": True,
+            "on_tag_page": True,
+            "tag_next": request.get_full_path(),
         },
         status=400 if error else 200,
     )

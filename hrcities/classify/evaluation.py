@@ -1,0 +1,314 @@
+"""Measure the suggesters on texts they never saw: `hrcities evaluate_suggesters`.
+
+Splits (every one grouped, so texts of one indicator never sit on both sides):
+- SDG goals, 5-fold cross-validation over all goal-labelled texts (titles in 27
+  languages, national metadata, UPR recommendations), reported per source;
+- SDG goals, held-out language: trained without any Korean text, tested on the Korean
+  titles and Statistics Korea's Korean metadata (and only on indicators whose texts were
+  left out in every language);
+- SDG goals, independent expert labels: trained without any UPR recommendation, tested on
+  the 469 recommendations of cycles 3 and 4 that OHCHR tagged with SDGs (or with none);
+- SDG targets: the same cross-validation, top target among the true goal's targets;
+- themes and affected groups: 5-fold cross-validation over the UPR recommendations.
+
+Calibration and threshold of each test fold are fitted on the other folds' out-of-fold
+scores, so no test label shapes its own score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import training
+from .datasets import Example
+from .linear import sigmoid, softmax
+from .training import FOLDS, Corpus
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class Scores:
+    """Binary decisions of one family on one test set, label by label."""
+
+    labels: list[str]
+    p: np.ndarray
+    y: np.ndarray
+    threshold: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def report(self) -> dict[str, Any]:
+        predicted = self.p >= self.threshold
+        truth = self.y > 0
+        per_label = []
+        for j, label in enumerate(self.labels):
+            tp = int((predicted[:, j] & truth[:, j]).sum())
+            fp = int((predicted[:, j] & ~truth[:, j]).sum())
+            fn = int((~predicted[:, j] & truth[:, j]).sum())
+            tn = int((~predicted[:, j] & ~truth[:, j]).sum())
+            per_label.append({"label": label, **_rates(tp, fp, fn, tn)})
+        with_support = [r for r in per_label if r["support"] > 0]
+        totals = {key: sum(r[key] for r in per_label) for key in ("tp", "fp", "fn", "tn")}
+        micro = _rates(**totals)
+        macro = {
+            key: float(np.mean([r[key] for r in with_support])) if with_support else 0.0
+            for key in ("precision", "recall", "f1", "accuracy", "balanced_accuracy")
+        }
+        top = self.p.argmax(axis=1)
+        labelled = truth.any(axis=1)
+        top1 = float(truth[np.arange(len(top)), top][labelled].mean()) if labelled.any() else 0.0
+        return {
+            "texts": int(len(self.y)),
+            "threshold": self.threshold,
+            "micro": micro,
+            "macro": macro,
+            "top1": top1,
+            "ece": expected_calibration_error(self.p, self.y),
+            "per_label": per_label,
+            **self.extra,
+        }
+
+
+def _rates(tp: int, fp: int, fn: int, tn: int) -> dict[str, Any]:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    specificity = tn / (tn + fp) if tn + fp else 0.0
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+        "support": tp + fn,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        # The yes/no question "is this label present?", asked for every text.
+        "accuracy": (tp + tn) / (tp + fp + fn + tn) if tp + fp + fn + tn else 0.0,
+        # The same with as many "yes" as "no" questions (what balanced benchmarks ask).
+        "balanced_accuracy": (recall + specificity) / 2,
+    }
+
+
+def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """Return how far scores stray from observed frequencies (0 = perfectly calibrated)."""
+    p, y = p.ravel(), y.ravel()
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
+    error = 0.0
+    for b in range(bins):
+        inside = which == b
+        if inside.any():
+            error += inside.mean() * abs(p[inside].mean() - y[inside].mean())
+    return float(error)
+
+
+def _oof(
+    corpus: Corpus,
+    fit: Callable[[Corpus], tuple[np.ndarray, np.ndarray]],
+    folds: np.ndarray,
+    trainable: np.ndarray,
+    say: Say,
+    name: str,
+) -> np.ndarray:
+    z = None
+    for fold in range(FOLDS):
+        say(f"{name}: fold {fold + 1}/{FOLDS}")
+        w, b = fit(corpus.subset(trainable & (folds != fold)))
+        part = corpus.x[folds == fold] @ w + b
+        if z is None:
+            z = np.zeros((len(corpus.examples), part.shape[1]), dtype=np.float32)
+        z[folds == fold] = part
+    assert z is not None
+    return z
+
+
+def _goal_scores(z, y, folds, test, calibration) -> Scores:
+    p, threshold = _calibrated(z, y, folds, test, calibration)
+    return Scores([f"SDG {n}" for n in range(1, 18)], p[test], y[test], threshold)
+
+
+def _calibrated(z, y, folds, test, calibration):
+    """Return calibrated probabilities of the test rows, each fold calibrated (and its
+    threshold chosen) on the calibration rows of the other folds; and the mean threshold."""
+    p = np.zeros_like(z, dtype=np.float64)
+    thresholds = []
+    for fold in range(FOLDS):
+        rows = test & (folds == fold)
+        if not rows.any():
+            continue
+        fit_rows = calibration & (folds != fold)
+        a, c = training.calibrate(z[fit_rows], y[fit_rows])
+        threshold = training.best_threshold(sigmoid(z[fit_rows] * a + c), y[fit_rows])
+        thresholds.append(threshold)
+        p[rows] = sigmoid(z[rows] * a + c)
+    # The folds' thresholds differ by a step at most; the report decides at their mean.
+    return p, float(np.mean(thresholds))
+
+
+def evaluate_goals(corpus: Corpus, say: Say) -> dict[str, Any]:
+    mask = np.array([training.has_goal_labels(e) for e in corpus.examples])
+    goals = corpus.subset(mask)
+    examples = goals.examples
+    y = training.goal_matrix(examples)
+    folds = training.grouped_folds(examples)
+    everything = np.ones(len(examples), bool)
+    source = np.array([training.source_family(e) for e in examples])
+    korean = np.array([e.lang == "ko" for e in examples])
+    upr = source == "upr"
+    results: dict[str, Any] = {}
+
+    z = _oof(goals, training.fit_goals, folds, everything, say, "goals, all languages")
+    for name in ("metadata", "sdg-titles", "upr"):
+        results[f"cv_{name}"] = _goal_scores(z, y, folds, source == name, everything).report()
+    results["cv_all"] = _goal_scores(z, y, folds, everything, everything).report()
+    results["targets"] = evaluate_targets(goals, folds, z, say)
+
+    z = _oof(goals, training.fit_goals, folds, ~korean, say, "goals, without Korean")
+    results["heldout_korean"] = _goal_scores(z, y, folds, korean, ~korean).report()
+
+    z = _oof(goals, training.fit_goals, folds, ~upr, say, "goals, without UPR")
+    results["upr_unseen"] = _goal_scores(z, y, folds, upr, ~upr).report()
+    return results
+
+
+def evaluate_targets(goals: Corpus, folds: np.ndarray, goal_z: np.ndarray, say: Say) -> dict:
+    """Top-1 target within the true goal, and within the predicted goal."""
+    codes = training.target_codes()
+    index = {code: i for i, code in enumerate(codes)}
+    goal_of = np.array([int(code.split(".")[0]) - 1 for code in codes])
+    rows = np.array([e.target in index for e in goals.examples])
+    hits_true, hits_top, langs = [], [], []
+    for fold in range(FOLDS):
+        say(f"targets: fold {fold + 1}/{FOLDS}")
+        w, b = training.fit_targets(goals.subset(folds != fold), codes)
+        test = rows & (folds == fold)
+        scores = softmax(goals.x[test] @ w + b)
+        for i, share, gz in zip(np.flatnonzero(test), scores, goal_z[test], strict=True):
+            truth = index[goals.examples[i].target]
+            within = np.where(goal_of == goal_of[truth], share, -1)
+            hits_true.append(int(within.argmax() == truth))
+            combined = share * sigmoid(gz)[goal_of]
+            hits_top.append(int(combined.argmax() == truth))
+            langs.append(goals.examples[i].lang)
+    langs_a = np.array(langs)
+    return {
+        "texts": len(hits_true),
+        "top1_given_goal": float(np.mean(hits_true)),
+        "top1": float(np.mean(hits_top)),
+        "top1_korean": float(np.mean(np.array(hits_top)[langs_a == "ko"])),
+    }
+
+
+def evaluate_labels(corpus: Corpus, say: Say) -> dict[str, Any]:
+    mask = np.array([training.is_label_example(e) for e in corpus.examples])
+    part = corpus.subset(mask)
+    upr = np.array([e.source == "upr" for e in part.examples])
+    folds = training.grouped_folds(part.examples)
+    results = {}
+    for family in ("themes", "groups"):
+        labels = training.frequent_labels(part.examples, family)
+
+        def fit(sub: Corpus, family: str = family, labels: list[str] = labels) -> tuple:
+            return training.fit_labels(sub, family, labels)
+
+        z = _oof(part, fit, folds, np.ones(len(part.examples), bool), say, family)
+        y = training.label_matrix(part.examples, family, labels)
+        p, threshold = _calibrated(z, y, folds, upr, upr)
+        results[family] = Scores(labels, p[upr], y[upr], threshold).report()
+    return results
+
+
+def evaluate(corpus: Corpus, say: Say = lambda _m: None) -> dict[str, Any]:
+    return {"goals": evaluate_goals(corpus, say), **evaluate_labels(corpus, say)}
+
+
+def examples_of(corpus: Corpus, predicate: Callable[[Example], bool]) -> int:
+    return sum(1 for e in corpus.examples if predicate(e))
+
+
+TITLES = {
+    "cv_all": "SDG goals, 5-fold CV grouped by indicator, all goal-labelled texts",
+    "cv_metadata": "SDG goals, 5-fold CV, national SDG metadata texts (en, ko, fr)",
+    "cv_sdg-titles": "SDG goals, 5-fold CV, goal/target/indicator titles (27 languages)",
+    "cv_upr": "SDG goals, 5-fold CV, UPR recommendations (OHCHR's SDG tags)",
+    "heldout_korean": "SDG goals, held-out language: trained without Korean, tested on Korean",
+    "upr_unseen": "SDG goals, independent expert labels: trained without UPR, tested on UPR",
+}
+
+
+def _summary_line(name: str, r: dict[str, Any]) -> str:
+    micro, macro = r["micro"], r["macro"]
+    return (
+        f"{name:<16} texts {r['texts']:>6}  threshold {r['threshold']:.2f}  "
+        f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}  "
+        f"macro F1 {macro['f1']:.3f}  yes/no acc {micro['accuracy']:.3f}  "
+        f"balanced yes/no acc {macro['balanced_accuracy']:.3f}  top-1 {r['top1']:.3f}  "
+        f"ECE {r['ece']:.3f}"
+    )
+
+
+def _label_table(r: dict[str, Any]) -> list[str]:
+    lines = [f"  {'label':<48} {'n':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'bal':>6}"]
+    for row in r["per_label"]:
+        lines.append(
+            f"  {row['label'][:48]:<48} {row['support']:>5} {row['precision']:>6.3f} "
+            f"{row['recall']:>6.3f} {row['f1']:>6.3f} {row['accuracy']:>6.3f} "
+            f"{row['balanced_accuracy']:>6.3f}"
+        )
+    macro, micro = r["macro"], r["micro"]
+    lines.append(
+        f"  {'macro average':<48} {'':>5} {macro['precision']:>6.3f} {macro['recall']:>6.3f} "
+        f"{macro['f1']:>6.3f} {macro['accuracy']:>6.3f} {macro['balanced_accuracy']:>6.3f}"
+    )
+    lines.append(
+        f"  {'micro average':<48} {micro['support']:>5} {micro['precision']:>6.3f} "
+        f"{micro['recall']:>6.3f} {micro['f1']:>6.3f} {micro['accuracy']:>6.3f} "
+        f"{micro['balanced_accuracy']:>6.3f}"
+    )
+    return lines
+
+
+def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
+    """Return the evaluation as text: summaries, per-label tables, recommended thresholds."""
+    goals = results["goals"]
+    lines = [
+        "Scores are out-of-fold: each text was scored by a model that never saw it (nor any",
+        "text of its indicator). P precision, R recall, acc accuracy of the yes/no question",
+        "'is this label present?' over every text and label; bal the same with as many yes as",
+        "no questions (mean of recall and specificity); ECE calibration error of the scores.",
+        "",
+    ]
+    for key, title in TITLES.items():
+        lines.append(title)
+        lines.append(_summary_line(key, goals[key]))
+        if per_label and key in ("cv_all", "heldout_korean", "upr_unseen"):
+            lines.extend(_label_table(goals[key]))
+        lines.append("")
+    t = goals["targets"]
+    lines.append("SDG targets, 5-fold CV grouped by indicator")
+    lines.append(
+        f"targets          texts {t['texts']:>6}  top-1 target within the true goal "
+        f"{t['top1_given_goal']:.3f}  top-1 target overall {t['top1']:.3f} "
+        f"(Korean {t['top1_korean']:.3f})"
+    )
+    lines.append("")
+    for family, title in (
+        ("themes", "UHRI human rights themes, 5-fold CV on the UPR recommendations"),
+        ("groups", "Affected groups, 5-fold CV on the UPR recommendations"),
+    ):
+        lines.append(f"{title} ({len(results[family]['per_label'])} labels)")
+        lines.append(_summary_line(family, results[family]))
+        if per_label:
+            lines.extend(_label_table(results[family]))
+        lines.append("")
+    lines.append(
+        "Recommended thresholds (a label is predicted at or above): "
+        f"goals {goals['cv_all']['threshold']:.2f}, themes {results['themes']['threshold']:.2f}, "
+        f"groups {results['groups']['threshold']:.2f}."
+    )
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""`hrcities evaluate_suggesters`: precision, recall, F1 and accuracy on held-out splits."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from hrcities.classify import evaluation, training
+
+from .train_suggesters import default_cache, encoding_progress
+
+
+class Command(BaseCommand):
+    help = "Measure the suggesters on held-out splits and print the recommended thresholds."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--cache", type=Path, default=None)
+        parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+        parser.add_argument("--summary", action="store_true", help="Leave out per-label tables.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+
+        def say(message: str) -> None:
+            self.stderr.write(f"[{time.perf_counter() - started:6.1f} s] {message}")
+
+        corpus = training.load_corpus(options["cache"] or default_cache(), encoding_progress)
+        results = evaluation.evaluate(corpus, say)
+        self.stdout.write(evaluation.format_report(results, per_label=not options["summary"]))
+        if options["json"]:
+            options["json"].write_text(json.dumps(results, indent=1), encoding="utf-8")

