@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -78,6 +78,12 @@ bench-search: install
 # Tag suggestion benchmark: texts per second on 2 cores and the model's memory.
 bench-classify: install
 	taskset -c 0,1 $(BIN)/python benchmarks/classify.py
+
+# Annual report benchmark: the PDF and HTML of a city with 50 indicators x 10 years.
+# make bench-report REPORT_ARGS="--postgres --repeat 5"
+REPORT_ARGS ?=
+bench-report: install runtime-packages
+	$(BIN)/python benchmarks/report.py $(REPORT_ARGS)
 
 reset-demo: install
 	rm -f $(HRCITIES_DATA_DIR)/hrcities.sqlite3*

@@ -29,6 +29,6 @@ def render_report_pdf(report: Report, *, base_url: str | None = None) -> bytes:
     with translation.override(report.language):
         return render_pdf(
             "reports/report_pdf.html",
-            {"report": report, "stylesheets": stylesheets()},
+            {"report": report, "stylesheets": stylesheets(), "chart_as_image": True},
             base_url=base_url,
         )
