@@ -51,6 +51,8 @@ PUBLIC_PAGES = [
     ("indicators:city-indicators", ["gwangju"]),
     ("indicators:indicator-detail", ["gwangju", "GJ-2-1"]),
     ("indicators:indicator-detail", ["gwangju", "GJ-4-4"]),
+    ("reports:report-index", []),
+    ("reports:report-detail", ["gwangju", 2023]),
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
@@ -70,6 +72,7 @@ ADMIN_PAGES = [
     ("network:organisation-edit", ["ohchr"]),
     ("core:revision-restore", ["{revision}"]),
     ("commitments:declaration-upload", []),
+    ("core:record-tags", ["commitments.action", "{action}"]),
 ]
 
 
