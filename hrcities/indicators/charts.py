@@ -102,17 +102,18 @@ def is_percent(unit: str) -> bool:
     return unit.strip().lower() in PERCENT_UNITS
 
 
-def format_value(value: float, unit: str = "") -> str:
+def format_value(value: float, unit: str = "", places: int | None = None) -> str:
     """Return a value as a reader sees it: "58%", "1,204 people", "3.5"."""
-    number = format_number(value)
+    number = format_number(value, places)
     if is_percent(unit):
         return f"{number}%"
     return f"{number} {unit.strip()}" if unit.strip() else number
 
 
-def format_short(value: float, unit: str = "") -> str:
+def format_short(value: float, unit: str = "", places: int | None = None) -> str:
     """Return a value as a label beside its mark: the number (and %), without a long unit."""
-    return f"{format_number(value)}%" if is_percent(unit) else format_number(value)
+    number = format_number(value, places)
+    return f"{number}%" if is_percent(unit) else number
 
 
 def nice_step(span: float, count: int) -> float:
@@ -323,6 +324,7 @@ class Series:
     unit: str
     baseline: tuple[str, float] | None
     target: tuple[str | None, float] | None
+    places: int | None = None  # decimals shown: None for as many as each value needs
 
     @property
     def present(self) -> list[tuple[str, float]]:
@@ -333,7 +335,10 @@ class Series:
         return [label for label, value in self.points if value is None]
 
     def show(self, value: float) -> str:
-        return format_value(value, self.unit)
+        return format_value(value, self.unit, self.places)
+
+    def short(self, value: float) -> str:
+        return format_short(value, self.unit, self.places)
 
 
 def make_series(
@@ -341,9 +346,11 @@ def make_series(
     unit: str,
     baseline: tuple[Label, Number] | None,
     target: tuple[Label | None, Number] | None,
-    decimals: int = 2,
+    decimals: int | None = None,
 ) -> Series:
     """Order the points; when every label is a year, give each missing year a gap."""
+    places = decimals
+    decimals = 2 if decimals is None else decimals
     years = [_year(label) for label, _v in points]
     by_year = bool(points) and all(year is not None for year in years)
     if by_year:
@@ -363,6 +370,7 @@ def make_series(
         target=(None if target[0] is None else str(target[0]), round(float(target[1]), decimals))
         if target
         else None,
+        places=places,
     )
 
 
@@ -379,15 +387,15 @@ def time_series_chart(
     target: tuple[Label | None, Number] | None = None,
     polarity: str | None = None,
     period_header: str | None = None,
-    decimals: int = 2,
+    decimals: int | None = None,
     id: str | None = None,
 ) -> Chart:
     """Draw values over years (or periods) with the baseline and the target.
 
     `points` are (year or period label, value) pairs; a value of None, or a year left out
     between two others, is a gap: the line breaks there and the table says "no data".
-    `polarity` is "higher" or "lower" (which way is better), or None. Values show at
-    most `decimals` decimals.
+    `polarity` is "higher" or "lower" (which way is better), or None. Values show
+    `decimals` decimals, or as many as each needs (two at most) when None.
     """
     series = make_series(points, unit, baseline, target, decimals)
     identifier = chart_id(id, title, series)
@@ -479,7 +487,7 @@ def series_svg(identifier: str, title: str, description: str, series: Series) ->
         year, value = series.target
         target_lines = [
             _("Target %(year)s") % {"year": year} if year else _("Target"),
-            format_short(value, series.unit),
+            series.short(value),
         ]
     left = 14 + max(text_width(label) for label in labels_y)
     right = WIDTH - max([24.0] + [text_width(line, SMALL) + 14 for line in target_lines])
@@ -554,7 +562,7 @@ def series_svg(identifier: str, title: str, description: str, series: Series) ->
 
     target_y = y_of(series.target[1]) if series.target else None
     # Label every value when the labels fit between the dots, else the first and the last.
-    texts = [format_short(value, series.unit) for _x, _y, value in marks]
+    texts = [series.short(value) for _x, _y, value in marks]
     spacing = min((b[0] - a[0] for a, b in zip(marks, marks[1:], strict=False)), default=WIDTH)
     label_all = max((text_width(t, SMALL) for t in texts), default=0) + 4 <= spacing
     for position, ((x, y, _value), text) in enumerate(zip(marks, texts, strict=True)):
@@ -596,7 +604,7 @@ def breakdown_chart(
     period: Label,
     unit: str = "",
     total: Number | None = None,
-    decimals: int = 2,
+    decimals: int | None = None,
     id: str | None = None,
 ) -> Chart:
     """Draw the values of one period by the categories of one disaggregation, as bars.
@@ -604,16 +612,17 @@ def breakdown_chart(
     `categories` are (category label, value) pairs in the order to show; `total` is the
     value for everyone, drawn last as a hatched bar.
     """
-    rows_in = [(str(label), _as_float(value, decimals)) for label, value in categories]
-    whole = _as_float(total, decimals)
+    places, rounding = decimals, 2 if decimals is None else decimals
+    rows_in = [(str(label), _as_float(value, rounding)) for label, value in categories]
+    whole = _as_float(total, rounding)
     identifier = chart_id(id, title, dimension, period, rows_in, whole)
-    description = breakdown_description(rows_in, dimension, str(period), whole, unit)
+    description = breakdown_description(rows_in, dimension, str(period), whole, unit, places)
     rows = [
-        (label, format_value(value, unit) if value is not None else _("no data"))
+        (label, format_value(value, unit, places) if value is not None else _("no data"))
         for label, value in rows_in
     ]
     if whole is not None:
-        rows.append((_("All"), format_value(whole, unit)))
+        rows.append((_("All"), format_value(whole, unit, places)))
     return Chart(
         id=identifier,
         kind="breakdown",
@@ -621,7 +630,7 @@ def breakdown_chart(
         description=description,
         headers=(dimension, value_header(unit)),
         rows=tuple(rows),
-        svg=breakdown_svg(identifier, title, description, rows_in, whole, unit),
+        svg=breakdown_svg(identifier, title, description, rows_in, whole, unit, places),
     )
 
 
@@ -631,6 +640,7 @@ def breakdown_description(
     period: str,
     whole: float | None,
     unit: str,
+    places: int | None = None,
 ) -> str:
     """Say in words what the bars show: every value, or the highest and the lowest."""
     known = [(label, value) for label, value in rows if value is not None]
@@ -640,7 +650,7 @@ def breakdown_description(
             "dimension": dimension,
         }
     if len(known) <= 4:
-        listed = ", ".join(f"{label} {format_value(value, unit)}" for label, value in known)
+        listed = ", ".join(f"{label} {format_value(value, unit, places)}" for label, value in known)
         sentence = _("In %(period)s, by %(dimension)s: %(values)s.") % {
             "period": period,
             "dimension": dimension,
@@ -656,13 +666,14 @@ def breakdown_description(
             "period": period,
             "dimension": dimension,
             "high": high[0],
-            "high_value": format_value(high[1], unit),
+            "high_value": format_value(high[1], unit, places),
             "low": low[0],
-            "low_value": format_value(low[1], unit),
+            "low_value": format_value(low[1], unit, places),
             "count": len(known),
         }
     if whole is not None:
-        sentence += " " + _("For everyone: %(value)s.") % {"value": format_value(whole, unit)}
+        everyone = format_value(whole, unit, places)
+        sentence += " " + _("For everyone: %(value)s.") % {"value": everyone}
     return sentence
 
 
@@ -673,6 +684,7 @@ def breakdown_svg(
     rows: Sequence[tuple[str, float | None]],
     whole: float | None,
     unit: str,
+    places: int | None = None,
 ) -> SafeString:
     """Draw one bar per category from zero, the value at its end; "all" hatched, last."""
     bars: list[tuple[str, float | None, bool]] = [(shorten(n), v, False) for n, v in rows]
@@ -681,7 +693,7 @@ def breakdown_svg(
     values = [value for _n, value, _a in bars if value is not None]
     ticks = nice_ticks(*value_range(values, include_zero=True)) if values else [0.0, 1.0]
     labels_x = tick_labels(ticks, unit)
-    texts = [format_short(v, unit) if v is not None else _("no data") for _n, v, _a in bars]
+    texts = [format_short(v, unit, places) if v is not None else _("no data") for _n, v, _a in bars]
     left = 12 + max([text_width(name) for name, _v, _a in bars] + [20.0])
     room = max([text_width(text, SMALL) for text in texts] + [20.0]) + 10
     plot_left = left + (room if ticks[0] < 0 else 0) + 4

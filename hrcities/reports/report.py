@@ -62,7 +62,8 @@ class IndicatorEntry:
         return self.status.year_on_year
 
     def show(self, value: Any) -> str:
-        return format_value(round(float(value), self.indicator.decimals), self.indicator.unit)
+        places = self.indicator.decimals
+        return format_value(round(float(value), places), self.indicator.unit, places)
 
     @property
     def latest_text(self) -> str:

@@ -34,11 +34,11 @@ def test_a_reader_reads_the_report_and_its_charts_in_words_and_downloads_the_pdf
         .filter(has_text="Workers paid below the minimum wage")
         .first
     )
-    expect(figure.locator("figcaption")).to_contain_text("The 2026 target is 8%.")
+    expect(figure.locator("figcaption")).to_contain_text("The 2026 target is 8.0%.")
     # The data table is one click away, with the target as a row.
     figure.locator("summary").click()
     table = figure.get_by_role("table")
-    expect(table.get_by_role("row", name=re.compile(r"Target \(2026\)"))).to_contain_text("8%")
+    expect(table.get_by_role("row", name=re.compile(r"Target \(2026\)"))).to_contain_text("8.0%")
 
     # The summary says what improved and what worsened.
     expect(page.locator("#summary")).to_contain_text("improved on the year before")

@@ -301,8 +301,8 @@ def test_an_indicators_chart_shows_its_totals_baseline_and_target(gwangju):
     assert chart.title == "Women on city committees"
     assert chart.id == f"indicator-{indicator.pk}-series"
     assert ("2023", "41.3%") in chart.rows, "the value shows the indicator's decimals"
-    assert ("Target (2030)", "50%") in chart.rows
-    assert "44%" not in {value for _label, value in chart.rows}, "groups stay out of the line"
+    assert ("Target (2030)", "50.0%") in chart.rows
+    assert "44.0%" not in {value for _label, value in chart.rows}, "groups stay out of the line"
 
 
 @pytest.mark.django_db
@@ -320,9 +320,9 @@ def test_an_indicator_broken_down_by_sex_gets_a_bar_chart_of_its_latest_year(gwa
     dimensions = list(Dimension.objects.for_city(gwangju))
     (chart,) = indicator_breakdowns(indicator_progress(indicator), dimensions)
     assert chart.title == "Employment rate by Sex, 2023"
-    assert [value for _label, value in chart.rows] == ["58%", "66%", "62%"]
+    assert [value for _label, value in chart.rows] == ["58.0%", "66.0%", "62.0%"]
     with translation.override("ko"):
         (korean,) = indicator_breakdowns(indicator_progress(indicator), dimensions)
-    assert korean.rows[:2] == (("여성", "58%"), ("남성", "66%"))
+    assert korean.rows[:2] == (("여성", "58.0%"), ("남성", "66.0%"))
     (earlier,) = indicator_breakdowns(indicator_progress(indicator), dimensions, year=2022)
-    assert earlier.rows[0][1] == "55%"
+    assert earlier.rows[0][1] == "55.0%"

@@ -39,6 +39,7 @@ def make_report_city(city: Any) -> ReportCity:
         baseline_value=Decimal("40"),
         target_year=2030,
         target_value=Decimal("70"),
+        decimals=0,
     )
     for year, value in [(2018, 40), (2022, 50), (2023, 55)]:
         observe(women, year, value)
