@@ -129,3 +129,17 @@ def test_the_pdf_for_the_public_leaves_out_the_unpublished_indicator(client, cit
 def test_an_unknown_language_falls_back_to_the_sites(client, city):
     response = client.get(page_url(lang="xx"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and '<html lang="en">' in response.content.decode()
+
+
+@pytest.mark.skipif(not shutil.which("pdftohtml"), reason="poppler-utils is not installed")
+def test_the_pdf_has_bookmarks_by_domain_and_indicator(client, city, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(client.get(pdf_url(lang="en")).content)
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-stdout", str(path)], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    outline = xml[xml.index("<outline>") :]
+    bookmarks = re.findall(r'<item page="\d+">([^<]+)</item>', outline)
+    assert bookmarks[0] == "Gwangju human rights report 2023"
+    assert bookmarks.index("Participation") < bookmarks.index("P-1 Women on city committees")
+    assert "Commitments and actions" in bookmarks
