@@ -50,13 +50,19 @@ class Scores:
             fp = int((predicted[:, j] & ~truth[:, j]).sum())
             fn = int((~predicted[:, j] & truth[:, j]).sum())
             tn = int((~predicted[:, j] & ~truth[:, j]).sum())
-            per_label.append({"label": label, **_rates(tp, fp, fn, tn)})
-        with_support = [r for r in per_label if r["support"] > 0]
+            per_label.append(
+                {
+                    "label": label,
+                    **_rates(tp, fp, fn, tn),
+                    "auc": roc_auc(self.p[:, j], truth[:, j]),
+                }
+            )
+        with_support = [r for r in per_label if r["support"] > 0 and r["tn"] + r["fp"] > 0]
         totals = {key: sum(r[key] for r in per_label) for key in ("tp", "fp", "fn", "tn")}
         micro = _rates(**totals)
         macro = {
             key: float(np.mean([r[key] for r in with_support])) if with_support else 0.0
-            for key in ("precision", "recall", "f1", "accuracy", "balanced_accuracy")
+            for key in ("precision", "recall", "f1", "accuracy", "balanced_accuracy", "auc")
         }
         top = self.p.argmax(axis=1)
         labelled = truth.any(axis=1)
@@ -92,6 +98,21 @@ def _rates(tp: int, fp: int, fn: int, tn: int) -> dict[str, Any]:
         # The same with as many "yes" as "no" questions (what balanced benchmarks ask).
         "balanced_accuracy": (recall + specificity) / 2,
     }
+
+
+def roc_auc(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Return the chance that a text with the label outscores one without (ties half)."""
+    positives, negatives = int(truth.sum()), int((~truth).sum())
+    if not positives or not negatives:
+        return float("nan")
+    order = np.argsort(scores, kind="stable")
+    ranks = np.empty(len(scores))
+    sorted_scores = scores[order]
+    # Average ranks over ties.
+    _, first, counts = np.unique(sorted_scores, return_index=True, return_counts=True)
+    average = first + (counts + 1) / 2
+    ranks[order] = np.repeat(average, counts)
+    return float((ranks[truth].sum() - positives * (positives + 1) / 2) / (positives * negatives))
 
 
 def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
@@ -156,36 +177,52 @@ def evaluate_goals(corpus: Corpus, say: Say) -> dict[str, Any]:
     examples = goals.examples
     y = training.goal_matrix(examples)
     folds = training.grouped_folds(examples)
-    everything = np.ones(len(examples), bool)
+    usable = np.array([training.is_encoder_language(e) for e in examples])
     source = np.array([training.source_family(e) for e in examples])
     korean = np.array([e.lang == "ko" for e in examples])
     upr = source == "upr"
     results: dict[str, Any] = {}
 
-    z = _oof(goals, training.fit_goals, folds, everything, say, "goals, all languages")
+    z = _oof(goals, training.fit_goals, folds, usable, say, "goals, all languages")
     for name in ("metadata", "sdg-titles", "upr"):
-        results[f"cv_{name}"] = _goal_scores(z, y, folds, source == name, everything).report()
-    results["cv_all"] = _goal_scores(z, y, folds, everything, everything).report()
-    results["targets"] = evaluate_targets(goals, folds, z, say)
+        test = usable & (source == name)
+        results[f"cv_{name}"] = _goal_scores(z, y, folds, test, usable).report()
+    results["cv_all"] = _goal_scores(z, y, folds, usable, usable).report()
+    results["top1_by_language"] = _top1_by_language(z, y, examples, source == "sdg-titles")
+    results["targets"] = evaluate_targets(goals, folds, z, usable, say)
 
-    z = _oof(goals, training.fit_goals, folds, ~korean, say, "goals, without Korean")
-    results["heldout_korean"] = _goal_scores(z, y, folds, korean, ~korean).report()
+    trainable = usable & ~korean
+    z = _oof(goals, training.fit_goals, folds, trainable, say, "goals, without Korean")
+    results["heldout_korean"] = _goal_scores(z, y, folds, korean, trainable).report()
 
-    z = _oof(goals, training.fit_goals, folds, ~upr, say, "goals, without UPR")
-    results["upr_unseen"] = _goal_scores(z, y, folds, upr, ~upr).report()
+    trainable = usable & ~upr
+    z = _oof(goals, training.fit_goals, folds, trainable, say, "goals, without UPR")
+    results["upr_unseen"] = _goal_scores(z, y, folds, upr, trainable).report()
     return results
 
 
-def evaluate_targets(goals: Corpus, folds: np.ndarray, goal_z: np.ndarray, say: Say) -> dict:
+def _top1_by_language(
+    z: np.ndarray, y: np.ndarray, examples: list[Example], rows: np.ndarray
+) -> dict[str, float]:
+    """Return, per language, how often the top goal of a held-out title is its goal."""
+    hits: dict[str, list[bool]] = {}
+    for i in np.flatnonzero(rows):
+        hits.setdefault(examples[i].lang, []).append(bool(y[i, z[i].argmax()]))
+    return {lang: float(np.mean(h)) for lang, h in sorted(hits.items())}
+
+
+def evaluate_targets(
+    goals: Corpus, folds: np.ndarray, goal_z: np.ndarray, usable: np.ndarray, say: Say
+) -> dict:
     """Top-1 target within the true goal, and within the predicted goal."""
     codes = training.target_codes()
     index = {code: i for i, code in enumerate(codes)}
     goal_of = np.array([int(code.split(".")[0]) - 1 for code in codes])
-    rows = np.array([e.target in index for e in goals.examples])
+    rows = usable & np.array([e.target in index for e in goals.examples])
     hits_true, hits_top, langs = [], [], []
     for fold in range(FOLDS):
         say(f"targets: fold {fold + 1}/{FOLDS}")
-        w, b = training.fit_targets(goals.subset(folds != fold), codes)
+        w, b = training.fit_targets(goals.subset(usable & (folds != fold)), codes)
         test = rows & (folds == fold)
         scores = softmax(goals.x[test] @ w + b)
         for i, share, gz in zip(np.flatnonzero(test), scores, goal_z[test], strict=True):
@@ -234,7 +271,7 @@ def examples_of(corpus: Corpus, predicate: Callable[[Example], bool]) -> int:
 TITLES = {
     "cv_all": "SDG goals, 5-fold CV grouped by indicator, all goal-labelled texts",
     "cv_metadata": "SDG goals, 5-fold CV, national SDG metadata texts (en, ko, fr)",
-    "cv_sdg-titles": "SDG goals, 5-fold CV, goal/target/indicator titles (27 languages)",
+    "cv_sdg-titles": "SDG goals, 5-fold CV, goal/target/indicator titles (the encoder's languages)",
     "cv_upr": "SDG goals, 5-fold CV, UPR recommendations (OHCHR's SDG tags)",
     "heldout_korean": "SDG goals, held-out language: trained without Korean, tested on Korean",
     "upr_unseen": "SDG goals, independent expert labels: trained without UPR, tested on UPR",
@@ -247,23 +284,27 @@ def _summary_line(name: str, r: dict[str, Any]) -> str:
         f"{name:<16} texts {r['texts']:>6}  threshold {r['threshold']:.2f}  "
         f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} F1 {micro['f1']:.3f}  "
         f"macro F1 {macro['f1']:.3f}  yes/no acc {micro['accuracy']:.3f}  "
-        f"balanced yes/no acc {macro['balanced_accuracy']:.3f}  top-1 {r['top1']:.3f}  "
+        f"balanced yes/no acc {macro['balanced_accuracy']:.3f}  AUC {macro['auc']:.3f}  "
+        f"top-1 {r['top1']:.3f}  "
         f"ECE {r['ece']:.3f}"
     )
 
 
 def _label_table(r: dict[str, Any]) -> list[str]:
-    lines = [f"  {'label':<48} {'n':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'bal':>6}"]
+    lines = [
+        f"  {'label':<48} {'n':>5} {'P':>6} {'R':>6} {'F1':>6} {'acc':>6} {'bal':>6} {'AUC':>6}"
+    ]
     for row in r["per_label"]:
         lines.append(
             f"  {row['label'][:48]:<48} {row['support']:>5} {row['precision']:>6.3f} "
             f"{row['recall']:>6.3f} {row['f1']:>6.3f} {row['accuracy']:>6.3f} "
-            f"{row['balanced_accuracy']:>6.3f}"
+            f"{row['balanced_accuracy']:>6.3f} {row['auc']:>6.3f}"
         )
     macro, micro = r["macro"], r["micro"]
     lines.append(
         f"  {'macro average':<48} {'':>5} {macro['precision']:>6.3f} {macro['recall']:>6.3f} "
-        f"{macro['f1']:>6.3f} {macro['accuracy']:>6.3f} {macro['balanced_accuracy']:>6.3f}"
+        f"{macro['f1']:>6.3f} {macro['accuracy']:>6.3f} {macro['balanced_accuracy']:>6.3f} "
+        f"{macro['auc']:>6.3f}"
     )
     lines.append(
         f"  {'micro average':<48} {micro['support']:>5} {micro['precision']:>6.3f} "
@@ -280,7 +321,8 @@ def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
         "Scores are out-of-fold: each text was scored by a model that never saw it (nor any",
         "text of its indicator). P precision, R recall, acc accuracy of the yes/no question",
         "'is this label present?' over every text and label; bal the same with as many yes as",
-        "no questions (mean of recall and specificity); ECE calibration error of the scores.",
+        "no questions (mean of recall and specificity); AUC the chance that a text with the",
+        "label outscores one without; ECE calibration error of the scores.",
         "",
     ]
     for key, title in TITLES.items():
@@ -289,6 +331,17 @@ def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
         if per_label and key in ("cv_all", "heldout_korean", "upr_unseen"):
             lines.extend(_label_table(goals[key]))
         lines.append("")
+    by_language = goals["top1_by_language"]
+    lines.append("Top goal of held-out titles, by language (* the encoder's own languages)")
+    lines.append(
+        "  "
+        + "  ".join(
+            f"{lang}{'*' if lang.split('-')[0].lower() in training.ENCODER_LANGUAGES else ''} "
+            f"{value:.2f}"
+            for lang, value in by_language.items()
+        )
+    )
+    lines.append("")
     t = goals["targets"]
     lines.append("SDG targets, 5-fold CV grouped by indicator")
     lines.append(

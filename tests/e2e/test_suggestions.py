@@ -72,3 +72,18 @@ def test_a_reader_sees_suggestions_but_no_decision_buttons(page):
     wait_for_suggestions(page, seconds=30)
     expect(page.get_by_role("list", name="Suggested tags")).to_contain_text("score")
     expect(page.get_by_role("button", name=re.compile(r"^(Accept|Reject) "))).to_have_count(0)
+
+
+def test_the_tag_page_with_its_suggestions_is_accessible_in_both_languages(page):
+    sign_in(page, "admin", "hrcities-admin")
+    page.goto(reverse("commitments:declaration-detail", args=["2020-whrcf-final-declaration"]))
+    page.get_by_role("link", name="Tag clause 1", exact=True).click()
+    wait_for_suggestions(page, seconds=30)
+    for language in ("en", "ko"):
+        page.context.add_cookies(
+            [{"name": "hrcities_language", "value": language, "url": page.url}]
+        )
+        page.reload()
+        expect(page.locator("#tags .badge-suggested").first).to_be_visible()
+        violations = axe_violations(page)
+        assert not violations, f"{language}: {violations}"

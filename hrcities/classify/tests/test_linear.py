@@ -53,3 +53,18 @@ def test_the_threshold_maximises_f1():
     p = np.array([[0.9], [0.8], [0.35], [0.3], [0.1]])
     y = np.array([[1], [1], [1], [0], [0]])
     assert best_threshold(p, y) == 0.35
+
+
+def test_evaluation_counts_yes_no_answers_per_label():
+    from hrcities.classify.evaluation import Scores, roc_auc
+
+    p = np.array([[0.9, 0.2], [0.6, 0.7], [0.1, 0.4], [0.3, 0.1]])
+    y = np.array([[1, 0], [0, 1], [0, 1], [1, 0]])
+    report = Scores(["a", "b"], p, y, 0.5).report()
+    a, b = report["per_label"]
+    assert (a["tp"], a["fp"], a["fn"], a["tn"]) == (1, 1, 1, 1)
+    assert a["accuracy"] == 0.5 and a["precision"] == 0.5 and a["recall"] == 0.5
+    assert (b["tp"], b["fp"], b["fn"], b["tn"]) == (1, 0, 1, 2)
+    assert b["balanced_accuracy"] == 0.75
+    assert report["micro"]["tp"] == 2 and report["top1"] == 1.0
+    assert roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1], bool)) == 0.75

@@ -54,7 +54,7 @@ def test_a_full_queue_drops_the_request_and_logs_it(blocked_worker, caplog):
 def test_the_worker_stores_the_suggestions_of_the_records_named(gwangju):
     commitment = make_declaration(promises=1, preamble=0).commitments.get()
     action = make_action(
-        commitment, gwangju, title="Shelter", description="Open a shelter for homeless people"
+        commitment, gwangju, title="Water", description="Safe drinking water for every household"
     )
     assert worker.run([("commitments.action", action.pk), ("commitments.action", 999_999)]) > 0
     assert Tagging.objects.for_record(action).suggested().exists()
