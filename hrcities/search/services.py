@@ -7,12 +7,12 @@ facet count come from the same filtered set, in the database, never trimmed afte
 
 from __future__ import annotations
 
-import heapq
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
@@ -218,8 +218,7 @@ def _rank(
 ) -> tuple[list[int], dict[int, float]]:
     """Fuse keyword and semantic ranks (reciprocal rank fusion); full title matches first."""
     # Only the best keyword matches can reach the requested page, even after fusion.
-    best = heapq.nsmallest(max(depth, RANKED), rows, key=lambda row: (-row[2], row[0]))
-    keyword = [(pk, score) for pk, _, score in best]
+    keyword = _best(rows, max(depth, RANKED))
     fused: dict[int, float] = {}
     for rank, (pk, _score) in enumerate(keyword):
         fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
@@ -235,6 +234,19 @@ def _rank(
             fused[pk] += 1.0
     order = sorted(fused, key=lambda pk: (-fused[pk], pk))
     return order, fused
+
+
+def _best(rows: list[Row], n: int) -> list[tuple[int, float]]:
+    """Return (id, score) of the n best-scored rows, best first (ties: lower id first)."""
+    if not rows:
+        return []
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    scores = np.fromiter((row[2] for row in rows), dtype=np.float64, count=len(rows))
+    if len(rows) > n:
+        keep = np.argpartition(-scores, n - 1)[:n]
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))
+    return [(int(ids[i]), float(scores[i])) for i in order]
 
 
 def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue]]:
