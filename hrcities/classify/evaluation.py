@@ -359,6 +359,14 @@ def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
         if per_label:
             lines.extend(_label_table(results[family]))
         lines.append("")
+    from .model import suggesters
+
+    shipped = suggesters()
+    lines.append(
+        f"Thresholds of the shipped weights: goals {shipped.goals.threshold:.2f}, "
+        f"themes {shipped.themes.threshold:.2f}, groups {shipped.groups.threshold:.2f} "
+        "(chosen the same way on all out-of-fold scores at training)."
+    )
     lines.append(
         "Recommended thresholds (a label is predicted at or above): "
         f"goals {goals['cv_all']['threshold']:.2f}, themes {results['themes']['threshold']:.2f}, "
