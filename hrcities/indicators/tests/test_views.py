@@ -45,6 +45,14 @@ def test_the_city_page_groups_indicators_by_domain_with_status(client, turnout):
     assert "Moderate progress" in page
 
 
+def test_the_city_page_links_to_the_annual_report_of_the_year_shown(client, turnout):
+    url = reverse("indicators:city-indicators", args=["gwangju"])
+    latest = client.get(url).content.decode()
+    then = client.get(url, {"year": 2020}).content.decode()
+    assert reverse("reports:report-detail", args=["gwangju", 2024]) in latest
+    assert reverse("reports:report-detail", args=["gwangju", 2020]) in then
+
+
 def test_the_city_page_shows_the_status_as_of_a_year(client, turnout):
     observe(turnout, 2025, 80)
     latest = client.get(reverse("indicators:city-indicators", args=["gwangju"])).content.decode()
