@@ -82,6 +82,13 @@ class SearchParams(Schema):
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=10_000)
     semantic: bool = Field(True, description="Also find records close in meaning, any language.")
+    suggested: bool = Field(
+        False,
+        description=(
+            "Also count and filter by SDG, theme and group tags that the tag suggester "
+            "proposed and no one has confirmed yet (accepted tags only by default)."
+        ),
+    )
 
 
 @router.get(
@@ -114,6 +121,7 @@ def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
             },
             params.date_from,
             params.date_to,
+            include_suggested=params.suggested,
         )
     except ParameterError as error:
         raise ValidationError([{"loc": ["query", error.field], "msg": error.detail}]) from None

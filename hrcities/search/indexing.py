@@ -19,20 +19,40 @@ Progress = Callable[[str, int, int], None]
 
 
 def tag_labels(record: models.Model) -> list[str]:
-    """Return the accepted tag labels of a record, with the goal of every SDG target."""
+    """Return the tag labels of a record for the index, with the goal of every SDG target.
+
+    Accepted tags give "sdg:16"; suggestions not yet confirmed give "sdg~:16", which
+    search counts and filters on only when the reader asks for suggested tags too. A goal
+    already accepted is not also listed as suggested, so the two never count twice.
+    """
     from hrcities.taxonomy.models import Tagging, TagStatus
 
     taggings = getattr(record, "taggings", None)
     if taggings is not None:
-        labels = [t.label for t in taggings.all() if t.status == TagStatus.ACCEPTED]
+        rows = [(t.label, t.status) for t in taggings.all()]
     else:
-        labels = list(Tagging.objects.for_record(record).accepted().values_list("label", flat=True))
-    goals = [
+        rows = list(Tagging.objects.for_record(record).values_list("label", "status"))
+    accepted = _with_goals([label for label, status in rows if status == TagStatus.ACCEPTED])
+    suggested = _with_goals([label for label, status in rows if status == TagStatus.SUGGESTED])
+    return sorted(accepted) + sorted(suggested_label(label) for label in suggested - accepted)
+
+
+def _with_goals(labels: list[str]) -> set[str]:
+    goals = {
         "sdg:" + label.split(":", 1)[1].split(".")[0]
         for label in labels
         if label.startswith("sdg-target:")
-    ]
-    return labels + goals
+    }
+    return set(labels) | goals
+
+
+def suggested_label(label: str) -> str:
+    """Return the index label of a suggested tag: "sdg:16" becomes "sdg~:16"."""
+    facet, _, value = label.partition(":")
+    return f"{facet}{SUGGESTED}:{value}"
+
+
+SUGGESTED = "~"
 
 
 def labels_of(kind: str, data: DocumentData) -> set[str]:
@@ -153,6 +173,7 @@ def _connect_tagging() -> None:
     if _tagging_connected:
         return
     from hrcities.taxonomy.models import Tagging
+    from hrcities.taxonomy.tags import suggestions_recorded
 
     def changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
         if raw:
@@ -165,8 +186,15 @@ def _connect_tagging() -> None:
         if record is not None:
             index_record(kind, record)
 
+    def recorded(sender: Any, record: Any, **kwargs: Any) -> None:
+        kind = kind_for_model(type(record))
+        fresh = kind.queryset().filter(pk=record.pk).first() if kind else None
+        if kind is not None and fresh is not None:
+            index_record(kind, fresh)
+
     post_save.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
     post_delete.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
+    suggestions_recorded.connect(recorded, weak=False, dispatch_uid="search:suggestions")
     _tagging_connected = True
 
 

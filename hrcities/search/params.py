@@ -53,9 +53,14 @@ def clean_values(values: list[str] | None) -> list[str]:
 
 
 def filters_from(
-    values: dict[str, list[str]], date_from: str | None, date_to: str | None
+    values: dict[str, list[str]],
+    date_from: str | None,
+    date_to: str | None,
+    *,
+    include_suggested: bool = False,
 ) -> Filters:
     filters = Filters(**{facet: clean_values(values.get(facet)) for facet in FACETS})
+    filters.include_suggested = include_suggested
     filters.date_from = parse_day("from", date_from)
     filters.date_to = parse_day("to", date_to, end=True)
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:

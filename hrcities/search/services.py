@@ -20,12 +20,15 @@ from django.utils.translation import get_language_info
 
 from . import facetcodes, semantic, vectors
 from .engines import Row, engine
+from .indexing import SUGGESTED
 from .models import SearchDocument, SearchLabel
 from .query import Query, parse
 from .registry import KINDS
 from .snippets import highlight
 
 FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
+# Facets that come from tags, which may also be suggested (indexing.tag_labels).
+TAG_FACETS = ("sdg", "theme", "group")
 SORTS = ("relevance", "date")
 # The window: at most this many matches (the newest) are counted, faceted and ranked;
 # beyond it the count and the facet counts are reported as lower bounds.
@@ -55,12 +58,21 @@ class Filters:
     decade: list[str] = field(default_factory=list)
     date_from: date | None = None
     date_to: date | None = None
+    # Also count and filter by tags a machine suggested and no one has confirmed yet.
+    include_suggested: bool = False
 
     def is_empty(self) -> bool:
         return not (any(getattr(self, f) for f in FACETS) or self.date_from or self.date_to)
 
     def selected(self, facet: str) -> list[str]:
         return list(getattr(self, facet))
+
+    def labels(self, facet: str, values: list[str]) -> list[str]:
+        """Return the index labels a filter on these values matches."""
+        labels = [f"{facet}:{v}" for v in values]
+        if self.include_suggested and facet in TAG_FACETS:
+            labels += [f"{facet}{SUGGESTED}:{v}" for v in values]
+        return labels
 
 
 @dataclass
@@ -110,7 +122,7 @@ def filtered(user: Any, filters: Filters) -> QuerySet:
             # Checked per candidate document through the (label, document) index, so a
             # filter costs a lookup per match rather than a scan of every labelled one.
             labels = SearchLabel.objects.filter(
-                document=OuterRef("pk"), label__in=[f"{facet}:{v}" for v in values]
+                document=OuterRef("pk"), label__in=filters.labels(facet, values)
             )
             documents = documents.filter(Exists(labels))
     if filters.date_from:
@@ -254,8 +266,10 @@ def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     for label, n in facetcodes.count(codes for _, codes, _ in rows).items():
         facet, _, value = label.partition(":")
+        if filters.include_suggested and facet.endswith(SUGGESTED):
+            facet = facet.removesuffix(SUGGESTED)
         if facet in counts:
-            counts[facet][value] = n
+            counts[facet][value] = counts[facet].get(value, 0) + n
     for facet in FACETS:
         for value in filters.selected(facet):
             counts[facet].setdefault(value, 0)

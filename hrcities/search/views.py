@@ -68,6 +68,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             {facet: request.GET.getlist(facet) for facet in FACETS},
             request.GET.get("from"),
             request.GET.get("to"),
+            include_suggested=request.GET.get("suggested") == "on",
         )
     except ParameterError as problem:
         error = problem.detail
@@ -90,6 +91,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "date_from": request.GET.get("from", "")[:20],
         "date_to": request.GET.get("to", "")[:20],
         "is_filtered": not filters.is_empty(),
+        "include_suggested": filters.include_suggested,
         "has_query": bool(q.strip()) or not filters.is_empty(),
         "page": ResultsPage(number, results.count),
         "first_number": (number - 1) * PER_PAGE + 1,

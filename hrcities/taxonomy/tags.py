@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -186,6 +187,11 @@ def set_accepted_tags(record: models.Model, labels: Iterable[str], *, by: Any) -
     return changes
 
 
+# Sent after a record's suggestions were replaced in bulk (bulk_create sends no post_save),
+# with `record`: the search index re-reads the record's tags.
+suggestions_recorded = Signal()
+
+
 @transaction.atomic
 def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]) -> int:
     """Replace the record's open suggestions; accepted and rejected tags stay as decided."""
@@ -208,6 +214,7 @@ def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]
         if label not in decided
     ]
     Tagging.objects.bulk_create(fresh)
+    suggestions_recorded.send(sender=type(record), record=record)
     return len(fresh)
 
 

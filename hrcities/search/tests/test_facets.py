@@ -124,3 +124,41 @@ def test_beyond_the_window_counts_are_lower_bounds_taken_from_the_newest_matches
     results = search(AnonymousUser(), "housing", filters=Filters(city=["busan"]))
     assert (results.count, results.count_is_lower_bound) == (3, False)
     assert {v.value: v.count for v in results.facets["city"]} == {"busan": 3}
+
+
+def test_suggested_tags_count_and_filter_only_when_asked_for(gwangju, admin):
+    from hrcities.archive.tests.factories import make_item
+    from hrcities.taxonomy.models import SdgGoal
+    from hrcities.taxonomy.tags import record_suggestions, set_accepted_tags
+
+    for number in (1, 11):
+        SdgGoal.objects.get_or_create(number=number, defaults={"titles": {"en": f"Goal {number}"}})
+    confirmed = make_item(gwangju, titles={"en": "Shelter testimony, confirmed"})
+    proposed = make_item(gwangju, titles={"en": "Shelter testimony, proposed"})
+    set_accepted_tags(confirmed, ["sdg:11"], by=admin)
+    record_suggestions(proposed, [("sdg:11", 0.8), ("sdg-target:1.4", 0.7)])
+
+    plain = search(AnonymousUser(), "shelter", use_semantic=False)
+    assert {v.value: v.count for v in plain.facets["sdg"]} == {"11": 1}
+    only = search(AnonymousUser(), "shelter", filters=Filters(sdg=["11"]), use_semantic=False)
+    assert [h.title for h in only.hits] == ["Shelter testimony, confirmed"]
+
+    asked = Filters(include_suggested=True)
+    both = search(AnonymousUser(), "shelter", filters=asked, use_semantic=False)
+    assert {v.value: v.count for v in both.facets["sdg"]} == {"11": 2, "1": 1}
+    asked.sdg = ["1"]
+    goal_1 = search(AnonymousUser(), "shelter", filters=asked, use_semantic=False)
+    assert [h.title for h in goal_1.hits] == ["Shelter testimony, proposed"]
+
+
+def test_the_api_counts_suggested_tags_when_asked(client, gwangju):
+    from hrcities.archive.tests.factories import make_item
+    from hrcities.taxonomy.tags import record_suggestions
+
+    record_suggestions(
+        make_item(gwangju, titles={"en": "Shelter report"}), [("theme:housing", 0.9)]
+    )
+    plain = client.get("/api/search", {"q": "shelter", "semantic": "false"}).json()
+    asked = client.get("/api/search", {"q": "shelter", "semantic": "false", "suggested": "true"})
+    assert plain["facets"]["theme"] == []
+    assert [v["value"] for v in asked.json()["facets"]["theme"]] == ["housing"]
