@@ -4,7 +4,8 @@
 - national SDG platforms' indicator metadata (Statistics Korea in Korean and English, UK,
   US, Canada in English and French) and one description per goal, from
   `shared/data/sdg-training/sdg_texts_all.jsonl`;
-- the 632 UPR recommendations OHCHR tagged with themes, affected persons and SDG goals.
+- the 632 UPR recommendations OHCHR tagged with themes, affected persons and SDG goals;
+- the phrases of the Elsevier and SIRIS Academic SDG research queries (English).
 
 No public SDG classification benchmark and nothing drawn from the OSDG Community Dataset
 is read here: the suggester is measured on texts it never saw.
@@ -172,3 +173,28 @@ def _dedupe(examples: list[Example]) -> list[Example]:
         else:
             seen[key] = example
     return list(seen.values())
+
+
+def keyword_examples() -> list[Example]:
+    """Return the Elsevier and SIRIS SDG query phrases as short English examples.
+
+    A SIRIS keyword that its query only counts beside other terms ("anti-poverty" with
+    "poverty") is left out: alone it does not say the goal.
+    """
+    folder = shared_dir() / "sdg-training" / "keywords"
+    examples = []
+    with (folder / "elsevier_v1_queries_by_sdg.json").open(encoding="utf-8") as handle:
+        for goal, entry in json.load(handle)["goals"].items():
+            for phrase in entry["phrases"]:
+                examples.append(
+                    Example(phrase, "en", f"keyword:{phrase}", "keywords", (int(goal),))
+                )
+    with (folder / "siris_keywords_by_sdg.json").open(encoding="utf-8") as handle:
+        for goal, entries in json.load(handle)["goals"].items():
+            for entry in entries:
+                if entry["requires"] is None:
+                    phrase = entry["keyword"]
+                    examples.append(
+                        Example(phrase, "en", f"keyword:{phrase}", "keywords", (int(goal),))
+                    )
+    return _dedupe(examples)

@@ -24,10 +24,10 @@ SEED = 2020
 FOLDS = 5
 # A theme or group with fewer labelled recommendations cannot be learned or measured.
 MIN_POSITIVES = 5
-# Each source's share of the goal heads' training weight: the short titles in 27
-# languages, the longer national metadata texts, and the recommendations written like
-# the platform's own texts.
-GOAL_SOURCE_SHARE = {"sdg-titles": 0.35, "metadata": 0.35, "upr": 0.30}
+# Each source's share of the goal heads' training weight: the short titles, the longer
+# national metadata texts, the recommendations written like the platform's own texts, and
+# the research-query phrases of each goal.
+GOAL_SOURCE_SHARE = {"sdg-titles": 0.30, "metadata": 0.30, "upr": 0.25, "keywords": 0.15}
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
 # The languages the multilingual sentence encoder was trained on. Texts in other languages
 # get vectors close to noise (held-out titles in Khmer or Nepali score near chance), so
@@ -69,13 +69,14 @@ def load_corpus(cache: Path | None, progress: Callable[[int, int], None] | None 
         + datasets.sdg_metadata_examples()
         + datasets.upr_examples()
         + datasets.vocabulary_examples()
+        + datasets.keyword_examples()
     )
     x = cached_vectors([e.text for e in examples], cache, progress=progress)
     return Corpus(examples, x)
 
 
 def source_family(example: Example) -> str:
-    if example.source in ("sdg-titles", "upr", "vocabulary"):
+    if example.source in ("sdg-titles", "upr", "vocabulary", "keywords"):
         return example.source
     return "metadata"
 
@@ -240,9 +241,11 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
     say("goals: out-of-fold scores for calibration")
     y = goal_matrix(goals.examples)
     z = out_of_fold(goals, fit_goals, np.ones(len(goals.examples), bool), folds)
-    a, c = calibrate(z, y)
-    weights = goal_weights(goals.examples)
-    goal_threshold = best_threshold(sigmoid(z * a + c), y, weights)
+    # Scores are calibrated on texts, not on the query phrases.
+    texts = np.array([e.source != "keywords" for e in goals.examples])
+    a, c = calibrate(z[texts], y[texts])
+    weights = goal_weights([e for e, keep in zip(goals.examples, texts, strict=True) if keep])
+    goal_threshold = best_threshold(sigmoid(z[texts] * a + c), y[texts], weights)
     say("goals: final fit")
     w, b = fit_goals(goals)
     goal_head = Head([f"{n}" for n in range(1, 18)], w, b, a, c, goal_threshold)
