@@ -1,0 +1,67 @@
+"""Training on a tiny slice: the same data gives the same weights, and they load back."""
+
+import numpy as np
+
+from hrcities.classify.datasets import Example
+from hrcities.classify.model import Suggesters
+from hrcities.classify.training import Corpus, train
+
+
+def tiny_corpus() -> Corpus:
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(20, 512))
+    examples, vectors = [], []
+
+    def add(example, centre):
+        vector = centres[centre] + 0.6 * rng.normal(size=512)
+        examples.append(example)
+        vectors.append(vector / np.linalg.norm(vector))
+
+    for goal in range(1, 18):
+        for i in range(8):
+            add(
+                Example(
+                    f"g{goal} {i}",
+                    "en",
+                    f"indicator:{goal}.1.{i % 4}",
+                    "sdg-titles",
+                    (goal,),
+                    f"{goal}.1",
+                ),
+                goal - 1,
+            )
+    for i in range(40):
+        theme, group = ("right-to-health", "children") if i % 2 else ("migrants", "women")
+        add(
+            Example(
+                f"upr {i}",
+                "en",
+                f"upr:3:{i}",
+                "upr",
+                (3,) if i % 2 else (10,),
+                themes=(theme,),
+                groups=(group,),
+            ),
+            17 + i % 2,
+        )
+    for slug in ("right-to-health", "migrants"):
+        add(Example(slug, "en", f"theme:{slug}", "vocabulary", themes=(slug,)), 19)
+    return Corpus(examples, np.array(vectors, dtype=np.float32))
+
+
+def test_training_is_deterministic_and_the_weights_load_back(tmp_path):
+    corpus = tiny_corpus()
+    first, second = train(corpus), train(corpus)
+    assert np.array_equal(first.goals.w, second.goals.w)
+    assert np.array_equal(first.themes.w, second.themes.w)
+    assert first.themes.labels == ["migrants", "right-to-health"]
+    assert first.groups.labels == ["children", "women"]
+
+    first.save(tmp_path / "s.npz")
+    loaded = Suggesters.load(tmp_path / "s.npz")
+    p, q = first.probabilities(corpus.x[:20]), loaded.probabilities(corpus.x[:20])
+    for family in p:
+        assert np.allclose(p[family], q[family], atol=2e-3)  # float16 weights
+    # Each goal's own examples score it highest.
+    goals = loaded.probabilities(corpus.x[: 17 * 8])["goals"].argmax(axis=1)
+    assert (goals == np.repeat(np.arange(17), 8)).mean() > 0.9
