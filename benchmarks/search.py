@@ -331,6 +331,37 @@ def phase_build(corpus: Path, n: int, out: Path, extras: bool) -> None:
     out.write_text(json.dumps(result))
 
 
+def phase_vectors(m: int, out: Path) -> None:
+    """Give the newest m benchmark documents their sentence vectors, as indexing would."""
+    django_setup()
+    from django.db import transaction
+
+    from hrcities.search import semantic, vectors
+    from hrcities.search.models import SearchDocument
+
+    newest = SearchDocument.objects.filter(kind=KIND).order_by("-pk")[:m]
+    todo = list(
+        SearchDocument.objects.filter(pk__in=newest.values("pk"), vector=None).only(
+            "pk", "title", "text"
+        )
+    )
+    semantic.embed(["warm up"])  # loads the encoder
+    bar = Bar("sentence vectors", len(todo))
+    started = time.perf_counter()
+    for start in range(0, len(todo), 256):
+        batch = todo[start : start + 256]
+        embedded = semantic.embed([semantic.embedding_text(d.title, d.text) for d in batch])
+        for doc, vector in zip(batch, embedded, strict=True):
+            doc.vector = semantic.to_bytes(vector)
+        with transaction.atomic():
+            SearchDocument.objects.bulk_update(batch, ["vector"])
+            vectors.store(zip((d.pk for d in batch), embedded, strict=True))
+        bar.update(start + len(batch))
+    seconds = time.perf_counter() - started
+    total = SearchDocument.objects.filter(kind=KIND).exclude(vector=None).count()
+    out.write_text(json.dumps({"encoded": len(todo), "seconds": seconds, "with_vectors": total}))
+
+
 def database_size(connection: Any) -> int:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -663,8 +694,14 @@ def report(n: int, repeat: int, corpus: dict[str, Any], results: dict[str, Any])
     print(
         f"Corpus: {corpus['languages']['ko']:,} Korean and {corpus['languages']['en']:,} "
         f"English records from {corpus['sentences_en']:,} English and "
-        f"{corpus['sentences_ko']:,} Korean real sentences; keyword index only "
-        "(vectors excluded)."
+        f"{corpus['sentences_ko']:,} Korean real sentences; keyword index for all"
+        + "".join(
+            f"; {engine_name}: sentence vectors for the newest "
+            f"{results[engine_name]['vectors']['with_vectors']:,}"
+            for engine_name in engines
+            if "vectors" in results[engine_name]
+        )
+        + "."
     )
     print()
     print("Per query: matches (API count; + = lower bound) and p50 / p95 / p99 in ms")
@@ -735,6 +772,14 @@ def report(n: int, repeat: int, corpus: dict[str, Any], results: dict[str, Any])
             + (f" + ANALYZE {build['analyze_seconds']:.1f} s" if build["analyze_seconds"] else "")
             + f"; database {build['size_bytes'] / 1e6:,.0f} MB"
         )
+        if "vectors" in results[engine_name]:
+            encoded = results[engine_name]["vectors"]
+            rate = encoded["encoded"] / encoded["seconds"] if encoded["seconds"] else 0.0
+            print(
+                f"{engine_name}: {encoded['encoded']:,} sentence vectors added in "
+                f"{encoded['seconds']:.1f} s ({rate:,.0f} texts/s); "
+                f"{encoded['with_vectors']:,} documents have one"
+            )
     if tantivy:
         print(
             f"tantivy: {tantivy['indexed']:,} documents in {tantivy['index_seconds']:.1f} s; "
@@ -774,6 +819,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="Runs of each query (20).")
     parser.add_argument("--keep", action="store_true", help="Keep the databases and files.")
     parser.add_argument("--no-tantivy", action="store_true", help="Skip the tantivy baseline.")
+    parser.add_argument(
+        "--vectors",
+        type=int,
+        default=0,
+        metavar="M",
+        help="Give the newest M records sentence vectors, for the cross-lingual query.",
+    )
     parser.add_argument(
         "--reuse",
         type=Path,
@@ -818,8 +870,15 @@ def main() -> None:
             build = json.loads(build_out.read_text())
             results[vendor] = {"build": build}
             log(f"{vendor}: {build['index_rate']:,.0f} records/s")
+            if args.vectors:
+                vectors_out = work / f"vectors-{vendor}.json"
+                run_phase(["_vectors", str(args.vectors), str(vectors_out)], env)
+                results[vendor]["vectors"] = json.loads(vectors_out.read_text())
             results[vendor]["http"] = measure_http(
-                env, args.repeat, has_vectors=False, server_log=work / f"server-{vendor}.log"
+                env,
+                args.repeat,
+                has_vectors=bool(args.vectors),
+                server_log=work / f"server-{vendor}.log",
             )
             if position == 0 and not args.no_tantivy:
                 tantivy_out = work / "tantivy.json"
@@ -852,6 +911,8 @@ if __name__ == "__main__":
         phase_build(
             Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]), "--extras" in sys.argv[5:]
         )
+    elif len(sys.argv) > 1 and sys.argv[1] == "_vectors":
+        phase_vectors(int(sys.argv[2]), Path(sys.argv[3]))
     elif len(sys.argv) > 1 and sys.argv[1] == "_tantivy":
         phase_tantivy(int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]), int(sys.argv[5]))
     else:
