@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -6,14 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from hrcities.archive.exchange import ImportRefused, import_archive
-
-BAR_WIDTH = 30
-
-
-def progress_bar(stage: str, done: int, total: int) -> str:
-    """Return a text bar like "[#####-----] 120/240 rows (checking)"."""
-    filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-    return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done}/{total} rows ({stage})"
+from hrcities.core.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -38,22 +30,6 @@ class Command(BaseCommand):
             data = Path(options["csv"]).read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {options['csv']}: {error.strerror}.") from None
-        stream = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
-        shown = {"stage": ""}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            # Redraw about a hundred times per stage, and always at the end.
-            if done != total and total > 100 and done % max(total // 100, 1):
-                return
-            if shown["stage"] and shown["stage"] != stage:
-                stream.write("\n")
-            shown["stage"] = stage
-            stream.write("\r" + progress_bar(stage, done, total))
-            if done == total:
-                stream.write("\n")
-                shown["stage"] = ""
-            stream.flush()
-
         zip_file = None
         try:
             if options["zip"]:
@@ -61,7 +37,7 @@ class Command(BaseCommand):
                     zip_file = open(options["zip"], "rb")  # noqa: SIM115
                 except OSError as error:
                     raise CommandError(f"Cannot read {options['zip']}: {error.strerror}.") from None
-            report = import_archive(data, zip_file, by=user, progress=progress)
+            report = import_archive(data, zip_file, by=user, progress=ProgressBar(self.stderr))
         except ImportRefused as refused:
             for error in refused.report.errors:
                 self.stderr.write(str(error))

@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hrcities.classify.registry import TAGGABLE
 from hrcities.classify.services import suggest_all
-
-BAR = 30
+from hrcities.core.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -33,20 +32,9 @@ class Command(BaseCommand):
         if not kinds and not options["all"]:
             raise CommandError("Say which records: --all, or --kind KIND (repeatable).")
         started = time.perf_counter()
-        kind_started: dict[str, float] = {}
-
-        def progress(kind: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            begun = kind_started.setdefault(kind, now)
-            rate = done / (now - begun) if now > begun else 0.0
-            filled = BAR * done // total if total else BAR
-            self.stderr.write(
-                f"\r{kind:<24} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} {rate:,.0f}/s",
-                ending="\n" if done >= total else "",
-            )
-            self.stderr.flush()
-
-        counts = suggest_all(kinds or None, batch_size=options["batch_size"], progress=progress)
+        counts = suggest_all(
+            kinds or None, batch_size=options["batch_size"], progress=ProgressBar(self.stderr)
+        )
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Stored {sum(counts.values())} suggestions for {len(counts)} kinds in {seconds:.1f} s."

@@ -3,7 +3,6 @@ application ships (hrcities/classify/data/suggesters.npz)."""
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,17 +12,18 @@ from django.core.management.base import BaseCommand
 
 from hrcities.classify import training
 from hrcities.classify.model import DATA_FILE
+from hrcities.core.progress import ProgressBar
 
 
 def default_cache() -> Path:
     return Path(settings.DATA_DIR) / "classify-cache" / "vectors.npz"
 
 
+_encoding_bar = ProgressBar()
+
+
 def encoding_progress(done: int, total: int) -> None:
-    sys.stderr.write(f"\rencoding training texts {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
+    _encoding_bar("encoding training texts", done, total)
 
 
 class Command(BaseCommand):

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from hrcities.core.progress import ProgressBar
 from hrcities.search import indexing, pgvector, vectors
 from hrcities.search.engines import engine
 from hrcities.search.registry import KINDS
-
-BAR = 30
 
 
 class Command(BaseCommand):
@@ -36,25 +34,11 @@ class Command(BaseCommand):
             vectors.forget()
             self.stdout.write("pgvector found: vectors are now also kept in its HNSW index.")
         started = time.perf_counter()
-        kind_started: dict[str, float] = {}
-
-        def progress(kind: str, done: int, total: int) -> None:
-            now = time.perf_counter()
-            begun = kind_started.setdefault(kind, now)
-            rate = done / (now - begun) if now > begun else 0.0
-            filled = BAR * done // total if total else BAR
-            sys.stderr.write(
-                f"\r{kind:<20} [{'#' * filled}{'.' * (BAR - filled)}] {done}/{total} {rate:,.0f}/s"
-            )
-            if done >= total:
-                sys.stderr.write("\n")
-            sys.stderr.flush()
-
         counts = indexing.rebuild(
             options["kind"] or None,
             with_vectors=False if options["no_vectors"] else None,
             batch_size=options["batch_size"],
-            progress=progress,
+            progress=ProgressBar(self.stderr),
         )
         engine().optimize()
         seconds = time.perf_counter() - started
