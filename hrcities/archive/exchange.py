@@ -27,6 +27,14 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from hrcities.core.csvfiles import (
+    CsvRows,
+    ImportRefused,
+    RowError,
+    guard_formula,
+    read_csv_text,
+    unguard_formula,
+)
 from hrcities.network.models import City, Organisation
 
 from . import services
@@ -84,26 +92,14 @@ IMPORT_COLUMNS = [
     "files",
 ]
 REQUIRED_COLUMNS = ["kind"]
-MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_ZIP_TOTAL = 2 * 1024**3
-# Spreadsheet programs run cells that start with these as formulas; the export guards
-# them with an apostrophe, which the import takes off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 YES = {"yes", "y", "true", "1", "예"}
 NO = {"no", "n", "false", "0", "", "아니오"}
 NONE_HIDDEN = {"-", "none"}
 
 Progress = Callable[[str, int, int], None]
-
-
-def _guard(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _unguard(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 # --- export ---------------------------------------------------------------------------
@@ -120,18 +116,18 @@ def export_rows(
         yield [
             str(item.pk),
             item.kind,
-            _guard(view.titles.get("en", "")),
-            _guard(view.titles.get("ko", "")),
+            guard_formula(view.titles.get("en", "")),
+            guard_formula(view.titles.get("ko", "")),
             item.original_language,
-            _guard(item.date_text),
+            guard_formula(item.date_text),
             item.city.slug if item.city else "",
             item.organisation.slug if item.organisation else "",
             item.collection.slug if item.collection else "",
-            _guard(item.place.title) if item.place else "",
+            guard_formula(item.place.title) if item.place else "",
             item.access,
-            _guard(view.narrator),
-            _guard(view.descriptions.get("en", "")),
-            _guard(view.descriptions.get("ko", "")),
+            guard_formula(view.narrator),
+            guard_formula(view.descriptions.get("en", "")),
+            guard_formula(view.descriptions.get("ko", "")),
             ";".join(accepted_tags(item)),
             absolute(request, item.get_absolute_url(), base),
         ]
@@ -160,19 +156,6 @@ def export_csv(user: Any, request: HttpRequest | None = None, *, base: str = "")
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("row %(row)s") % {"row": self.row} if self.row else _("the file")
-        if self.column:
-            where += ", " + _("column “%(column)s”") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-@dataclass
 class ImportReport:
     rows: int = 0
     created: int = 0
@@ -184,14 +167,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-class ImportRefused(Exception):
-    """Nothing was imported; the report lists every problem found."""
-
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        super().__init__("; ".join(str(e) for e in report.errors[:20]))
 
 
 @dataclass
@@ -215,7 +190,7 @@ def import_archive(
     into memory. Raise ImportRefused with every problem found; then nothing was created.
     """
     report = ImportReport()
-    text = _read_csv_text(csv_bytes, report)
+    text = read_csv_text(csv_bytes, report.errors)
     archive = _open_zip(zip_data, report) if zip_data is not None else None
     if report.errors:
         raise ImportRefused(report)
@@ -251,38 +226,6 @@ def _delete_files(names: list[str], item_ids: list[int]) -> None:
             default_storage.delete(name)
         except OSError:
             pass
-
-
-def _read_csv_text(data: bytes, report: ImportReport) -> str | None:
-    if len(data) > MAX_CSV_BYTES:
-        report.errors.append(
-            RowError(
-                0,
-                "",
-                _("The CSV file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(len(data) / 1048576, 1), "limit": MAX_CSV_BYTES // 1048576},
-            )
-        )
-        return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        report.errors.append(
-            RowError(
-                data[: error.start].count(b"\n") + 1,
-                "",
-                _("The file is not UTF-8 text. Save it as “CSV UTF-8”."),
-            )
-        )
-        return None
-    if "\x00" in text:
-        report.errors.append(
-            RowError(0, "", _("The file contains NUL characters: it is not a CSV file."))
-        )
-        return None
-    return text
 
 
 def is_unsafe_name(name: str) -> bool:
@@ -362,29 +305,11 @@ def _check_rows(
     report: ImportReport,
     progress: Progress | None,
 ) -> list[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        report.errors.append(RowError(1, "", _("The file is empty: it needs a header row.")))
+    table = CsvRows(text, report.errors, max_rows=MAX_ROWS)
+    if table.header is None:
         return []
-    except csv.Error as error:
-        report.errors.append(RowError(1, "", _("Not readable as CSV: %(e)s") % {"e": error}))
-        return []
-    for column in header:
-        if column not in IMPORT_COLUMNS:
-            report.errors.append(
-                RowError(
-                    1,
-                    column,
-                    _("Unknown column. The columns are: %(c)s.") % {"c": ", ".join(IMPORT_COLUMNS)},
-                )
-            )
-    for column in sorted({h for h in header if header.count(h) > 1}):
-        report.errors.append(RowError(1, column, _("This column appears more than once.")))
-    for column in REQUIRED_COLUMNS:
-        if column not in header:
-            report.errors.append(RowError(1, column, _("This column is missing.")))
+    header = table.header
+    table.check_columns(IMPORT_COLUMNS, required=REQUIRED_COLUMNS)
     if not ({"city", "organisation"} & set(header)):
         report.errors.append(RowError(1, "city", _("Give a city or an organisation column.")))
     if not ({"title_en", "title_ko"} & set(header)):
@@ -392,35 +317,19 @@ def _check_rows(
     if report.errors:
         return []
 
-    try:
-        lines = list(enumerate(reader, start=2))
-    except csv.Error as error:
-        report.errors.append(
-            RowError(reader.line_num, "", _("Not readable as CSV: %(e)s") % {"e": error})
-        )
-        return []
-    lines = [(n, cells) for n, cells in lines if any(c.strip() for c in cells)]
-    if len(lines) > MAX_ROWS:
-        report.errors.append(
-            RowError(0, "", _("More than %(n)s rows: split the file.") % {"n": MAX_ROWS})
-        )
+    # Read whole first: the progress shows a share of all rows, and a file that is not
+    # readable CSV throughout, or too long, is refused before any row is checked.
+    lines = list(table)
+    if report.errors:
         return []
     members = _members(archive)
     used: dict[str, int] = {}
     rows: list[_Row] = []
     for done, (line, cells) in enumerate(lines, start=1):
-        if len(cells) != len(header):
-            report.errors.append(
-                RowError(
-                    line,
-                    "",
-                    _("This row has %(got)s cells; the header has %(want)s.")
-                    % {"got": len(cells), "want": len(header)},
-                )
-            )
-        else:
+        cells_by_column = table.by_column(line, cells)
+        if cells_by_column is not None:
             values = {column: "" for column in IMPORT_COLUMNS}
-            values.update(zip(header, (c.strip() for c in cells), strict=True))
+            values.update(cells_by_column)
             checked = _check_row(line, values, archive, members, used, by, report)
             if checked is not None:
                 rows.append(checked)
@@ -488,7 +397,7 @@ def _check_row(
     values["city"], values["organisation"] = city, organisation
 
     titles = {
-        language: _unguard(row[f"title_{language}"])
+        language: unguard_formula(row[f"title_{language}"])
         for language in ("en", "ko")
         if row[f"title_{language}"]
     }
@@ -502,7 +411,7 @@ def _check_row(
             )
     values["titles"] = titles
     values["descriptions"] = {
-        language: _unguard(row[f"description_{language}"])
+        language: unguard_formula(row[f"description_{language}"])
         for language in ("en", "ko")
         if row[f"description_{language}"]
     }
@@ -548,8 +457,8 @@ def _check_row(
             bad("after_embargo", _("Write public or network."))
         values["after_embargo"] = row["after_embargo"]
 
-    values["transcript"] = _unguard(row["transcript"])
-    values["exact_location"] = _unguard(row["exact_location"])[:300]
+    values["transcript"] = unguard_formula(row["transcript"])
+    values["exact_location"] = unguard_formula(row["exact_location"])[:300]
 
     hidden = row["hidden_fields"].strip()
     if hidden.lower() in NONE_HIDDEN:
@@ -572,8 +481,8 @@ def _check_row(
         bad("real_name_may_be_shown", _("Write yes or no."))
     if row["narrator_pseudonym"]:
         narrator = {
-            "pseudonym": _unguard(row["narrator_pseudonym"])[:200],
-            "real_name": _unguard(row["narrator_real_name"])[:200],
+            "pseudonym": unguard_formula(row["narrator_pseudonym"])[:200],
+            "real_name": unguard_formula(row["narrator_real_name"])[:200],
             "real_name_may_be_shown": may_be_shown in YES,
         }
     elif row["narrator_real_name"]:

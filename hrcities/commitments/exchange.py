@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +18,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import can_create_in, can_edit
+from hrcities.core.csvfiles import (
+    CsvRows,
+    ImportRefused,
+    ImportReport,
+    RowError,
+    guard_formula,
+    read_csv_text,
+    unguard_formula,
+)
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City, Organisation
 
@@ -41,20 +50,8 @@ COLUMNS = [
     "weight",
     "tags",
 ]
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-# Spreadsheet programs run cells that start with these as formulas; the export guards
-# them with an apostrophe, which the import takes off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_COLUMNS = {"title", "description"}
-
-
-def _guard(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _unguard(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def _number(value: Decimal) -> str:
@@ -92,8 +89,8 @@ def export_actions_csv(actions: Any) -> str:
                 action.parent_id or "",
                 action.city.slug if action.city else "",
                 action.organisation.slug if action.organisation else "",
-                _guard(action.title),
-                _guard(action.description),
+                guard_formula(action.title),
+                guard_formula(action.description),
                 action.start_date.isoformat() if action.start_date else "",
                 action.due_date.isoformat() if action.due_date else "",
                 action.status.slug,
@@ -103,43 +100,6 @@ def export_actions_csv(actions: Any) -> str:
             ]
         )
     return out.getvalue()
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("row %(row)s") % {"row": self.row}
-        if self.column:
-            where += ", " + _("column “%(column)s”") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class ImportRefused(Exception):
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
-        super().__init__("; ".join(str(e) for e in report.errors[:20]))
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    return data.decode("utf-8")
 
 
 def _parse_date(value: str) -> date:
@@ -155,29 +115,10 @@ class _Row:
 
 
 def _check_rows(text: str, user: Any, report: ImportReport) -> list[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        report.errors.append(RowError(1, "", _("The file is empty: it needs a header row.")))
+    table = CsvRows(text, report.errors, max_rows=MAX_ROWS)
+    if table.header is None:
         return []
-    except csv.Error as error:
-        report.errors.append(RowError(1, "", _("Not readable as CSV: %(e)s") % {"e": error}))
-        return []
-    header = [h.strip() for h in header]
-    unknown = [h for h in header if h not in COLUMNS]
-    missing = [c for c in COLUMNS if c not in header]
-    duplicated = sorted({h for h in header if header.count(h) > 1})
-    for column in unknown:
-        report.errors.append(
-            RowError(
-                1, column, _("Unknown column. The columns are: %(c)s.") % {"c": ", ".join(COLUMNS)}
-            )
-        )
-    for column in missing:
-        report.errors.append(RowError(1, column, _("This column is missing.")))
-    for column in duplicated:
-        report.errors.append(RowError(1, column, _("This column appears more than once.")))
+    table.check_columns(COLUMNS, required=COLUMNS)
     if report.errors:
         return []
 
@@ -185,33 +126,13 @@ def _check_rows(text: str, user: Any, report: ImportReport) -> list[_Row]:
     statuses = {s.slug: s for s in ActionStatus.objects.all()}
     rows: list[_Row] = []
     seen_ids: dict[int, int] = {}
-    try:
-        for line, cells in enumerate(reader, start=2):
-            if len(rows) >= MAX_ROWS:
-                report.errors.append(
-                    RowError(line, "", _("More than %(n)s rows: split the file.") % {"n": MAX_ROWS})
-                )
-                break
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                report.errors.append(
-                    RowError(
-                        line,
-                        "",
-                        _("This row has %(got)s cells; the header has %(want)s.")
-                        % {"got": len(cells), "want": len(header)},
-                    )
-                )
-                continue
-            row = dict(zip(header, (c.strip() if c else "" for c in cells), strict=True))
-            checked = _check_row(line, row, user, commitments, statuses, seen_ids, report)
-            if checked is not None:
-                rows.append(checked)
-    except csv.Error as error:
-        report.errors.append(
-            RowError(reader.line_num, "", _("Not readable as CSV: %(e)s") % {"e": error})
-        )
+    for line, cells in table:
+        row = table.by_column(line, cells)
+        if row is None:
+            continue
+        checked = _check_row(line, row, user, commitments, statuses, seen_ids, report)
+        if checked is not None:
+            rows.append(checked)
     return rows
 
 
@@ -301,13 +222,13 @@ def _check_row(
             bad("parent_id", _("An action cannot be its own parent."))
     values["parent"] = parent
 
-    title = _unguard(row["title"])
+    title = unguard_formula(row["title"])
     if not title:
         bad("title", _("A title is required."))
     elif len(title) > 300:
         bad("title", _("At most 300 characters (this one has %(n)s).") % {"n": len(title)})
     values["title"] = title
-    values["description"] = _unguard(row["description"])
+    values["description"] = unguard_formula(row["description"])
 
     for column in ("start_date", "due_date"):
         if row[column]:
@@ -380,36 +301,8 @@ def _check_row(
 def import_actions_csv(data: bytes, *, by: Any) -> ImportReport:
     """Import actions from CSV bytes: all rows, or none if any row is bad."""
     report = ImportReport()
-    if len(data) > MAX_BYTES:
-        report.errors.append(
-            RowError(
-                0,
-                "",
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(len(data) / 1048576, 1), "limit": MAX_BYTES // 1048576},
-            )
-        )
-        raise ImportRefused(report)
-    try:
-        text = _decode(data)
-    except UnicodeDecodeError as error:
-        report.errors.append(
-            RowError(
-                text_line(data, error.start),
-                "",
-                _("The file is not UTF-8 text (byte %(pos)s). Save it as “CSV UTF-8”.")
-                % {"pos": error.start},
-            )
-        )
-        raise ImportRefused(report) from None
-    if "\x00" in text:
-        report.errors.append(
-            RowError(
-                text_line(data, text.index("\x00")),
-                "",
-                _("The file contains NUL characters: it is not a CSV file."),
-            )
-        )
+    text = read_csv_text(data, report.errors)
+    if text is None:
         raise ImportRefused(report)
     rows = _check_rows(text, by, report)
     if report.errors:
@@ -424,10 +317,6 @@ def import_actions_csv(data: bytes, *, by: Any) -> ImportReport:
         report.created = report.updated = report.unchanged = 0
         raise
     return report
-
-
-def text_line(data: bytes, position: int) -> int:
-    return data[:position].count(b"\n") + 1
 
 
 def _apply(row: _Row, by: Any, report: ImportReport) -> None:

@@ -12,9 +12,9 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.core.csvfiles import CsvFileField
 from hrcities.network.models import City, Organisation
 
-from .exchange import MAX_BYTES as CSV_MAX_BYTES
 from .models import Action, ActionStatus, Commitment
 
 UPLOAD_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
@@ -464,20 +464,6 @@ class EndorseForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
+    file = CsvFileField(
         help_text=_("The format of the export: UTF-8, one action a row, with the header row."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > CSV_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "limit": CSV_MAX_BYTES // 1024 // 1024,
-                }
-            )
-        return upload

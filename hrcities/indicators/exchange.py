@@ -36,12 +36,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import require_create_in
-from hrcities.archive.exchange import MAX_CSV_BYTES as MAX_BYTES
-from hrcities.archive.exchange import RowError
-from hrcities.archive.exchange import _guard as guard_formula
-from hrcities.archive.exchange import _read_csv_text as read_csv_text
-from hrcities.archive.exchange import _unguard as unguard_formula
-from hrcities.commitments.exchange import ImportRefused, ImportReport
+from hrcities.core.csvfiles import (
+    CsvRows,
+    ImportRefused,
+    ImportReport,
+    RowError,
+    guard_formula,
+    read_csv_text,
+    unguard_formula,
+)
 
 from .models import FIRST_YEAR, Dimension, Indicator, Observation, disaggregation_key
 from .services import record_observation, update_observation
@@ -60,7 +63,7 @@ FIXED = (INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE)
 # Largest value the database keeps: 20 digits, 6 of them after the point.
 MAX_VALUE = Decimal("1e14")
 
-__all__ = ["MAX_BYTES", "ImportRefused", "ImportReport", "export_csv", "import_csv"]
+__all__ = ["ImportRefused", "ImportReport", "export_csv", "import_csv"]
 
 
 def number_text(value: Decimal) -> str:
@@ -159,7 +162,7 @@ def import_csv(
     if indicator is not None and indicator.city_id != city.pk:
         raise ValidationError(_("This indicator belongs to another city."))
     report = ImportReport()
-    text = read_csv_text(data, report)
+    text = read_csv_text(data, report.errors)
     if text is None:
         raise ImportRefused(report)
     rows = _check_rows(text, city, indicator, report)
@@ -221,16 +224,10 @@ def _check_header(
 def _check_rows(
     text: str, city: Any, indicator: Indicator | None, report: ImportReport
 ) -> list[_Row]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [cell.strip() for cell in next(reader)]
-    except StopIteration:
-        report.errors.append(RowError(1, "", _("The file is empty: it needs a header row.")))
+    table = CsvRows(text, report.errors, max_rows=MAX_ROWS)
+    if table.header is None:
         return []
-    except csv.Error as error:
-        report.errors.append(RowError(1, "", _("Not readable as CSV: %(e)s") % {"e": error}))
-        return []
-    dimensions = _check_header(header, city, indicator, report)
+    dimensions = _check_header(table.header, city, indicator, report)
     if report.errors:
         return []
 
@@ -238,50 +235,30 @@ def _check_rows(
     rows: list[_Row] = []
     seen: dict[tuple[int, int, str, str], int] = {}
     last_year = timezone.localdate().year
-    try:
-        for line, cells in enumerate(reader, start=2):
-            if len(rows) >= MAX_ROWS:
-                report.errors.append(
-                    RowError(line, "", _("More than %(n)s rows: split the file.") % {"n": MAX_ROWS})
-                )
-                break
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(header):
-                report.errors.append(
-                    RowError(
-                        line,
-                        "",
-                        _("This row has %(got)s cells; the header has %(want)s.")
-                        % {"got": len(cells), "want": len(header)},
-                    )
-                )
-                continue
-            cells_by_column = dict(zip(header, (c.strip() for c in cells), strict=True))
-            checked = _check_row(
-                line, cells_by_column, city, indicator, indicators, dimensions, last_year, report
-            )
-            if checked is None:
-                continue
-            if checked.key in seen:
-                report.errors.append(
-                    RowError(
-                        line,
-                        "",
-                        _(
-                            "Duplicate row: row %(row)s already gives this indicator's value "
-                            "for the same year and group."
-                        )
-                        % {"row": seen[checked.key]},
-                    )
-                )
-                continue
-            seen[checked.key] = line
-            rows.append(checked)
-    except csv.Error as error:
-        report.errors.append(
-            RowError(reader.line_num, "", _("Not readable as CSV: %(e)s") % {"e": error})
+    for line, cells in table:
+        cells_by_column = table.by_column(line, cells)
+        if cells_by_column is None:
+            continue
+        checked = _check_row(
+            line, cells_by_column, city, indicator, indicators, dimensions, last_year, report
         )
+        if checked is None:
+            continue
+        if checked.key in seen:
+            report.errors.append(
+                RowError(
+                    line,
+                    "",
+                    _(
+                        "Duplicate row: row %(row)s already gives this indicator's value "
+                        "for the same year and group."
+                    )
+                    % {"row": seen[checked.key]},
+                )
+            )
+            continue
+        seen[checked.key] = line
+        rows.append(checked)
     return rows
 
 

@@ -9,9 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.models import Action, Commitment
+from hrcities.core.csvfiles import CsvFileField
 from hrcities.taxonomy.models import SdgIndicator
 
-from .exchange import MAX_BYTES
 from .models import FIRST_YEAR, LAST_YEAR, Dimension, Indicator, IndicatorKind, Observation
 from .models import Polarity as PolarityChoices
 
@@ -286,10 +286,8 @@ class ObservationForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
+    file = CsvFileField(
         help_text=_("Tidy CSV in UTF-8: Year, disaggregation columns, Units, Value."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),
@@ -306,12 +304,3 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, city: Any, **kw: Any):
         super().__init__(*args, **kw)
         self.fields["indicator"].queryset = Indicator.objects.filter(city=city).order_by("code")
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": MAX_BYTES // 1048576}
-            )
-        return upload
