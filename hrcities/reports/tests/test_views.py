@@ -143,3 +143,15 @@ def test_the_pdf_has_bookmarks_by_domain_and_indicator(client, city, tmp_path):
     assert bookmarks[0] == "Gwangju human rights report 2023"
     assert bookmarks.index("Participation") < bookmarks.index("P-1 Women on city committees")
     assert "Commitments and actions" in bookmarks
+
+
+@needs_pdftotext
+def test_the_pdf_gives_each_chart_its_data_table_as_the_page_does(client, city, tmp_path):
+    page = client.get(page_url()).content.decode()
+    text = pdf_text(client.get(pdf_url()).content, tmp_path, "-layout")
+    assert page.count('<table class="chart-table">') >= 3
+    rows = [line.split() for line in text.splitlines()]
+    # Women on city committees, year by year (with the years it lacks) and by sex.
+    assert ["2019", "no", "data"] in rows and ["2023", "55%"] in rows
+    assert ["Target", "(2030)", "70%"] in rows
+    assert ["Sex", "Value", "(%)"] in rows and ["Male", "53%"] in rows
