@@ -29,15 +29,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hrcities.accounts.permissions import (
     CONTRIBUTE_ROLES,
     REVIEW_ROLES,
-    can_edit,
     is_network_admin,
     require_network_admin,
 )
 from hrcities.commitments.forms import owner_value
+from hrcities.core.forms import add_model_errors
 from hrcities.core.models import AuditEntry
 from hrcities.core.services import EditConflict, audit
 from hrcities.network.models import City, Organisation
-from hrcities.taxonomy.tags import tags_for
+from hrcities.taxonomy.views import tag_context
 
 from . import services
 from .forms import (
@@ -186,28 +186,6 @@ def present_items(items: Any, user: Any) -> list[ItemView]:
 def lang_attribute(code: str) -> str:
     """Return a code fit for a lang attribute ("und" says nothing, so it is left out)."""
     return "" if code in ("", "und") else code
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            target = FIELD_FOR.get(field, field)
-            for message in errors:
-                form.add_error(target if target in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
-def _tag_context(request: HttpRequest, record: Any) -> dict[str, Any]:
-    """Return what `commitments/_tags.html` needs (as the commitments pages do)."""
-    return {
-        "record": record,
-        "tags": tags_for(record),
-        "may_decide": can_edit(request.user, record),
-        "tag_message": "",
-        "tag_next": request.get_full_path(),
-    }
 
 
 def _relations(record: Any, user: Any) -> list[dict[str, Any]]:
@@ -440,7 +418,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "may_add_media": may_review or may_contribute,
         "may_purge": is_network_admin(user),
         "jsonld_url": f"/api/archive/items/{item.pk}/jsonld",
-        **_tag_context(request, item),
+        **tag_context(request, item),
     }
 
 
@@ -545,7 +523,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
                     if "submit_for_review" in request.POST:
                         services.submit_for_review(item, by=user)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_model_errors(form, error, FIELD_FOR)
             else:
                 return _after_create(request, item)
     return render(request, template, {"form": form}, status=400)
@@ -607,7 +585,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             return _conflict(request, template, form, conflict, options, context)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The item was saved."))
             return redirect(item)
@@ -733,7 +711,7 @@ def item_consents(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_consent(item, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect("archive:item-consents", pk=item.pk)
@@ -819,7 +797,7 @@ def item_redactions(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             made = services.redact_phrase(item, by=user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(
                 request,
@@ -884,7 +862,7 @@ def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
                 transcript=form.cleaned_data["transcript"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("“%(name)s” was added.") % {"name": media.original_name})
             return redirect(item)
@@ -953,7 +931,7 @@ def item_purge(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.purge_item(item, by=user, confirmation=form.cleaned_data["confirmation"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(
                 request,
@@ -1066,7 +1044,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_review": may_review,
         "may_edit": may_edit(user, event),
         "may_publish": may_review and event.publication != Publication.PUBLISHED,
-        **_tag_context(request, event),
+        **tag_context(request, event),
     }
     return render(request, "archive/event_detail.html", context)
 
@@ -1109,7 +1087,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
             try:
                 event = services.create_archive_record(Event, by=user, **values)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_model_errors(form, error, FIELD_FOR)
             else:
                 messages.success(request, _("“%(event)s” was saved as a draft.") % {"event": event})
                 if Event.objects.visible_to(user).filter(pk=event.pk).exists():
@@ -1145,7 +1123,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except EditConflict as conflict:
             return _conflict(request, template, form, conflict, options, context)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The event was saved."))
             return redirect(event)

@@ -56,9 +56,9 @@ def _jsonl(path: Path) -> list[dict[str, Any]]:
 
 def sdg_title_examples() -> list[Example]:
     """Return every goal, target and indicator title in every language the taxonomy has."""
-    from hrcities.taxonomy.loaders import DATA_DIR, _read_sdg
+    from hrcities.taxonomy.loaders import DATA_DIR, read_sdg
 
-    sdg = _read_sdg(DATA_DIR)
+    sdg = read_sdg(DATA_DIR)
     # One indicator can sit under several targets: its title is an example of each goal.
     codes_of_title: dict[str, list[str]] = defaultdict(list)
     for item in sdg["indicators"]:
@@ -112,15 +112,15 @@ def sdg_metadata_examples() -> list[Example]:
 
 def upr_examples() -> list[Example]:
     """Return the UPR recommendations with their themes, groups and goals as slugs."""
-    from hrcities.taxonomy.loaders import _cycle, _derive_groups, _derive_themes
+    from hrcities.taxonomy.loaders import derive_groups, derive_themes, upr_cycle
 
     rows = _jsonl(shared_dir() / "uhri" / "upr_slovenia_recommendations.jsonl")
-    _themes, theme_of = _derive_themes(rows)
-    _groups, group_of = _derive_groups(rows)
+    _themes, theme_of = derive_themes(rows)
+    _groups, group_of = derive_groups(rows)
     examples = []
     for row in rows:
         goals = sorted({int(m.group(1)) for s in row["sdgs"] if (m := re.match(r"\s*(\d+)", s))})
-        cycle = _cycle(row)
+        cycle = upr_cycle(row)
         examples.append(
             Example(
                 text=row["recommendation"].strip(),
@@ -144,11 +144,11 @@ def upr_examples() -> list[Example]:
 
 def vocabulary_examples() -> list[Example]:
     """Return each theme's and group's own names (English, Korean, aliases) as examples."""
-    from hrcities.taxonomy.loaders import _derive_groups, _derive_themes
+    from hrcities.taxonomy.loaders import derive_groups, derive_themes
 
     rows = _jsonl(shared_dir() / "uhri" / "upr_slovenia_recommendations.jsonl")
-    themes, _ = _derive_themes(rows)
-    groups, _ = _derive_groups(rows)
+    themes, _ = derive_themes(rows)
+    groups, _ = derive_groups(rows)
     examples = []
     for slug, theme in themes.items():
         names = {("en", theme["name"]), *(("en", a) for a in theme["aliases"])}

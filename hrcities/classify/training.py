@@ -127,9 +127,9 @@ def fit_goals(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
 
 
 def target_codes() -> list[str]:
-    from hrcities.taxonomy.loaders import DATA_DIR, _read_sdg
+    from hrcities.taxonomy.loaders import DATA_DIR, read_sdg
 
-    return [t["code"] for t in _read_sdg(DATA_DIR)["targets"]]
+    return [t["code"] for t in read_sdg(DATA_DIR)["targets"]]
 
 
 def fit_targets(corpus: Corpus, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:

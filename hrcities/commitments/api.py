@@ -246,7 +246,8 @@ def _commitment(slug: str, number: int) -> Commitment:
     )
 
 
-def _commitment_by_key(key: str) -> Commitment:
+def commitment_by_key(key: str) -> Commitment:
+    """Return the commitment a key like `2020-final-declaration/5` names, or refuse the input."""
     slug, _sep, number = key.rpartition("/")
     if not slug or not number.isdigit():
         raise ValidationError({"commitment": _("Write the commitment as declaration-slug/number.")})
@@ -478,7 +479,7 @@ def list_actions(
     if declaration:
         actions = actions.filter(commitment__declaration__slug=declaration)
     if commitment:
-        actions = actions.filter(pk__in=_commitment_by_key(commitment).actions.values("pk"))
+        actions = actions.filter(pk__in=commitment_by_key(commitment).actions.values("pk"))
     if city:
         actions = actions.filter(city__slug=city)
     if organisation:
@@ -544,7 +545,7 @@ def get_action(request: HttpRequest, action_id: int) -> Any:
 def add_action(request: HttpRequest, payload: ActionIn) -> Any:
     action = services.create_action(
         by=api_user(request),
-        commitment=_commitment_by_key(payload.commitment),
+        commitment=commitment_by_key(payload.commitment),
         parent=_parent(payload.parent_id),
         title=payload.title,
         description=payload.description,

@@ -24,10 +24,12 @@ from hrcities.accounts.permissions import (
     require_edit,
     require_network_admin,
 )
+from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City, Organisation
 from hrcities.taxonomy.models import Tagging
-from hrcities.taxonomy.tags import decide_suggestion, tags_for
+from hrcities.taxonomy.tags import decide_suggestion
+from hrcities.taxonomy.views import tag_context
 
 from . import services
 from .exchange import ImportRefused, declaration_document, export_actions_csv, import_actions_csv
@@ -94,16 +96,6 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            for message in errors:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def _with_accepted_tags(records: Any) -> list[Any]:
     """Return the records, each with `accepted_tags`, reading all their tags at once."""
     from django.contrib.contenttypes.models import ContentType
@@ -126,19 +118,6 @@ def _with_accepted_tags(records: Any) -> list[Any]:
     for record in records:
         record.accepted_tags = by_record.get(record.pk, [])
     return records
-
-
-def _tag_context(request: HttpRequest, record: Any, message: str = "") -> dict[str, Any]:
-    """Return what `_tags.html` needs: the tags apart, and whether the user decides them."""
-    return {
-        "record": record,
-        "tags": tags_for(record),
-        "may_decide": can_edit(request.user, record),
-        "tag_message": message,
-        "tag_next": request.POST.get("next")
-        if request.method == "POST"
-        else request.get_full_path(),
-    }
 
 
 # --- declarations ---------------------------------------------------------------------
@@ -218,7 +197,7 @@ def _declaration_confirm(request: HttpRequest) -> HttpResponse:
             **form.metadata(),
         )
     except ValidationError as error:
-        _add_errors(form, error)
+        add_model_errors(form, error)
         return _render_review(request, form, parsed, text, status=400)
     messages.success(
         request,
@@ -245,7 +224,7 @@ def declaration_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "preamble": _with_accepted_tags(
             declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number")
         ),
-        **_tag_context(request, declaration),
+        **tag_context(request, declaration),
     }
     return render(request, "commitments/declaration_detail.html", context)
 
@@ -285,7 +264,7 @@ def _commitment_context(
         "endorse_form": endorse_form,
         "may_add_action": cities.exists() or organisations.exists(),
         "timeline": services.commitment_timeline(commitment),
-        **_tag_context(request, commitment),
+        **tag_context(request, commitment),
     }
 
 
@@ -317,7 +296,7 @@ def commitment_endorse(request: HttpRequest, slug: str, number: int) -> HttpResp
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(
                 request, _("%(who)s now endorses this commitment.") % {"who": endorser}
@@ -355,7 +334,7 @@ def _action_context(
         "may_edit": may_edit,
         "milestone_form": milestone_form or (MilestoneForm() if may_edit else None),
         "evidence_form": evidence_form or (EvidenceForm() if may_edit else None),
-        **_tag_context(request, action),
+        **tag_context(request, action),
     }
 
 
@@ -391,7 +370,7 @@ def action_create(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         try:
             action = services.create_action(by=request.user, commitment=commitment, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The action was added."))
             return redirect(action)
@@ -428,7 +407,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except EditConflict as conflict:
             return _action_conflict(request, form, conflict, options, context)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The action was saved."))
             return redirect(action)
@@ -472,7 +451,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.add_milestone(action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The milestone was added."))
             return redirect(action)
@@ -496,7 +475,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["upload"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The evidence was added."))
             return redirect(action)
@@ -520,7 +499,7 @@ def tag_decide(request: HttpRequest, tagging_id: int) -> HttpResponse:
         _("The tag “%(tag)s” was accepted.") if accept else _("The tag “%(tag)s” was rejected.")
     ) % {"tag": tagging.label}
     if request.headers.get("HX-Request"):
-        return render(request, "commitments/_tags.html", _tag_context(request, record, message))
+        return render(request, "commitments/_tags.html", tag_context(request, record, message))
     messages.success(request, message)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):

@@ -19,7 +19,7 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hrcities.commitments.api import ImportReportOut, _commitment_by_key
+from hrcities.commitments.api import ImportReportOut, commitment_by_key
 from hrcities.commitments.models import Action
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.problems import rows_refused
@@ -348,7 +348,7 @@ def _links(city: City, values: dict[str, Any]) -> dict[str, Any]:
             )
         values["sdg_indicators"] = found
     if values.get("commitments") is not None:
-        values["commitments"] = [_commitment_by_key(key) for key in values["commitments"]]
+        values["commitments"] = [commitment_by_key(key) for key in values["commitments"]]
     if values.get("actions") is not None:
         ids = values["actions"]
         found_actions = list(Action.objects.filter(pk__in=ids, city=city))

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_create_in, can_edit, require_create_in, require_edit
-from hrcities.commitments.views import _add_errors, _tag_context
+from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City
+from hrcities.taxonomy.views import tag_context
 
 from . import charts, services
 from .exchange import ImportRefused, export_csv, import_csv
@@ -141,7 +142,7 @@ def _detail_context(
         "actions": list(indicator.actions.all()),
         "may_edit": may_edit,
         "form": form or (ObservationForm(indicator=indicator) if may_edit else None),
-        **_tag_context(request, indicator),
+        **tag_context(request, indicator),
     }
 
 
@@ -187,7 +188,7 @@ def indicator_create(request: HttpRequest, city: str) -> HttpResponse:
                 **form.values(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The indicator was defined."))
             return redirect(indicator)
@@ -224,7 +225,7 @@ def indicator_edit(request: HttpRequest, city: str, code: str) -> HttpResponse:
             form.add_error(None, str(conflict))
             return render(request, template, {**context, "form": form}, status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The indicator was saved."))
             return redirect(updated)
@@ -249,7 +250,7 @@ def observation_create(request: HttpRequest, city: str, code: str) -> HttpRespon
         try:
             services.record_observation(indicator, by=request.user, **form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(
                 request,
@@ -286,7 +287,7 @@ def observation_edit(request: HttpRequest, city: str, code: str, pk: int) -> Htt
             form.add_error(None, str(conflict))
             return render(request, template, {**context, "form": form}, status=409)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_model_errors(form, error)
         else:
             messages.success(request, _("The value was saved."))
             return redirect(indicator.get_absolute_url() + "#observations")

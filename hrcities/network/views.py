@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, require_edit, require_network_admin
+from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 
 from . import services
@@ -36,6 +37,8 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+# The form field that stands for a model field of another name.
+FIELD_FOR = {"names": "name_en"}
 
 
 def _language() -> str:
@@ -151,7 +154,7 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except EditConflict as conflict:
             return _conflict(request, "network/city_form.html", form, conflict, city=city)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The city was saved."))
             return redirect(city)
@@ -179,14 +182,6 @@ def _conflict(
     ]
     context.update({"form": fresh, "conflict": conflict, "conflict_rows": rows})
     return render(request, template, context, status=409)
-
-
-def _add_model_errors(form: Any, error: ValidationError) -> None:
-    fields = {"names": "name_en"}
-    for field, messages_ in getattr(error, "message_dict", {"": error.messages}).items():
-        target = fields.get(field, field)
-        for message in messages_:
-            form.add_error(target if target in form.fields else None, message)
 
 
 @login_required
@@ -283,7 +278,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         except EditConflict as conflict:
             return _conflict(request, template, form, conflict, organisation=organisation)
         except ValidationError as error:
-            _add_model_errors(form, error)
+            add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The organisation was saved."))
             return redirect(organisation)

@@ -169,13 +169,13 @@ def theme_key(name: str) -> str:
 def load_taxonomy(data_dir: Path | None = None) -> dict[str, Counts]:
     """Load SDGs, themes, groups and UPR recommendations; return counts per kind."""
     data_dir = Path(data_dir) if data_dir else DATA_DIR
-    sdg = _read_sdg(data_dir)
+    sdg = read_sdg(data_dir)
     upr_rows = _read_jsonl(data_dir / UPR_FILE)
     with transaction.atomic():
         counts = _load_sdg(sdg)
-        theme_rows, theme_of = _derive_themes(upr_rows)
+        theme_rows, theme_of = derive_themes(upr_rows)
         counts["themes"] = _load_named(HumanRightsTheme, theme_rows)
-        group_rows, group_of = _derive_groups(upr_rows)
+        group_rows, group_of = derive_groups(upr_rows)
         counts["groups"] = _load_named(AffectedGroup, group_rows)
         counts["recommendations"] = _load_recommendations(upr_rows, theme_of, group_of)
     return counts
@@ -211,7 +211,7 @@ def _clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def _read_sdg(data_dir: Path) -> dict[str, Any]:
+def read_sdg(data_dir: Path) -> dict[str, Any]:
     """Return goals, targets and indicators with their titles in every language."""
     with (data_dir / "sdg" / "sdg_en_ko.json").open(encoding="utf-8") as handle:
         base = json.load(handle)
@@ -361,12 +361,12 @@ def _load_sdg(sdg: dict[str, Any]) -> dict[str, Counts]:
     return {"goals": goal_counts, "targets": target_counts, "indicators": indicator_counts}
 
 
-def _derive_themes(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def derive_themes(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Return the themes (by slug) and the slug of every raw theme string that maps."""
     spellings: dict[str, Counter[tuple[int, str]]] = defaultdict(Counter)  # key -> (cycle, raw)
     legacy: dict[str, str] = {}  # raw legacy string -> code
     for row in rows:
-        cycle = _cycle(row)
+        cycle = upr_cycle(row)
         for raw in row["themes"]:
             match = LEGACY_PATTERN.match(raw)
             if match and cycle <= 2:
@@ -401,7 +401,7 @@ def _derive_themes(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]
     return themes, slug_of
 
 
-def _derive_groups(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+def derive_groups(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """Return the affected groups (by slug), merging case and spelling variants."""
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for row in rows:
@@ -443,7 +443,8 @@ def _load_named(
     return counts
 
 
-def _cycle(row: dict[str, Any]) -> int:
+def upr_cycle(row: dict[str, Any]) -> int:
+    """Return the number of a UPR recommendation's review cycle ("3rd cycle" is 3)."""
     match = re.search(r"\d+", str(row["cycle"]))
     if not match:
         raise ValueError(
@@ -470,7 +471,7 @@ def _load_recommendations(
             raise ValueError(
                 f"UPR paragraph {row['paragraph']}: unknown position {row['position']!r}"
             )
-        key = (row["country"], _cycle(row), row["paragraph"])
+        key = (row["country"], upr_cycle(row), row["paragraph"])
         if key in desired:
             raise ValueError(f"UPR paragraph {row['paragraph']} appears twice in cycle {key[1]}")
         desired[key] = {

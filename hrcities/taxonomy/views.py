@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+
+from hrcities.accounts.permissions import can_edit
 
 from .forms import RecommendationFilterForm
 from .models import (
@@ -16,8 +20,22 @@ from .models import (
     SdgTarget,
     UprRecommendation,
 )
+from .tags import tags_for
 
 PAGE_SIZE = 25
+
+
+def tag_context(request: HttpRequest, record: Any, message: str = "") -> dict[str, Any]:
+    """Return what `commitments/_tags.html` needs: a record's tags, and may the user decide."""
+    return {
+        "record": record,
+        "tags": tags_for(record),
+        "may_decide": can_edit(request.user, record),
+        "tag_message": message,
+        "tag_next": request.POST.get("next")
+        if request.method == "POST"
+        else request.get_full_path(),
+    }
 
 
 def _recommendations_page(request: HttpRequest, recommendations) -> object:

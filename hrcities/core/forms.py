@@ -1,0 +1,27 @@
+"""Form helpers every app's pages share."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+def add_model_errors(
+    form: Any, error: ValidationError, field_for: Mapping[str, str] | None = None
+) -> None:
+    """Show a service's ValidationError on a form: each message beside its field.
+
+    `field_for` names the form field that stands for a model field where the two differ
+    (`{"titles": "title_en"}`); a message whose field the form lacks goes on top of it.
+    """
+    field_for = field_for or {}
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            target = field_for.get(name, name)
+            for message in messages:
+                form.add_error(target if target in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
