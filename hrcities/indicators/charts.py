@@ -755,22 +755,12 @@ def breakdown_svg(
 def indicator_chart(progress: Any) -> Chart:
     """Return the time series of an indicator's whole-population values, with its target."""
     indicator = progress.indicator
-    baseline = (
-        (indicator.baseline_year, indicator.baseline_value)
-        if indicator.baseline_year is not None and indicator.baseline_value is not None
-        else None
-    )
-    target = (
-        (indicator.target_year, indicator.target_value)
-        if indicator.target_year is not None and indicator.target_value is not None
-        else None
-    )
     return time_series_chart(
         [(observation.year, observation.value) for observation in progress.totals],
         title=indicator.name,
         unit=indicator.unit,
-        baseline=baseline,
-        target=target,
+        baseline=indicator.baseline,
+        target=indicator.target,
         polarity=indicator.polarity,
         decimals=indicator.decimals,
         id=f"indicator-{indicator.pk}-series",

@@ -10,6 +10,7 @@ group (sex, age group, disability, migrant status, district, or a dimension a ci
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -246,6 +247,20 @@ class Indicator(VersionedModel):
     @property
     def is_lower_better(self) -> bool:
         return self.polarity == Polarity.LOWER_IS_BETTER
+
+    @property
+    def baseline(self) -> tuple[int, Decimal] | None:
+        """Return the baseline as (year, value), or None unless both are given."""
+        if self.baseline_year is None or self.baseline_value is None:
+            return None
+        return (self.baseline_year, self.baseline_value)
+
+    @property
+    def target(self) -> tuple[int, Decimal] | None:
+        """Return the target as (year, value), or None unless both are given."""
+        if self.target_year is None or self.target_value is None:
+            return None
+        return (self.target_year, self.target_value)
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         self.__dict__.pop("_current_definition", None)

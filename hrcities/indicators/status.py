@@ -225,21 +225,11 @@ def indicator_status(
     disaggregation or a period within the year is left out.
     """
     series = [(o.year, o.value) for o in observations if not o.disaggregation_key and not o.period]
-    baseline = (
-        (indicator.baseline_year, indicator.baseline_value)
-        if indicator.baseline_year is not None and indicator.baseline_value is not None
-        else None
-    )
-    target = (
-        (indicator.target_year, indicator.target_value)
-        if indicator.target_year is not None and indicator.target_value is not None
-        else None
-    )
     return compute_status(
         series,
         higher_is_better=not indicator.is_lower_better,
-        baseline=baseline,
-        target=target,
+        baseline=indicator.baseline,
+        target=indicator.target,
         as_of=as_of,
     )
 
