@@ -1,10 +1,9 @@
-from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from hrcities.archive.exchange import ImportRefused, import_archive
+from hrcities.core.commands import read_bytes, refusal, user_named
 from hrcities.core.progress import ProgressBar
 
 
@@ -23,13 +22,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        user = get_user_model().objects.filter(username=options["username"]).first()
-        if user is None:
-            raise CommandError(f"There is no user “{options['username']}”.")
-        try:
-            data = Path(options["csv"]).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {options['csv']}: {error.strerror}.") from None
+        user = user_named(options["username"])
+        data = read_bytes(options["csv"])
         zip_file = None
         try:
             if options["zip"]:
@@ -39,11 +33,7 @@ class Command(BaseCommand):
                     raise CommandError(f"Cannot read {options['zip']}: {error.strerror}.") from None
             report = import_archive(data, zip_file, by=user, progress=ProgressBar(self.stderr))
         except ImportRefused as refused:
-            for error in refused.report.errors:
-                self.stderr.write(str(error))
-            raise CommandError(
-                f"Nothing was imported: {len(refused.report.errors)} problem(s) found."
-            ) from None
+            raise refusal(refused, self.stderr) from None
         finally:
             if zip_file is not None:
                 zip_file.close()

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hrcities.commitments.extract import ExtractionError, extract_text
 from hrcities.commitments.parser import parse_declaration
 from hrcities.commitments.services import ingest_declaration
+from hrcities.core.commands import read_bytes
 
 
 def iso_date(value: str) -> date:
@@ -40,10 +41,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        data = read_bytes(path)
         try:
             extracted = extract_text(data, path.name)
         except ExtractionError as error:

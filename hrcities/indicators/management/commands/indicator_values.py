@@ -1,10 +1,10 @@
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from hrcities.core.commands import read_bytes, refusal, user_named
 from hrcities.indicators.exchange import ImportRefused, export_csv, import_csv
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
@@ -60,13 +60,8 @@ class Command(BaseCommand):
     def _import(self, city: City, indicator: Indicator | None, path: str, username: str) -> None:
         if not username:
             raise CommandError("Say who imports: --as USERNAME (an editor of the city).")
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise CommandError(f"There is no user “{username}”.")
-        try:
-            data = Path(path).read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}.") from None
+        user = user_named(username)
+        data = read_bytes(path)
         try:
             report = import_csv(data, city=city, by=user, indicator=indicator)
         except PermissionDenied as error:
@@ -74,11 +69,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         except ImportRefused as refused:
-            for problem in refused.report.errors:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"Nothing was imported: {len(refused.report.errors)} problem(s) found."
-            ) from None
+            raise refusal(refused, self.stderr) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {report.created} value(s) added, {report.updated} changed, "
