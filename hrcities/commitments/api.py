@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
 from hrcities.core.services import delete_record, update_record
 from hrcities.network.services import owner_by_slugs
@@ -509,9 +510,7 @@ def actions_csv(
         actions = actions.filter(commitment__declaration__slug=declaration)
     if city:
         actions = actions.filter(city__slug=city)
-    response = HttpResponse(export_actions_csv(actions), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="actions.csv"'
-    return response
+    return csv_download(export_actions_csv(actions), "actions.csv")
 
 
 @router.post(

@@ -24,6 +24,7 @@ from hrcities.accounts.permissions import (
     require_edit,
     require_network_admin,
 )
+from hrcities.core.csvfiles import csv_download
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City, Organisation
@@ -556,8 +557,7 @@ def actions_csv(request: HttpRequest) -> HttpResponse:
         city = get_object_or_404(City, slug=slug)
         actions = actions.filter(city=city)
         parts.append(city.slug)
-    response = HttpResponse(export_actions_csv(actions), content_type="text/csv; charset=utf-8")
-    return _attachment(response, "-".join(parts) + ".csv")
+    return csv_download(export_actions_csv(actions), "-".join(parts) + ".csv")
 
 
 @login_required

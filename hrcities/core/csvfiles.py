@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,6 +70,13 @@ class ImportRefused(Exception):
     def __init__(self, report: Any) -> None:
         self.report = report
         super().__init__("; ".join(str(e) for e in report.errors[:20]))
+
+
+def csv_download(text: str, filename: str) -> HttpResponse:
+    """Return CSV text as a UTF-8 file to download under `filename`."""
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def size_message(size: int, limit: int) -> str:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
@@ -22,6 +22,7 @@ from ninja.pagination import paginate
 from hrcities.commitments.api import ImportReportOut, commitment_by_key
 from hrcities.commitments.models import Action
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
 from hrcities.network.models import City
 from hrcities.taxonomy.models import SdgIndicator
@@ -364,12 +365,6 @@ def _links(city: City, values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 # --- indicators -----------------------------------------------------------------------
 
 
@@ -457,9 +452,9 @@ def export_values(request: HttpRequest, city: str, indicator: str | None = None)
     place = get_object_or_404(City, slug=city)
     if indicator:
         chosen = _indicator(request, city, indicator)
-        return _csv_response(export_csv([chosen]), f"indicator_{place.slug}_{chosen.code}.csv")
+        return csv_download(export_csv([chosen]), f"indicator_{place.slug}_{chosen.code}.csv")
     indicators = _indicators(api_user(request)).filter(city=place).order_by("code")
-    return _csv_response(
+    return csv_download(
         export_csv(indicators, with_indicator_column=True), f"indicators_{place.slug}.csv"
     )
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_create_in, can_edit, require_create_in, require_edit
+from hrcities.core.csvfiles import csv_download
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City
@@ -50,11 +51,6 @@ def get_observation(indicator: Indicator, pk: int) -> Observation:
     )
     observation.indicator = indicator
     return observation
-
-
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _chosen_year(request: HttpRequest) -> int | None:
@@ -154,18 +150,18 @@ def indicator_detail(request: HttpRequest, city: str, code: str) -> HttpResponse
 def indicator_csv(request: HttpRequest, city: str, code: str) -> HttpResponse:
     """One indicator's values as Open SDG tidy CSV (no Indicator column)."""
     indicator = get_indicator_for_user(request.user, city, code)
-    response = HttpResponse(export_csv([indicator]), content_type="text/csv; charset=utf-8")
-    return _attachment(response, f"indicator_{indicator.city.slug}_{indicator.code}.csv")
+    return csv_download(
+        export_csv([indicator]), f"indicator_{indicator.city.slug}_{indicator.code}.csv"
+    )
 
 
 def city_csv(request: HttpRequest, city: str) -> HttpResponse:
     """Every indicator of a city the reader sees, in one tidy CSV with an Indicator column."""
     place = get_city(city)
     indicators = Indicator.objects.visible_to(request.user).filter(city=place).order_by("code")
-    response = HttpResponse(
-        export_csv(indicators, with_indicator_column=True), content_type="text/csv; charset=utf-8"
+    return csv_download(
+        export_csv(indicators, with_indicator_column=True), f"indicators_{place.slug}.csv"
     )
-    return _attachment(response, f"indicators_{place.slug}.csv")
 
 
 @login_required
