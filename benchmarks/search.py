@@ -334,7 +334,7 @@ def phase_build(corpus: Path, n: int, out: Path, extras: bool) -> None:
 def phase_vectors(m: int, out: Path) -> None:
     """Give the newest m benchmark documents their sentence vectors, as indexing would."""
     django_setup()
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from hrcities.search import semantic, vectors
     from hrcities.search.models import SearchDocument
@@ -358,6 +358,11 @@ def phase_vectors(m: int, out: Path) -> None:
             vectors.store(zip((d.pk for d in batch), embedded, strict=True))
         bar.update(start + len(batch))
     seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after: without it the planner thinks no row has a
+        # vector and scans the table instead of using the HNSW index.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_searchdocument")
     total = SearchDocument.objects.filter(kind=KIND).exclude(vector=None).count()
     out.write_text(json.dumps({"encoded": len(todo), "seconds": seconds, "with_vectors": total}))
 

@@ -69,13 +69,30 @@ def nearest(
         return []
     if uses_pgvector():
         return _nearest_pgvector(documents, query_vector, top, minimum)
-    rows = list(documents.exclude(vector=None).order_by("-pk").values_list("pk", "vector")[:SCAN])
+    rows = _newest_vectors(documents)
     if not rows:
         return []
     matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
     similarity = matrix.reshape(len(rows), semantic.DIMENSIONS) @ query_vector
     best = np.argsort(-similarity)[:top]
     return [(rows[i][0], float(similarity[i])) for i in best if similarity[i] >= minimum]
+
+
+def _newest_vectors(documents: QuerySet) -> list[tuple[int, bytes]]:
+    """Return (id, vector) of the newest SCAN visible documents that have a vector."""
+    if connection.vendor != "sqlite":
+        newest = documents.exclude(vector=None).order_by("-pk")
+        return list(newest.values_list("pk", "vector")[:SCAN])
+    # The partial index lists only the documents with a vector, newest first; without it
+    # SQLite walks every document (and its wide row) looking for them.
+    where, params = where_of(documents)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, vector FROM search_searchdocument INDEXED BY search_doc_has_vector "
+            f"WHERE vector IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s",
+            [*params, SCAN],
+        )
+        return cursor.fetchall()
 
 
 def _nearest_pgvector(
