@@ -63,9 +63,10 @@ format: install
 openapi: install
 	HRCITIES_TESTING=1 $(BIN)/hrcities export_openapi --output openapi.json
 
+# Scans hrcities/ and config/ (API errors, language names); dot folders such as .venv are skipped.
 messages: install
 	@scripts/ensure-debian-packages gettext
-	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities makemessages -l ko --no-obsolete --ignore "core/static/vendor/*"
+	HRCITIES_TESTING=1 $(BIN)/hrcities makemessages -l ko --no-obsolete --ignore "hrcities/core/static/vendor/*" --ignore "var/*" --ignore "benchmarks/*" --ignore "scripts/*" --ignore "build/*"
 	cd hrcities && HRCITIES_TESTING=1 ../$(BIN)/hrcities compilemessages -l ko
 
 # Search benchmark (prints figures; not a test): N records, SQLite by default.
