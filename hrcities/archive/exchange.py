@@ -35,7 +35,7 @@ from hrcities.core.csvfiles import (
     read_csv_text,
     unguard_formula,
 )
-from hrcities.network.models import City, Organisation
+from hrcities.network.services import owner_from_cells
 
 from . import services
 from .dates import DateError, parse_fuzzy_date
@@ -371,21 +371,8 @@ def _check_row(
         )
     values["kind"] = row["kind"]
 
-    city = organisation = None
-    if row["city"] and row["organisation"]:
-        bad("city", _("Give a city or an organisation, not both."))
-    elif row["city"]:
-        city = City.objects.filter(slug=row["city"]).first()
-        if city is None:
-            bad("city", _("Unknown city “%(v)s”.") % {"v": row["city"][:80]})
-    elif row["organisation"]:
-        organisation = Organisation.objects.filter(slug=row["organisation"]).first()
-        if organisation is None:
-            bad(
-                "organisation",
-                _("Unknown organisation “%(v)s”.") % {"v": row["organisation"][:80]},
-            )
-    else:
+    city, organisation = owner_from_cells(row["city"], row["organisation"], bad)
+    if not row["city"] and not row["organisation"]:
         bad("city", _("Every item belongs to a city or an organisation."))
     if (city or organisation) and not services.can_contribute(
         by, city=city, organisation=organisation

@@ -28,7 +28,7 @@ from hrcities.core.csvfiles import (
     unguard_formula,
 )
 from hrcities.core.services import EditConflict
-from hrcities.network.models import City, Organisation
+from hrcities.network.services import owner_from_cells
 
 from .models import Action, ActionStatus, Commitment, Declaration
 from .progress import declaration_progress
@@ -186,20 +186,8 @@ def _check_row(
         )
     values["commitment"] = commitment
 
-    city = organisation = None
-    if row["city"] and row["organisation"]:
-        bad("city", _("Give a city or an organisation, not both."))
-    elif row["city"]:
-        city = City.objects.filter(slug=row["city"]).first()
-        if city is None:
-            bad("city", _("Unknown city “%(v)s”.") % {"v": row["city"][:80]})
-    elif row["organisation"]:
-        organisation = Organisation.objects.filter(slug=row["organisation"]).first()
-        if organisation is None:
-            bad(
-                "organisation", _("Unknown organisation “%(v)s”.") % {"v": row["organisation"][:80]}
-            )
-    else:
+    city, organisation = owner_from_cells(row["city"], row["organisation"], bad)
+    if not row["city"] and not row["organisation"]:
         bad("city", _("Every action belongs to a city or an organisation."))
     if (city or organisation) and not can_create_in(user, city=city, organisation=organisation):
         bad(

@@ -3,6 +3,7 @@ change keeps a revision, is audited and refuses stale edits."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -100,6 +101,30 @@ def delete_city(city: City, *, by: Any) -> None:
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
     """Remove an organisation from the registry (its last state stays restorable)."""
     delete_record(organisation, by=by)
+
+
+def owner_from_cells(
+    city: str, organisation: str, bad: Callable[[str, str], None]
+) -> tuple[City | None, Organisation | None]:
+    """Return the city or organisation an imported row names by slug in its two cells.
+
+    A row naming both, or an unknown one, is reported through `bad(column, message)`; a
+    row naming neither gets (None, None) unreported, as each import words that itself.
+    """
+    if city and organisation:
+        bad("city", _("Give a city or an organisation, not both."))
+        return None, None
+    if city:
+        found = City.objects.filter(slug=city).first()
+        if found is None:
+            bad("city", _("Unknown city “%(v)s”.") % {"v": city[:80]})
+        return found, None
+    if organisation:
+        found_org = Organisation.objects.filter(slug=organisation).first()
+        if found_org is None:
+            bad("organisation", _("Unknown organisation “%(v)s”.") % {"v": organisation[:80]})
+        return None, found_org
+    return None, None
 
 
 def owner_by_slugs(city: str | None, organisation: str | None) -> dict[str, Any]:

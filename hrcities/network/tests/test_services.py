@@ -88,3 +88,25 @@ def test_an_update_from_a_stale_version_is_refused_and_saves_nothing(gwangju, gw
     gwangju.refresh_from_db()
     assert gwangju.year_declared == 2011
     assert gwangju.version == 2
+
+
+def test_an_imported_row_names_its_owner_by_one_slug(gwangju):
+    from .factories import make_organisation
+
+    union = make_organisation(slug="union")
+    problems: list[tuple[str, str]] = []
+
+    def owner(city: str, organisation: str):
+        return services.owner_from_cells(city, organisation, lambda *p: problems.append(p))
+
+    assert owner("gwangju", "") == (gwangju, None)
+    assert owner("", "union") == (None, union)
+    assert owner("", "") == (None, None) and problems == []
+    assert owner("gwangju", "union") == (None, None)
+    assert owner("atlantis", "") == (None, None)
+    assert owner("", "guild") == (None, None)
+    assert problems == [
+        ("city", "Give a city or an organisation, not both."),
+        ("city", "Unknown city “atlantis”."),
+        ("organisation", "Unknown organisation “guild”."),
+    ]
