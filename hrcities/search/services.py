@@ -17,6 +17,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from . import facetcodes, semantic, vectors
 from .engines import Row, engine
@@ -264,8 +265,8 @@ def _best(rows: list[Row], n: int) -> list[tuple[int, float]]:
 def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue]]:
     """Count the documents per facet value, over exactly the given window rows."""
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-    for label, n in facetcodes.count(codes for _, codes, _ in rows).items():
-        facet, _, value = label.partition(":")
+    for label, n in facetcodes.count(row[1] for row in rows).items():
+        facet, _colon, value = label.partition(":")
         if filters.include_suggested and facet.endswith(SUGGESTED):
             facet = facet.removesuffix(SUGGESTED)
         if facet in counts:
@@ -310,6 +311,10 @@ def _facet_names(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
             names["lang"][code] = str(get_language_info(code.lower())["name_translated"])
         except KeyError:
             names["lang"][code] = code
+    for value in counts["decade"]:
+        if value[:-1].isdigit():
+            # Translators: a decade, as "1980s"; %(year)s is its first year.
+            names["decade"][value] = _("%(year)ss") % {"year": value[:-1]}
     return names
 
 
