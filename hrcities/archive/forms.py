@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.forms import OwnerField, owner_value
+from hrcities.core.forms import choice_labels
 from hrcities.network.models import City, Organisation
 
 from .dates import DateError, parse_fuzzy_date
@@ -279,22 +280,12 @@ class RecordForm(forms.Form):
             ids = [getattr(v, "pk", v) for v in ids]
             return ", ".join(str(o) for o in field.queryset.filter(pk__in=ids)) or "—"
         if isinstance(field, forms.MultipleChoiceField | forms.ChoiceField):
-            labels = _choice_labels(field.choices)
+            labels = choice_labels(field.choices)
             values = value if isinstance(value, list | tuple) else [value]
             return ", ".join(str(labels.get(str(v), v)) for v in values)
         if isinstance(value, list):
             return ", ".join(str(v) for v in value)
         return str(value)
-
-
-def _choice_labels(choices: Any) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for key, label in choices:
-        if isinstance(label, list | tuple):
-            labels.update({str(k): str(v) for k, v in label})
-        else:
-            labels[str(key)] = str(label)
-    return labels
 
 
 class ItemForm(RecordForm):

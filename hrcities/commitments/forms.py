@@ -13,6 +13,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.csvfiles import CsvFileField
+from hrcities.core.forms import choice_labels
 from hrcities.network.models import City, Organisation
 
 from .models import Action, ActionStatus, Commitment
@@ -388,7 +389,7 @@ class ActionForm(forms.Form):
         if value in (None, "", []):
             return "—"
         if name in ("owner", "tags"):
-            labels = _choice_labels(self.fields[name].choices)
+            labels = choice_labels(self.fields[name].choices)
             values = value if isinstance(value, list) else [value]
             return ", ".join(str(labels.get(v, v)) for v in values)
         if name == "parent":
@@ -398,17 +399,6 @@ class ActionForm(forms.Form):
             status = ActionStatus.objects.filter(slug=getattr(value, "slug", value)).first()
             return str(status or value)
         return str(value)
-
-
-def _choice_labels(choices: Any) -> dict[str, str]:
-    """Return value → label for choices, grouped or not."""
-    labels: dict[str, str] = {}
-    for key, label in choices:
-        if isinstance(label, list | tuple):
-            labels.update({str(k): str(v) for k, v in label})
-        else:
-            labels[str(key)] = str(label)
-    return labels
 
 
 def descendant_ids(action: Action) -> set[int]:

@@ -25,3 +25,14 @@ def add_model_errors(
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+def choice_labels(choices: Any) -> dict[str, str]:
+    """Return value → label for a field's choices, grouped or not."""
+    labels: dict[str, str] = {}
+    for key, label in choices:
+        if isinstance(label, list | tuple):
+            labels.update({str(k): str(v) for k, v in label})
+        else:
+            labels[str(key)] = str(label)
+    return labels
