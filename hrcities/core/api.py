@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from ninja.pagination import paginate
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
-from .models import AuditEntry, Revision, VersionedModel
+from .models import AuditEntry, Revision, VersionedModel, versioned_model
 from .services import restore_revision, revisions_for
 
 router = Router(tags=["records"])
@@ -49,17 +48,6 @@ class AuditOut(Schema):
     @staticmethod
     def resolve_actor(obj: AuditEntry) -> str:
         return obj.actor_repr
-
-
-def versioned_model(label: str) -> type[VersionedModel]:
-    """Return the record model for `app.model`, or 404 for anything else."""
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label}) from None
-    if not issubclass(model, VersionedModel):
-        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label})
-    return model
 
 
 @router.get(

@@ -6,12 +6,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,6 +89,17 @@ class VersionedModel(models.Model):
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def versioned_model(label: str) -> type[VersionedModel]:
+    """Return the record model named `app.model`, or raise Http404 for any other label."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(gettext("There is no record kind “%(label)s”.") % {"label": label}) from None
+    if not issubclass(model, VersionedModel):
+        raise Http404(gettext("There is no record kind “%(label)s”.") % {"label": label})
+    return model
 
 
 class RevisionAction(models.TextChoices):

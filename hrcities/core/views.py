@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
 
-from .models import AuditEntry, Revision, VersionedModel
+from .models import AuditEntry, Revision, versioned_model
 from .services import restore_revision, revisions_for
 
 
@@ -60,18 +59,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _record_model(label: str) -> type[VersionedModel]:
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label}) from None
-    if not issubclass(model, VersionedModel):
-        raise Http404(_("There is no record kind “%(label)s”.") % {"label": label})
-    return model
-
-
 def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
-    model = _record_model(label)
+    model = versioned_model(label)
     record = model.objects.filter(pk=object_id).first()
     if record is None:
         if not is_network_admin(request.user):
@@ -161,7 +150,7 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
         tags_for,
     )
 
-    model = _record_model(label)
+    model = versioned_model(label)
     if not hasattr(model, "taggings"):
         raise Http404(_("Records of this kind carry no tags."))
     record = get_object_or_404(model, pk=object_id)
