@@ -15,6 +15,8 @@ def sdg_goals(db):
     from hrcities.taxonomy.models import SdgGoal
 
     return [
-        SdgGoal.objects.create(number=n, titles={"en": f"Goal {n}"}, short_titles={"en": f"G{n}"})
+        SdgGoal.objects.update_or_create(
+            number=n, defaults={"titles": {"en": f"Goal {n}"}, "short_titles": {"en": f"G{n}"}}
+        )[0]
         for n in range(1, 18)
     ]

@@ -76,7 +76,7 @@ def test_only_network_admins_ingest_declarations(client, gwangju_editor, api_tok
 def test_an_editor_adds_and_changes_an_action_for_their_city_only(
     client, gwangju_editor, api_token, gwangju, busan
 ):
-    SdgGoal.objects.create(number=11, titles={"en": "Sustainable cities"})
+    SdgGoal.objects.update_or_create(number=11, defaults={"titles": {"en": "Sustainable cities"}})
     declaration = declaration_with(2, slug="whrcf")
     key = api_token(gwangju_editor)
     body = {

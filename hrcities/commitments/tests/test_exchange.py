@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def setting(gwangju, busan):
-    SdgGoal.objects.create(number=16, titles={"en": "Peace, justice and strong institutions"})
+    SdgGoal.objects.update_or_create(
+        number=16, defaults={"titles": {"en": "Peace, justice and strong institutions"}}
+    )
     declaration = declaration_with(2, slug="whrcf-2020")
     first = declaration.commitments.get(number=1)
     return declaration, first

@@ -57,11 +57,13 @@ def list_items(page: str, list_id: str) -> list[str]:
 
 @pytest.fixture
 def sdg16(db):
-    return SdgGoal.objects.create(
+    return SdgGoal.objects.update_or_create(
         number=16,
-        titles={"en": "Promote peaceful and inclusive societies"},
-        short_titles={"en": "Peace, justice and strong institutions"},
-    )
+        defaults={
+            "titles": {"en": "Promote peaceful and inclusive societies"},
+            "short_titles": {"en": "Peace, justice and strong institutions"},
+        },
+    )[0]
 
 
 @pytest.fixture

@@ -11,10 +11,16 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vocabulary():
-    SdgGoal.objects.create(
-        number=16, titles={"en": "Peace, justice and strong institutions", "ko": "평화, 정의, 제도"}
+    # The taxonomy may already be loaded in this test database (taxonomy/tests/conftest.py).
+    SdgGoal.objects.update_or_create(
+        number=16,
+        defaults={
+            "titles": {"en": "Peace, justice and strong institutions", "ko": "평화, 정의, 제도"}
+        },
     )
-    HumanRightsTheme.objects.create(slug="right-to-education", name="Right to education")
+    HumanRightsTheme.objects.update_or_create(
+        slug="right-to-education", defaults={"name": "Right to education"}
+    )
 
 
 def test_an_admin_tags_a_clause_and_the_declaration_page_shows_it(vocabulary, signed_in, admin):
