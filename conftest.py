@@ -114,3 +114,18 @@ def keyword_search_only(request, settings):
     """
     if "semantic" not in request.node.nodeid:
         settings.SEARCH_SEMANTIC = False
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Start every test in the site's default language, whatever a previous test chose.
+
+    A request in Korean (or `translation.activate`) leaves its language on the thread;
+    without this, a message a test reads in English would depend on the tests before it.
+    """
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
