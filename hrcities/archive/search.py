@@ -45,6 +45,7 @@ def item_document(item: Item) -> DocumentData:
     descriptions = "\n".join(public.descriptions.values())
     return DocumentData(
         title=_title(public.titles, f"#{item.pk}"),
+        titles=public.titles,
         text="\n".join(t for t in (descriptions, public.transcript) if t),
         language=item.original_language,
         url=item.get_absolute_url(),
@@ -57,6 +58,7 @@ def item_document(item: Item) -> DocumentData:
 def event_document(event: Event) -> DocumentData:
     return DocumentData(
         title=_title(event.titles, f"#{event.pk}"),
+        titles=event.titles,
         text="\n".join((event.descriptions or {}).values()),
         language=event.original_language,
         url=event.get_absolute_url(),
@@ -69,6 +71,7 @@ def event_document(event: Event) -> DocumentData:
 def collection_document(collection: Collection) -> DocumentData:
     return DocumentData(
         title=_title(collection.titles, collection.slug),
+        titles=collection.titles,
         text="\n".join((collection.descriptions or {}).values()),
         language=collection.original_language,
         url=collection.get_absolute_url(),

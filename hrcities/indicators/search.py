@@ -20,6 +20,7 @@ def indicator_document(indicator: Indicator) -> DocumentData | None:
     definition = indicator.current_definition
     return DocumentData(
         title=f"{indicator.code} {title}",
+        titles={code: f"{indicator.code} {name}" for code, name in names.items() if name},
         text="\n".join(
             part
             for part in (indicator.description, definition.formula if definition else "")

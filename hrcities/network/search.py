@@ -20,6 +20,7 @@ def city_document(city: City) -> DocumentData:
     text = "\n".join(t for t in (city.description, city.declaration_note) if t)
     return DocumentData(
         title=_names(city.names, city.slug),
+        titles=city.names,
         text=text,
         language=language_of(text),
         url=city.get_absolute_url(),
@@ -34,6 +35,7 @@ def city_document(city: City) -> DocumentData:
 def organisation_document(organisation: Organisation) -> DocumentData:
     return DocumentData(
         title=_names(organisation.names, organisation.slug),
+        titles=organisation.names,
         text=organisation.description,
         language=language_of(organisation.description),
         url=organisation.get_absolute_url(),

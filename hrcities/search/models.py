@@ -18,6 +18,8 @@ class SearchDocument(models.Model):
     kind = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=500)
+    # The title in other languages, {"ko": "..."}: shown in the reader's language.
+    titles = models.JSONField(default=dict, blank=True)
     text = models.TextField(blank=True, help_text="Original text the snippets are cut from.")
     language = models.CharField(max_length=20, blank=True)
     url = models.CharField(max_length=500, blank=True)

@@ -9,8 +9,8 @@ many-to-many field of a registered record updates its document in the same trans
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,9 @@ class DocumentData:
     """What a record shows and how it is found; access defaults to public and published."""
 
     title: str
+    # The title in each language the record has it in (BCP 47 code → title): results show
+    # the one in the reader's language, else `title`.
+    titles: Mapping[str, str] = field(default_factory=dict)
     text: str = ""
     language: str = "en"
     url: str = ""

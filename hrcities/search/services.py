@@ -16,7 +16,7 @@ import numpy as np
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from . import facetcodes, semantic, vectors
@@ -321,6 +321,7 @@ def _facet_names(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
 def _hits(page_ids: list[int], query: Query, scores: dict[int, float]) -> list[Hit]:
     documents = SearchDocument.objects.filter(pk__in=page_ids).select_related("city")
     by_id = {doc.pk: doc for doc in documents}
+    reading = (get_language() or "en").split("-")[0]
     tokens = query.positive_tokens()
     hits = []
     for pk in page_ids:
@@ -331,7 +332,7 @@ def _hits(page_ids: list[int], query: Query, scores: dict[int, float]) -> list[H
             Hit(
                 kind=doc.kind,
                 id=doc.object_id,
-                title=doc.title,
+                title=(doc.titles or {}).get(reading) or doc.title,
                 url=doc.url,
                 snippet=highlight(doc.text or doc.title, tokens, doc.language),
                 date=doc.date_start,

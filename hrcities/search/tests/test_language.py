@@ -56,3 +56,26 @@ def test_a_minus_leaves_a_word_out(corpus, find):
 
 def test_a_title_match_ranks_above_a_mention_in_the_text(corpus, find):
     assert find("city")[0] in {"Human rights city", "City of rights"}
+
+
+def test_results_show_the_title_in_the_readers_language_when_the_record_has_it(client):
+    from django.contrib.auth.models import AnonymousUser
+    from django.utils import translation
+
+    from hrcities.search.services import search
+
+    from .factories import make_document
+
+    make_document(
+        "May 18 Archives",
+        "Records of the uprising",
+        titles={"en": "May 18 Archives", "ko": "5·18기록관"},
+    )
+    make_document("Shelter report", "Records of housing")
+    with translation.override("ko"):
+        korean = [hit.title for hit in search(AnonymousUser(), "records", use_semantic=False).hits]
+    english = [hit.title for hit in search(AnonymousUser(), "records", use_semantic=False).hits]
+    assert sorted(korean) == ["5·18기록관", "Shelter report"]
+    assert sorted(english) == ["May 18 Archives", "Shelter report"]
+    page = client.get("/search/", {"q": "records"}, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "5·18기록관" in page
