@@ -46,10 +46,3 @@ def count(packed: Iterable[bytes | memoryview | None]) -> dict[str, int]:
     present = np.flatnonzero(tally)
     names = dict(FacetLabel.objects.filter(id__in=present.tolist()).values_list("id", "label"))
     return {names[int(code)]: int(tally[code]) for code in present if int(code) in names}
-
-
-def decode(packed: bytes | memoryview | None) -> list[str]:
-    """Return the labels of one packed code list."""
-    codes = np.frombuffer(bytes(packed or b""), dtype=DTYPE).tolist()
-    names = dict(FacetLabel.objects.filter(id__in=codes).values_list("id", "label"))
-    return sorted(names[code] for code in codes if code in names)

@@ -112,13 +112,16 @@ def write_document(kind: str, pk: int, data: DocumentData) -> SearchDocument:
         else:
             for name, value in fields.items():
                 setattr(doc, name, value)
-        if semantic.is_enabled() and (text_changed or doc.vector is None):
+        embedded = semantic.is_enabled() and (text_changed or doc.vector is None)
+        if embedded:
             source = semantic.embedding_text(data.title, data.text)
             doc.vector = semantic.to_bytes(semantic.embed([source])[0]) if source else None
         wanted = labels_of(kind, data)
         doc.facet_codes = facetcodes.encode(wanted)
         doc.save()
-        vectors.store([(doc.pk, None if doc.vector is None else semantic.from_bytes(doc.vector))])
+        if embedded:  # an unchanged vector is already in the pgvector column
+            vector = None if doc.vector is None else semantic.from_bytes(doc.vector)
+            vectors.store([(doc.pk, vector)])
         doc.allowed_users.set(list(data.allowed_users))
         doc.allowed_organisations.set(list(data.allowed_organisations))
         have = set(doc.labels.values_list("label", flat=True))
@@ -177,26 +180,24 @@ def _connect_tagging() -> None:
     from hrcities.taxonomy.tags import suggestions_recorded
 
     def changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-        if raw:
-            return
-        model = instance.content_type.model_class()
-        kind = kind_for_model(model) if model else None
-        if kind is None:
-            return
-        record = kind.queryset().filter(pk=instance.object_id).first()
-        if record is not None:
-            index_record(kind, record)
+        if not raw:
+            _reindex(instance.content_type.model_class(), instance.object_id)
 
     def recorded(sender: Any, record: Any, **kwargs: Any) -> None:
-        kind = kind_for_model(type(record))
-        fresh = kind.queryset().filter(pk=record.pk).first() if kind else None
-        if kind is not None and fresh is not None:
-            index_record(kind, fresh)
+        _reindex(type(record), record.pk)
 
     post_save.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
     post_delete.connect(changed, sender=Tagging, weak=False, dispatch_uid="search:tagging")
     suggestions_recorded.connect(recorded, weak=False, dispatch_uid="search:suggestions")
     _tagging_connected = True
+
+
+def _reindex(model: type[models.Model] | None, pk: Any) -> None:
+    """Re-read a record of a registered kind and write its document again."""
+    kind = kind_for_model(model) if model else None
+    record = kind.queryset().filter(pk=pk).first() if kind else None
+    if kind is not None and record is not None:
+        index_record(kind, record)
 
 
 # --- rebuilding ------------------------------------------------------------------------

@@ -156,23 +156,15 @@ def search(
             return results
         if filters.is_empty():
             return results
-        rows = [
-            (pk, codes, 0.0)
-            for pk, codes in documents.order_by("-pk").values_list("pk", "facet_codes")[
-                : COUNT_LIMIT + 1
-            ]
-        ]
-        is_lower_bound = len(rows) > COUNT_LIMIT
-        rows = rows[:COUNT_LIMIT]
+        newest = documents.order_by("-pk").values_list("pk", "facet_codes")[: COUNT_LIMIT + 1]
+        rows, is_lower_bound = _bounded([(pk, codes, 0.0) for pk, codes in newest])
         ranked: list[int] | None = None
         scores: dict[int, float] = {}
         matched = documents
     else:
         eng = engine()
         expression = eng.compile(query)
-        rows = eng.window(expression, documents, COUNT_LIMIT + 1)
-        is_lower_bound = len(rows) > COUNT_LIMIT
-        rows = rows[:COUNT_LIMIT]
+        rows, is_lower_bound = _bounded(eng.window(expression, documents, COUNT_LIMIT + 1))
         neighbours: list[tuple[int, float]] = []
         if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
             neighbours = _nearest(documents, query, results.q)
@@ -199,6 +191,11 @@ def search(
 
 def _has_phrase(query: Query) -> bool:
     return any(unit.is_phrase for clause in query.clauses for unit in clause)
+
+
+def _bounded(rows: list[Row]) -> tuple[list[Row], bool]:
+    """Keep the window's first COUNT_LIMIT rows; tell whether there were more."""
+    return rows[:COUNT_LIMIT], len(rows) > COUNT_LIMIT
 
 
 def _rows_of_neighbours(
