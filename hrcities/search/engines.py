@@ -25,6 +25,13 @@ def where_of(documents: QuerySet) -> tuple[str, list[Any]]:
     filters are checked row by row as the matches stream out, inside the one query.
     """
     query = documents.query
+    joined = [alias for alias in query.alias_map if alias != query.base_table]
+    if joined:
+        # A join would name tables the engines' own FROM clause does not have.
+        raise ValueError(
+            f"Search filters must not join other tables ({', '.join(joined)}); "
+            "filter through Exists(...) or pk__in subqueries instead."
+        )
     compiler = query.get_compiler(using=documents.db)
     sql, params = compiler.compile(query.where)
     return (sql or "1 = 1"), list(params)

@@ -54,3 +54,11 @@ def test_the_engine_in_use_ranks_the_corpus_as_expected(corpus, find, q, first, 
 
 def test_the_engine_matches_the_database_in_use():
     assert engine().vendor == connection.vendor
+
+
+def test_a_documents_filter_that_joins_another_table_is_refused_by_name():
+    from hrcities.search.engines import where_of
+    from hrcities.search.models import SearchDocument
+
+    with pytest.raises(ValueError, match="must not join other tables"):
+        where_of(SearchDocument.objects.filter(city__slug="gwangju"))
