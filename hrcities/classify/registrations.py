@@ -29,6 +29,7 @@ def _owned_text(record: Any) -> str:
 def register_platform_kinds() -> None:
     from hrcities.archive.models import Event, Item
     from hrcities.commitments.models import Action, Clause, Commitment, Declaration
+    from hrcities.taxonomy.models import UprRecommendation
 
     register(Declaration, text=lambda d: joined(d.title, d.subtitle, d.intro, d.promises_intro))
     register(Clause, text=lambda c: c.text)
@@ -36,6 +37,15 @@ def register_platform_kinds() -> None:
     register(Action, text=lambda a: joined(a.title, a.description))
     register(Item, text=_public_item_text)
     register(Event, text=_owned_text)
+    # OHCHR's own tags are read with each recommendation: suggestions repeating them are
+    # dropped (see taxonomy.tags.published_labels).
+    register(
+        UprRecommendation,
+        text=lambda r: r.text,
+        queryset=lambda: UprRecommendation.objects.prefetch_related(
+            "themes", "sdg_goals", "groups"
+        ),
+    )
     if apps.is_installed("hrcities.indicators"):
         _register_indicators()
 

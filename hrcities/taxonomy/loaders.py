@@ -551,12 +551,25 @@ def _load_recommendations(
         for pair in have:
             if pair not in want:
                 changed.add(id_to_key[pair[0]])
+    _schedule_suggestions({ids[key] for key in changed | created})
     updated = len(changed - created)
     return {
         "created": len(created),
         "updated": updated,
         "unchanged": len(desired) - len(created) - updated,
     }
+
+
+def _schedule_suggestions(pks: set[int]) -> None:
+    """Queue the suggestions of new and changed recommendations, as a save would.
+
+    Bulk writes send no post_save. The background worker computes them after the commit,
+    so loading does not wait for them (a leaving process finishes what is queued).
+    """
+    from hrcities.classify.services import schedule_suggestions
+
+    for recommendation in UprRecommendation.objects.filter(pk__in=pks).only("pk"):
+        schedule_suggestions(recommendation)
 
 
 def _target_field(through: type[models.Model]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -223,6 +224,8 @@ class UprRecommendation(models.Model):
     # Older-cycle UHRI themes with no clear counterpart today, kept as published.
     legacy_themes = models.JSONField(default=list, blank=True)
     source_file = models.CharField(max_length=200, blank=True)
+    # The network's own tags (suggested, accepted, rejected), kept apart from OHCHR's above.
+    taggings = GenericRelation("taxonomy.Tagging")
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -246,6 +249,18 @@ class UprRecommendation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("taxonomy:recommendation-detail", args=[self.pk])
+
+    def scope(self) -> tuple[Any, Any]:
+        """Return no city and no organisation: network reference data, for network admins."""
+        return (None, None)
+
+    def published_labels(self) -> set[str]:
+        """Return the tags OHCHR published with the recommendation, as tag labels."""
+        return {
+            *(f"theme:{theme.slug}" for theme in self.themes.all()),
+            *(f"sdg:{goal.number}" for goal in self.sdg_goals.all()),
+            *(f"group:{group.slug}" for group in self.groups.all()),
+        }
 
     @staticmethod
     def paragraph_sort_key(paragraph: str) -> int:

@@ -1,4 +1,5 @@
-"""UPR recommendations in the search, with the themes, goals and groups OHCHR tagged."""
+"""UPR recommendations in the search, with the themes, goals and groups OHCHR tagged and
+the network's own tags."""
 
 from __future__ import annotations
 
@@ -6,12 +7,24 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.search.indexing import suggested_label, tag_labels
 from hrcities.search.registry import DocumentData, register
 
 from .models import UprRecommendation
 
 # The first year of each UPR cycle, for the date facet.
 CYCLE_STARTS = {1: 2008, 2: 2012, 3: 2017, 4: 2022}
+
+
+def recommendation_labels(recommendation: UprRecommendation) -> set[str]:
+    """Return the facet labels: OHCHR's tags count as accepted, and the network's as theirs.
+
+    A suggestion of a goal OHCHR gave already (an SDG target brings its goal along) is not
+    also listed as suggested, so the recommendation never counts twice under one goal.
+    """
+    published = recommendation.published_labels()
+    repeats = {suggested_label(label) for label in published}
+    return published | {label for label in tag_labels(recommendation) if label not in repeats}
 
 
 def recommendation_document(recommendation: UprRecommendation) -> DocumentData:
@@ -23,11 +36,7 @@ def recommendation_document(recommendation: UprRecommendation) -> DocumentData:
         url=recommendation.get_absolute_url(),
         extra=recommendation.cluster_theme,
         date_start=date(year, 1, 1) if year else None,
-        labels=[
-            *(f"theme:{theme.slug}" for theme in recommendation.themes.all()),
-            *(f"sdg:{goal.number}" for goal in recommendation.sdg_goals.all()),
-            *(f"group:{group.slug}" for group in recommendation.groups.all()),
-        ],
+        labels=recommendation_labels(recommendation),
     )
 
 
@@ -35,6 +44,8 @@ register(
     "upr-recommendation",
     UprRecommendation,
     document=recommendation_document,
-    queryset=lambda: UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"),
+    queryset=lambda: UprRecommendation.objects.prefetch_related(
+        "themes", "sdg_goals", "groups", "taggings"
+    ),
     label=_("UPR recommendation"),
 )

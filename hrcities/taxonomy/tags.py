@@ -120,14 +120,26 @@ def _content_type(record: models.Model) -> ContentType:
     return ContentType.objects.get_for_model(record, for_concrete_model=False)
 
 
+def published_labels(record: models.Model) -> set[str]:
+    """Return the tags the record's publisher gave it (OHCHR's on a UPR recommendation).
+
+    A record kind with such tags has a `published_labels()` method. A suggestion that
+    repeats one of them tells nobody anything: it is neither stored nor shown.
+    """
+    published = getattr(record, "published_labels", None)
+    return set(published()) if published else set()
+
+
 def tags_for(record: models.Model) -> dict[str, list[Tag]]:
     """Return a record's accepted and suggested tags, apart, suggestions best first."""
     taggings = list(Tagging.objects.for_record(record).exclude(status=TagStatus.REJECTED))
     described = describe(t.label for t in taggings)
+    # Suggestions stored before the publisher added the same tag are hidden too.
+    published = published_labels(record)
     result: dict[str, list[Tag]] = {"accepted": [], "suggested": []}
     for tagging in taggings:
         base = described.get(tagging.label)
-        if base is None:
+        if base is None or (tagging.status == TagStatus.SUGGESTED and base.label in published):
             continue
         tag = Tag(
             base.label,
@@ -194,12 +206,15 @@ suggestions_recorded = Signal()
 
 @transaction.atomic
 def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]) -> int:
-    """Replace the record's open suggestions; accepted and rejected tags stay as decided."""
+    """Replace the record's open suggestions; accepted and rejected tags stay as decided.
+
+    Labels the record was published with are left out (see `published_labels`).
+    """
     decided = set(
         Tagging.objects.for_record(record)
         .exclude(status=TagStatus.SUGGESTED)
         .values_list("label", flat=True)
-    )
+    ) | published_labels(record)
     Tagging.objects.for_record(record).suggested().delete()
     fresh = [
         Tagging(

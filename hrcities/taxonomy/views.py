@@ -123,6 +123,12 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = get_object_or_404(
         UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"), pk=pk
     )
+    context = tag_context(request, recommendation)
+    # A decision reloads the page (recommendations have no tag page to swap from): come
+    # back to the tags, where the next suggestion is.
+    context["tag_next"] += "#tags"
     return render(
-        request, "taxonomy/recommendation_detail.html", {"recommendation": recommendation}
+        request,
+        "taxonomy/recommendation_detail.html",
+        {"recommendation": recommendation, **context},
     )
