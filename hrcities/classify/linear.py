@@ -1,4 +1,5 @@
-"""Linear heads on sentence vectors, trained with numpy: deterministic, no other library.
+"""Linear heads on sentence vectors and word features, trained with numpy: deterministic,
+no other library.
 
 Full-batch Adam on an L2-regularised loss is convex and starts from zeros, so the same
 data gives the same weights on every run.
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+
+from .lexical import Sparse
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -45,7 +48,7 @@ def _adam(
 
 
 def fit_one_vs_rest(
-    x: np.ndarray,
+    x: np.ndarray | Sparse,
     y: np.ndarray,
     weights: np.ndarray | None = None,
     *,
@@ -56,10 +59,11 @@ def fit_one_vs_rest(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (W, b) of one logistic regression per column of the 0/1 matrix `y`.
 
-    With `balance`, each label's positives and negatives weigh the same in its loss, so a
-    rare label is not learned as "never".
+    `x` is dense, or sparse (TF-IDF rows). With `balance`, each label's positives and
+    negatives weigh the same in its loss, so a rare label is not learned as "never".
     """
-    x = np.asarray(x, dtype=np.float32)
+    if not isinstance(x, Sparse):
+        x = np.asarray(x, dtype=np.float32)
     y = np.asarray(y, dtype=np.float32)
     n, _d = x.shape
     w_rows = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)

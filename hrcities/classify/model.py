@@ -1,6 +1,8 @@
-"""The trained suggesters: four linear heads on the sentence vector, read from one .npz.
+"""The trained suggesters: four heads on the sentence vector, read from one .npz.
 
-- goals: 17 one-vs-rest logistic regressions, Platt-scaled per goal;
+- goals: per goal, the sum of three raw scores, Platt-scaled: a logistic regression on
+  the sentence vector, one on the text's words (lexical.py), and half the log-odds of the
+  nearest training texts' vote (neighbours.py);
 - targets: a softmax over the 169 targets, read within each goal, times the goal's
   probability (a target is only as likely as its goal);
 - themes and groups: one-vs-rest logistic regressions, Platt-scaled.
@@ -13,17 +15,35 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .lexical import Sparse, Vocabulary, tokenised
 from .linear import sigmoid
+from .neighbours import Neighbours
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "suggesters.npz"
 FAMILIES = ("goals", "targets", "themes", "groups")
 PREFIX = {"goals": "sdg:", "targets": "sdg-target:", "themes": "theme:", "groups": "group:"}
+# The neighbours' vote counts half as much as each linear part: it is the weakest alone
+# (cross-validated, see the README) and the three together do best at this share.
+NEIGHBOUR_SHARE = 0.5
+
+
+@dataclass
+class Lexical:
+    """A logistic regression per label over the text's TF-IDF words."""
+
+    vocabulary: Vocabulary
+    w: np.ndarray
+    b: np.ndarray
+
+    def raw(self, words: Sparse) -> np.ndarray:
+        return words @ self.w + self.b
 
 
 @dataclass
@@ -35,9 +55,25 @@ class Head:
     a: np.ndarray
     c: np.ndarray
     threshold: float
+    lexical: Lexical | None = None
+    neighbours: Neighbours | None = None
 
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        return sigmoid((x @ self.w + self.b) * self.a + self.c)
+    def raw(self, x: np.ndarray, words: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+        """Return the uncalibrated score of every label; `words` are the texts' tokens,
+        needed when the head has a lexical part."""
+        z = x @ self.w + self.b
+        if self.lexical is not None:
+            if words is None:
+                raise ValueError("this head reads the texts' words as well as their vectors")
+            z = z + self.lexical.raw(self.lexical.vocabulary.matrix(words))
+        if self.neighbours is not None:
+            z = z + NEIGHBOUR_SHARE * self.neighbours.log_odds(x)
+        return z
+
+    def probabilities(
+        self, x: np.ndarray, words: Sequence[Sequence[str]] | None = None
+    ) -> np.ndarray:
+        return sigmoid(self.raw(x, words) * self.a + self.c)
 
 
 @dataclass
@@ -66,10 +102,11 @@ class Suggesters:
     groups: Head
     meta: dict[str, Any]
 
-    def probabilities(self, x: np.ndarray) -> dict[str, np.ndarray]:
-        """Return each family's probabilities, one row per vector."""
+    def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, np.ndarray]:
+        """Return each family's probabilities, one row per text and its vector."""
         x = np.asarray(x, dtype=np.float32)
-        goals = self.goals.probabilities(x)
+        words = tokenised(texts) if self.goals.lexical is not None else None
+        goals = self.goals.probabilities(x, words)
         return {
             "goals": goals,
             "targets": self.targets.probabilities(x, goals),
@@ -92,6 +129,23 @@ class Suggesters:
                 f"{family}_c": head.c.astype(np.float32),
                 f"{family}_threshold": np.float32(head.threshold),
             }
+            if head.lexical is not None:
+                arrays |= {
+                    # One string: an array of strings pads every word to the longest.
+                    f"{family}_lexical_words": np.array("\n".join(head.lexical.vocabulary.words)),
+                    f"{family}_lexical_idf": head.lexical.vocabulary.idf.astype(np.float32),
+                    f"{family}_lexical_w": head.lexical.w.astype(np.float16),
+                    f"{family}_lexical_b": head.lexical.b.astype(np.float32),
+                }
+            if head.neighbours is not None:
+                n = head.neighbours
+                arrays |= {
+                    f"{family}_neighbours_mean": n.mean.astype(np.float32),
+                    f"{family}_neighbours_projection": n.projection.astype(np.float16),
+                    f"{family}_neighbours_vectors": n.vectors.astype(np.int8),
+                    f"{family}_neighbours_labels": n.labels.astype(np.uint8),
+                    f"{family}_neighbours_weights": n.weights.astype(np.float32),
+                }
         arrays |= {
             "targets_labels": np.array(self.targets.labels),
             "targets_goal_index": self.targets.goal_index.astype(np.int16),
@@ -109,6 +163,25 @@ class Suggesters:
         with np.load(path, allow_pickle=False) as data:
 
             def head(family: str) -> Head:
+                lexical = neighbours = None
+                if f"{family}_lexical_w" in data:
+                    vocabulary = Vocabulary(
+                        str(data[f"{family}_lexical_words"]).split("\n"),
+                        data[f"{family}_lexical_idf"].astype(np.float32),
+                    )
+                    lexical = Lexical(
+                        vocabulary,
+                        data[f"{family}_lexical_w"].astype(np.float32),
+                        data[f"{family}_lexical_b"].astype(np.float32),
+                    )
+                if f"{family}_neighbours_vectors" in data:
+                    neighbours = Neighbours(
+                        data[f"{family}_neighbours_mean"].astype(np.float32),
+                        data[f"{family}_neighbours_projection"].astype(np.float32),
+                        data[f"{family}_neighbours_vectors"],
+                        data[f"{family}_neighbours_labels"],
+                        data[f"{family}_neighbours_weights"].astype(np.float32),
+                    )
                 return Head(
                     data[f"{family}_labels"].tolist(),
                     data[f"{family}_w"].astype(np.float32),
@@ -116,6 +189,8 @@ class Suggesters:
                     data[f"{family}_a"].astype(np.float32),
                     data[f"{family}_c"].astype(np.float32),
                     float(data[f"{family}_threshold"]),
+                    lexical,
+                    neighbours,
                 )
 
             return cls(

@@ -49,7 +49,7 @@ def classify_texts(texts: Sequence[str]) -> list[Classified]:
 def _classify_checked(texts: Sequence[str]) -> list[Classified]:
     if not texts:
         return []
-    probabilities = suggesters().probabilities(embed_texts(texts))
+    probabilities = suggesters().probabilities(embed_texts(texts), texts)
     return [
         Classified({family: probabilities[family][i] for family in FAMILIES})
         for i in range(len(texts))

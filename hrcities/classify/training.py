@@ -1,7 +1,8 @@
 """Train the suggesters from the labelled texts (datasets.py): `hrcities train_suggesters`.
 
 Deterministic: a fixed seed decides the folds, every fit starts from zeros and runs full
-batch, so the same data gives the same weights. Scores are calibrated on out-of-fold
+batch, and the neighbours' projection has a fixed sign, so the same data gives the same
+weights. Scores are calibrated on out-of-fold
 predictions (texts each model never saw), and each family's threshold is the one that
 maximises micro-F1 there.
 """
@@ -9,15 +10,17 @@ maximises micro-F1 there.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import datasets
 from .datasets import Example
+from .lexical import Vocabulary, tokenised
 from .linear import fit_one_vs_rest, fit_platt, fit_softmax, sigmoid
-from .model import Head, Suggesters, TargetHead
+from .model import Head, Lexical, Suggesters, TargetHead
+from .neighbours import Neighbours
 from .vectors import cached_vectors
 
 SEED = 2020
@@ -28,6 +31,8 @@ MIN_POSITIVES = 5
 # national metadata texts, the recommendations written like the platform's own texts, and
 # the research-query phrases of each goal.
 GOAL_SOURCE_SHARE = {"sdg-titles": 0.30, "metadata": 0.30, "upr": 0.25, "keywords": 0.15}
+# TF-IDF rows are sparse and many: they need less pull towards zero than sentence vectors.
+LEXICAL_L2 = 2e-5
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
 # The languages the multilingual sentence encoder was trained on. Texts in other languages
 # get vectors close to noise (held-out titles in Khmer or Nepali score near chance), so
@@ -57,10 +62,18 @@ Progress = Callable[[str], None]
 class Corpus:
     examples: list[Example]
     x: np.ndarray
+    # Each text's words (lexical.tokens), computed when not given.
+    words: list[list[str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if len(self.words) != len(self.examples):
+            self.words = tokenised([e.text for e in self.examples])
 
     def subset(self, mask: np.ndarray) -> Corpus:
         index = np.flatnonzero(mask)
-        return Corpus([self.examples[i] for i in index], self.x[index])
+        return Corpus(
+            [self.examples[i] for i in index], self.x[index], [self.words[i] for i in index]
+        )
 
 
 def load_corpus(cache: Path | None, progress: Callable[[int, int], None] | None = None) -> Corpus:
@@ -117,10 +130,35 @@ def goal_weights(examples: Sequence[Example]) -> np.ndarray:
     return np.array([GOAL_SOURCE_SHARE.get(f, 0.1) / counts[f] for f in families]) * len(examples)
 
 
-def fit_goals(corpus: Corpus) -> tuple[np.ndarray, np.ndarray]:
-    return fit_one_vs_rest(
-        corpus.x, goal_matrix(corpus.examples), goal_weights(corpus.examples), l2=1e-4
+GOAL_LABELS = [str(n) for n in range(1, 18)]
+
+
+def fit_goals(corpus: Corpus) -> Head:
+    """Return the goal head, uncalibrated: sentence-vector, word and neighbour parts."""
+    y, weights = goal_matrix(corpus.examples), goal_weights(corpus.examples)
+    w, b = fit_one_vs_rest(corpus.x, y, weights, l2=1e-4)
+    vocabulary = Vocabulary.learn(corpus.words)
+    lw, lb = fit_one_vs_rest(vocabulary.matrix(corpus.words), y, weights, l2=LEXICAL_L2)
+    return uncalibrated(
+        GOAL_LABELS,
+        w,
+        b,
+        lexical=Lexical(vocabulary, lw, lb),
+        neighbours=Neighbours.learn(corpus.x, y, weights),
     )
+
+
+def uncalibrated(
+    labels: list[str],
+    w: np.ndarray,
+    b: np.ndarray,
+    *,
+    lexical: Lexical | None = None,
+    neighbours: Neighbours | None = None,
+) -> Head:
+    """Return a head whose scores are still raw (calibration comes from held-out folds)."""
+    n = len(labels)
+    return Head(labels, w, b, np.ones(n), np.zeros(n), 0.5, lexical, neighbours)
 
 
 # --- targets -----------------------------------------------------------------------------
@@ -167,11 +205,12 @@ def frequent_labels(examples: Sequence[Example], family: str) -> list[str]:
     return sorted(label for label, n in counts.items() if n >= MIN_POSITIVES)
 
 
-def fit_labels(corpus: Corpus, family: str, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def fit_labels(corpus: Corpus, family: str, labels: list[str]) -> Head:
     weights = np.array([0.5 if e.source == "vocabulary" else 1.0 for e in corpus.examples])
-    return fit_one_vs_rest(
+    w, b = fit_one_vs_rest(
         corpus.x, label_matrix(corpus.examples, family, labels), weights, l2=1e-3
     )
+    return uncalibrated(labels, w, b)
 
 
 def is_label_example(example: Example) -> bool:
@@ -211,7 +250,7 @@ def best_threshold(p: np.ndarray, y: np.ndarray, weights: np.ndarray | None = No
 
 def out_of_fold(
     corpus: Corpus,
-    fit: Callable[[Corpus], tuple[np.ndarray, np.ndarray]],
+    fit: Callable[[Corpus], Head],
     scored: np.ndarray,
     folds: np.ndarray,
 ) -> np.ndarray:
@@ -221,13 +260,16 @@ def out_of_fold(
         test = scored & (folds == fold)
         if not test.any():
             continue
-        w, b = fit(corpus.subset(folds != fold))
-        part = corpus.x[test] @ w + b
+        part = raw_scores(fit(corpus.subset(folds != fold)), corpus.subset(test))
         if z is None:
             z = np.zeros((len(corpus.examples), part.shape[1]))
         z[test] = part
     assert z is not None
     return z[scored]
+
+
+def raw_scores(head: Head, corpus: Corpus) -> np.ndarray:
+    return head.raw(corpus.x, corpus.words)
 
 
 # --- the whole training ------------------------------------------------------------------
@@ -247,8 +289,7 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
     weights = goal_weights([e for e, keep in zip(goals.examples, texts, strict=True) if keep])
     goal_threshold = best_threshold(sigmoid(z[texts] * a + c), y[texts], weights)
     say("goals: final fit")
-    w, b = fit_goals(goals)
-    goal_head = Head([f"{n}" for n in range(1, 18)], w, b, a, c, goal_threshold)
+    goal_head = replace(fit_goals(goals), a=a, c=c, threshold=goal_threshold)
 
     say("targets: final fit")
     codes = target_codes()
@@ -263,7 +304,7 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
         labels = frequent_labels(label_corpus.examples, family)
         say(f"{family}: {len(labels)} labels, out-of-fold scores for calibration")
 
-        def fit(part: Corpus, family: str = family, labels: list[str] = labels) -> tuple:
+        def fit(part: Corpus, family: str = family, labels: list[str] = labels) -> Head:
             return fit_labels(part, family, labels)
 
         z = out_of_fold(label_corpus, fit, upr, label_folds)
@@ -273,8 +314,7 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
         a, c = calibrate(z, y)
         threshold = best_threshold(sigmoid(z * a + c), y)
         say(f"{family}: final fit")
-        w, b = fit(label_corpus)
-        heads[family] = Head(labels, w, b, a, c, threshold)
+        heads[family] = replace(fit(label_corpus), a=a, c=c, threshold=threshold)
 
     meta = {
         "seed": SEED,

@@ -53,15 +53,21 @@ def test_training_is_deterministic_and_the_weights_load_back(tmp_path):
     corpus = tiny_corpus()
     first, second = train(corpus), train(corpus)
     assert np.array_equal(first.goals.w, second.goals.w)
+    assert np.array_equal(first.goals.lexical.w, second.goals.lexical.w)
+    assert np.array_equal(first.goals.neighbours.vectors, second.goals.neighbours.vectors)
     assert np.array_equal(first.themes.w, second.themes.w)
     assert first.themes.labels == ["migrants", "right-to-health"]
     assert first.groups.labels == ["children", "women"]
 
     first.save(tmp_path / "s.npz")
     loaded = Suggesters.load(tmp_path / "s.npz")
-    p, q = first.probabilities(corpus.x[:20]), loaded.probabilities(corpus.x[:20])
+    texts = [e.text for e in corpus.examples]
+    p, q = (
+        first.probabilities(corpus.x[:20], texts[:20]),
+        loaded.probabilities(corpus.x[:20], texts[:20]),
+    )
     for family in p:
         assert np.allclose(p[family], q[family], atol=2e-3)  # float16 weights
     # Each goal's own examples score it highest.
-    goals = loaded.probabilities(corpus.x[: 17 * 8])["goals"].argmax(axis=1)
+    goals = loaded.probabilities(corpus.x[: 17 * 8], texts[: 17 * 8])["goals"].argmax(axis=1)
     assert (goals == np.repeat(np.arange(17), 8)).mean() > 0.9
