@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
-from .models import AuditEntry, Revision, VersionedModel, versioned_model
+from .models import AuditEntry, Revision, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 router = Router(tags=["records"])
@@ -123,13 +123,6 @@ class DecisionIn(Schema):
     accept: bool
 
 
-def taggable_record(label: str, object_id: str) -> VersionedModel:
-    model = versioned_model(label)
-    if not hasattr(model, "taggings"):
-        raise Http404(_("Records of kind “%(label)s” carry no tags.") % {"label": label})
-    return get_object_or_404(model, pk=object_id)
-
-
 @router.get(
     "/{label}/{object_id}/tags",
     response=TagsOut,
@@ -139,7 +132,7 @@ def taggable_record(label: str, object_id: str) -> VersionedModel:
 def get_tags(request: HttpRequest, label: str, object_id: str) -> Any:
     from hrcities.taxonomy.tags import tags_for
 
-    return tags_for(taggable_record(label, object_id))
+    return tags_for(taggable_record(label, object_id, api_user(request)))
 
 
 @router.put(
@@ -153,8 +146,8 @@ def get_tags(request: HttpRequest, label: str, object_id: str) -> Any:
 def put_tags(request: HttpRequest, label: str, object_id: str, payload: TagsIn) -> Any:
     from hrcities.taxonomy.tags import set_accepted_tags, tags_for
 
-    record = taggable_record(label, object_id)
     user = api_user(request)
+    record = taggable_record(label, object_id, user)
     require_edit(user, record)
     set_accepted_tags(record, payload.labels, by=user)
     return tags_for(record)

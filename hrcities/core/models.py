@@ -9,6 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.http import Http404
@@ -100,6 +101,28 @@ def versioned_model(label: str) -> type[VersionedModel]:
     if not issubclass(model, VersionedModel):
         raise Http404(gettext("There is no record kind “%(label)s”.") % {"label": label})
     return model
+
+
+def taggable_record(label: str, object_id: str, user: Any) -> VersionedModel:
+    """Return the taggable record `label`/`object_id` if `user` may read it, else Http404.
+
+    A kind with a reading rule (archive records, indicators: `visible_to` on their
+    queryset) is looked up through it, so a record the user may not read answers exactly
+    as a record that does not exist.
+    """
+    model = versioned_model(label)
+    if not hasattr(model, "taggings"):
+        raise Http404(gettext("Records of kind “%(label)s” carry no tags.") % {"label": label})
+    records = model._default_manager.all()
+    if hasattr(records, "visible_to"):
+        records = records.visible_to(user)
+    try:
+        record = records.filter(pk=object_id).first()
+    except (ValueError, ValidationError):  # "abc" for a numeric key
+        record = None
+    if record is None:
+        raise Http404(gettext("No such record."))
+    return record
 
 
 class RevisionAction(models.TextChoices):

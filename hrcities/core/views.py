@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
 
-from .models import AuditEntry, Revision, versioned_model
+from .models import AuditEntry, Revision, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 
@@ -150,10 +150,7 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
         tags_for,
     )
 
-    model = versioned_model(label)
-    if not hasattr(model, "taggings"):
-        raise Http404(_("Records of this kind carry no tags."))
-    record = get_object_or_404(model, pk=object_id)
+    record = taggable_record(label, object_id, request.user)
     require_edit(request.user, record)
     chosen = accepted_labels(record)
     error = ""

@@ -147,3 +147,40 @@ def test_the_keepers_read_the_withheld_words_and_fields(client, cases, gwangju_e
     text = read_channel(client, channel, cases)
 
     assert REDACTED_WORDS in text and REAL_NAME in text and EXACT_PLACE in text
+
+
+def test_a_records_tags_are_read_only_by_those_who_may_read_the_record(
+    client, cases, gwangju_editor
+):
+    """The tags API answers for a hidden item exactly as for one that does not exist, and
+    gives its tags (the editors' and the suggester's) to those who may read it."""
+    from hrcities.taxonomy.models import SdgGoal
+    from hrcities.taxonomy.tags import set_accepted_tags
+
+    SdgGoal.objects.update_or_create(number=16, defaults={"titles": {"en": "Peace"}})
+    hidden = [cases.restricted, cases.network, cases.embargoed, cases.withdrawn]
+    for item in [cases.public, *hidden]:
+        set_accepted_tags(item, ["sdg:16"], by=gwangju_editor)
+
+    def tags(item):
+        response = client.get(f"/api/records/archive.item/{item.pk}/tags")
+        answer = response.json()
+        answer.pop("instance", None)  # the address asked
+        return response.status_code, answer
+
+    missing = client.get("/api/records/archive.item/999999/tags").json()
+    missing.pop("instance")
+    assert tags(cases.public)[0] == 200
+    assert tags(cases.public)[1]["accepted"][0]["label"] == "sdg:16"
+    for item in hidden:
+        assert tags(item) == (404, missing)
+
+    client.force_login(cases.named)
+    assert tags(cases.restricted)[0] == 200
+    assert tags(cases.embargoed)[0] == 404
+    # The editing page says no more than the API.
+    response = client.get(f"/records/archive.item/{cases.embargoed.pk}/tags/")
+    assert response.status_code == 404
+
+    client.force_login(gwangju_editor)
+    assert all(tags(item)[0] == 200 for item in [cases.restricted, cases.embargoed])

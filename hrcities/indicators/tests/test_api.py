@@ -208,3 +208,11 @@ def test_unpublished_indicators_are_not_served_to_the_public(client, gwangju):
     make_indicator(gwangju, code="draft", is_published=False)
     assert client.get("/api/indicators/cities/gwangju/draft").status_code == 404
     assert client.get("/api/indicators/").json()["count"] == 0
+
+
+def test_a_draft_indicators_tags_are_hidden_like_the_draft(client, gwangju, gwangju_editor):
+    draft = make_indicator(gwangju, code="draft-tags", is_published=False)
+    url = f"/api/records/indicators.indicator/{draft.pk}/tags"
+    assert client.get(url).status_code == 404
+    client.force_login(gwangju_editor)
+    assert client.get(url).status_code == 200
