@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -63,14 +64,6 @@ class Sparse:
             out[filled] = np.add.reduceat(products, self.indptr[:-1][filled], axis=0)
         return out
 
-    def rows(self, index: np.ndarray) -> Sparse:
-        """Return the rows at `index`, in that order."""
-        starts, ends = self.indptr[index], self.indptr[index + 1]
-        take = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends, strict=True)] or [[]])
-        take = take.astype(np.int64)
-        indptr = np.concatenate([[0], np.cumsum(ends - starts)])
-        return Sparse(indptr, self.indices[take], self.data[take], self.shape[1])
-
     @property
     def T(self) -> _Transposed:  # noqa: N802 - reads like numpy's
         return _Transposed(self)
@@ -109,7 +102,7 @@ class Vocabulary:
 
     def matrix(self, documents: Sequence[Sequence[str]]) -> Sparse:
         """Return the unit-length TF-IDF rows of the documents (log-scaled counts)."""
-        index = self._index()
+        index = self.index
         indptr, indices, data = [0], [], []
         for words in documents:
             counts = Counter(index[w] for w in words if w in index)
@@ -126,9 +119,7 @@ class Vocabulary:
             len(self.words),
         )
 
-    def _index(self) -> dict[str, int]:
-        cached = getattr(self, "_cached_index", None)
-        if cached is None:
-            cached = {w: i for i, w in enumerate(self.words)}
-            self._cached_index = cached
-        return cached
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Return each word's column."""
+        return {w: i for i, w in enumerate(self.words)}

@@ -9,6 +9,7 @@ stored as signed bytes (about 2 MB for 16,000 texts), then compared by cosine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class Neighbours:
         if not len(x):
             return np.zeros((0, self.labels.shape[1]), dtype=np.float32)
         query = _project(np.asarray(x, dtype=np.float32), self.mean, self.projection)
-        similarity = query @ self._unit().T
+        similarity = query @ self.unit_vectors.T
         k = min(NEIGHBOURS, similarity.shape[1] - 1)
         nearest = np.argpartition(-similarity, k, axis=1)[:, :k]
         closeness = np.take_along_axis(similarity, nearest, axis=1)
@@ -52,13 +53,10 @@ class Neighbours:
         share = votes / weight.sum(axis=1, keepdims=True)
         return np.log((share + SMOOTHING) / (1 - share + SMOOTHING)).astype(np.float32)
 
-    def _unit(self) -> np.ndarray:
+    @cached_property
+    def unit_vectors(self) -> np.ndarray:
         """Return the stored vectors as floats (made once: 8 MB for 16,000 texts)."""
-        unit = getattr(self, "_unit_vectors", None)
-        if unit is None:
-            unit = self.vectors.astype(np.float32) / 127
-            self._unit_vectors = unit
-        return unit
+        return self.vectors.astype(np.float32) / 127
 
 
 def _project(x: np.ndarray, mean: np.ndarray, projection: np.ndarray) -> np.ndarray:
