@@ -42,9 +42,7 @@ def register_platform_kinds() -> None:
     register(
         UprRecommendation,
         text=lambda r: r.text,
-        queryset=lambda: UprRecommendation.objects.prefetch_related(
-            "themes", "sdg_goals", "groups"
-        ),
+        queryset=lambda: UprRecommendation.objects.with_published_tags(),
     )
     if apps.is_installed("hrcities.indicators"):
         _register_indicators()

@@ -398,7 +398,7 @@ def list_recommendations(
         )
         .sorted_by(sort)
         .distinct()
-        .prefetch_related("themes", "sdg_goals", "groups")
+        .with_published_tags()
     )
 
 
@@ -409,7 +409,4 @@ def list_recommendations(
     summary="One UPR recommendation",
 )
 def get_recommendation(request: HttpRequest, recommendation_id: int) -> Any:
-    return get_object_or_404(
-        UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"),
-        pk=recommendation_id,
-    )
+    return get_object_or_404(UprRecommendation.objects.with_published_tags(), pk=recommendation_id)

@@ -191,6 +191,10 @@ class RecommendationQuerySet(models.QuerySet):
             qs = qs.filter(groups__slug=group)
         return qs
 
+    def with_published_tags(self) -> RecommendationQuerySet:
+        """Return the recommendations with OHCHR's themes, goals and groups read along."""
+        return self.prefetch_related("themes", "sdg_goals", "groups")
+
     def sorted_by(self, sort: str | None) -> RecommendationQuerySet:
         orders = {
             "paragraph": ["paragraph_sort", "-cycle"],

@@ -44,8 +44,6 @@ register(
     "upr-recommendation",
     UprRecommendation,
     document=recommendation_document,
-    queryset=lambda: UprRecommendation.objects.prefetch_related(
-        "themes", "sdg_goals", "groups", "taggings"
-    ),
+    queryset=lambda: UprRecommendation.objects.with_published_tags().prefetch_related("taggings"),
     label=_("UPR recommendation"),
 )

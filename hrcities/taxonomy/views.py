@@ -120,9 +120,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = get_object_or_404(
-        UprRecommendation.objects.prefetch_related("themes", "sdg_goals", "groups"), pk=pk
-    )
+    recommendation = get_object_or_404(UprRecommendation.objects.with_published_tags(), pk=pk)
     context = tag_context(request, recommendation)
     # A decision reloads the page (recommendations have no tag page to swap from): come
     # back to the tags, where the next suggestion is.
