@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,7 +29,7 @@ from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City, Organisation
 from hrcities.taxonomy.models import Tagging
-from hrcities.taxonomy.tags import decide_suggestion
+from hrcities.taxonomy.tags import decide_suggestion, open_suggestion
 from hrcities.taxonomy.views import tag_context
 
 from . import services
@@ -101,7 +101,6 @@ def _with_accepted_tags(records: Any) -> list[Any]:
     """Return the records, each with `accepted_tags`, reading all their tags at once."""
     from django.contrib.contenttypes.models import ContentType
 
-    from hrcities.taxonomy.models import Tagging
     from hrcities.taxonomy.tags import describe
 
     records = list(records)
@@ -488,14 +487,10 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def tag_decide(request: HttpRequest, tagging_id: int) -> HttpResponse:
     """Accept or reject one suggested tag; htmx gets the tag block back, others a redirect."""
-    tagging = get_object_or_404(Tagging.objects.select_related("content_type"), pk=tagging_id)
-    model = tagging.content_type.model_class()
-    if model is None or not hasattr(model, "taggings") or tagging.status != "suggested":
-        raise Http404(_("There is no open suggestion here."))
-    record = tagging.content_type.get_object_for_this_type(pk=tagging.object_id)
+    tagging, record = open_suggestion(tagging_id, request.user)
     require_edit(request.user, record)
     accept = request.POST.get("decision") == "accept"
-    decide_suggestion(tagging, accept=accept, by=request.user)
+    decide_suggestion(tagging, record, accept=accept, by=request.user)
     message = (
         _("The tag “%(tag)s” was accepted.") if accept else _("The tag “%(tag)s” was rejected.")
     ) % {"tag": tagging.label}

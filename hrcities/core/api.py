@@ -160,12 +160,10 @@ def put_tags(request: HttpRequest, label: str, object_id: str, payload: TagsIn) 
     summary="Accept or reject a suggested tag (the record's editors)",
 )
 def decide(request: HttpRequest, tagging_id: int, payload: DecisionIn) -> Any:
-    from hrcities.taxonomy.models import Tagging, TagStatus
-    from hrcities.taxonomy.tags import decide_suggestion, tags_for
+    from hrcities.taxonomy.tags import decide_suggestion, open_suggestion, tags_for
 
-    tagging = get_object_or_404(Tagging, pk=tagging_id, status=TagStatus.SUGGESTED)
-    record = tagging.content_type.get_object_for_this_type(pk=tagging.object_id)
     user = api_user(request)
+    tagging, record = open_suggestion(tagging_id, user)
     require_edit(user, record)
-    decide_suggestion(tagging, accept=payload.accept, by=user)
+    decide_suggestion(tagging, record, accept=payload.accept, by=user)
     return tags_for(record)

@@ -103,16 +103,21 @@ def versioned_model(label: str) -> type[VersionedModel]:
     return model
 
 
-def taggable_record(label: str, object_id: str, user: Any) -> VersionedModel:
-    """Return the taggable record `label`/`object_id` if `user` may read it, else Http404.
+def taggable_record(label: str, object_id: Any, user: Any) -> VersionedModel:
+    """Return the taggable record `label`/`object_id` if `user` may read it, else Http404."""
+    model = versioned_model(label)
+    if not hasattr(model, "taggings"):
+        raise Http404(gettext("Records of kind “%(label)s” carry no tags.") % {"label": label})
+    return readable_record(model, object_id, user)
+
+
+def readable_record(model: type[models.Model], object_id: Any, user: Any) -> Any:
+    """Return the `model` record `object_id` if `user` may read it, else Http404.
 
     A kind with a reading rule (archive records, indicators: `visible_to` on their
     queryset) is looked up through it, so a record the user may not read answers exactly
     as a record that does not exist.
     """
-    model = versioned_model(label)
-    if not hasattr(model, "taggings"):
-        raise Http404(gettext("Records of kind “%(label)s” carry no tags.") % {"label": label})
     records = model._default_manager.all()
     if hasattr(records, "visible_to"):
         records = records.visible_to(user)

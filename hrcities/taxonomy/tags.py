@@ -10,10 +10,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.dispatch import Signal
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hrcities.core.models import AuditEntry
+from hrcities.core.models import AuditEntry, readable_record
 from hrcities.core.services import audit
 
 from .models import (
@@ -233,16 +234,35 @@ def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]
     return len(fresh)
 
 
+def open_suggestion(tagging_id: Any, user: Any) -> tuple[Tagging, models.Model]:
+    """Return an undecided suggested tag and its record, if `user` may read the record.
+
+    A missing suggestion, a decided one and one on a record the user may not read all
+    answer Http404 alike, so a suggestion's number reveals nothing.
+    """
+    tagging = (
+        Tagging.objects.select_related("content_type")
+        .filter(pk=tagging_id if str(tagging_id).isdigit() else None, status=TagStatus.SUGGESTED)
+        .first()
+    )
+    model = tagging.content_type.model_class() if tagging else None
+    try:
+        if tagging is None or model is None or not hasattr(model, "taggings"):
+            raise Http404
+        return tagging, readable_record(model, tagging.object_id, user)
+    except Http404:
+        raise Http404(_("There is no open suggestion here.")) from None
+
+
 @transaction.atomic
-def decide_suggestion(tagging: Tagging, *, accept: bool, by: Any) -> Tagging:
-    """Accept or reject one suggested tag."""
+def decide_suggestion(tagging: Tagging, record: models.Model, *, accept: bool, by: Any) -> Tagging:
+    """Accept or reject one suggested tag of `record`."""
     if tagging.status != TagStatus.SUGGESTED:
         raise ValidationError(_("This tag was already decided."))
     tagging.status = TagStatus.ACCEPTED if accept else TagStatus.REJECTED
     tagging.decided_by = by if getattr(by, "is_authenticated", False) else None
     tagging.decided_at = timezone.now()
     tagging.save(update_fields=["status", "decided_by", "decided_at"])
-    record = tagging.content_type.get_object_for_this_type(pk=tagging.object_id)
     audit(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,

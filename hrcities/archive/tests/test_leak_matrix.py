@@ -184,3 +184,41 @@ def test_a_records_tags_are_read_only_by_those_who_may_read_the_record(
 
     client.force_login(gwangju_editor)
     assert all(tags(item)[0] == 200 for item in [cases.restricted, cases.embargoed])
+
+
+def test_a_suggestion_on_a_hidden_item_answers_as_a_missing_one(
+    client, cases, gwangju_editor, api_token
+):
+    """Deciding a suggested tag (API or page) on an item the user may not read says no
+    more than a suggestion number that does not exist, and decides nothing."""
+    from hrcities.taxonomy.models import SdgGoal, Tagging, TagStatus
+    from hrcities.taxonomy.tags import record_suggestions
+
+    SdgGoal.objects.update_or_create(number=16, defaults={"titles": {"en": "Peace"}})
+    record_suggestions(cases.embargoed, [("sdg:16", 0.9)])
+    suggestion = Tagging.objects.for_record(cases.embargoed).get()
+    key = api_token(cases.named)
+
+    def decide(tagging_id):
+        response = client.post(
+            f"/api/records/tags/{tagging_id}/decision",
+            {"accept": True},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {key}",
+        )
+        answer = response.json()
+        answer.pop("instance", None)
+        return response.status_code, answer
+
+    assert decide(suggestion.pk) == decide(999999)
+    assert decide(suggestion.pk)[0] == 404
+    client.force_login(cases.named)
+    page = reverse("commitments:tag-decide", args=[suggestion.pk])
+    assert client.post(page, {"decision": "accept"}).status_code == 404
+    suggestion.refresh_from_db()
+    assert suggestion.status == TagStatus.SUGGESTED
+
+    client.force_login(gwangju_editor)
+    assert client.post(page, {"decision": "accept"}).status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == TagStatus.ACCEPTED

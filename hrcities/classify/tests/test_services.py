@@ -50,9 +50,9 @@ def test_a_rejected_tag_is_not_suggested_again_and_an_accepted_one_stays(gwangju
     action = make_action(commitment, gwangju, title="Clean water", description=WATER)
     suggest_for_records([action])
     suggested = Tagging.objects.for_record(action).suggested()
-    decide_suggestion(suggested.get(label="sdg:6"), accept=False, by=admin)
+    decide_suggestion(suggested.get(label="sdg:6"), action, accept=False, by=admin)
     target = suggested.filter(label__startswith="sdg-target:6.").first()
-    decide_suggestion(target, accept=True, by=admin)
+    decide_suggestion(target, action, accept=True, by=admin)
 
     suggest_all(["commitments.action"])
 
