@@ -76,6 +76,14 @@ def test_the_page_shows_ohchrs_tags_and_apart_the_suggestions_best_first(client,
     assert [name.split(" ")[0] for name in names] == ["4.", "Human", "5.6"]
     assert names[1] == "Human rights education, trainings &amp; awareness raising"
     assert "score 0.99" in section(html, "tags")
+    assert '<h2 id="tags-heading">The network’s tags</h2>' in section(html, "tags")
+
+
+def test_the_network_tags_heading_reads_in_korean(client, suggested):
+    html = client.get(suggested.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "OHCHR이 게시한 태그" in section(html, "ohchr-tags")
+    assert '<h2 id="tags-heading">네트워크의 태그</h2>' in section(html, "tags")
 
 
 def test_a_suggestion_repeating_an_ohchr_tag_is_neither_stored_nor_shown(client, suggested):
