@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -56,12 +57,29 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def goal_list(request: HttpRequest) -> HttpResponse:
+    # One count per relation: counting all three in one join multiplies a goal's targets
+    # by its indicators by its recommendations (150 ms for the 17 goals, not 2).
     goals = SdgGoal.objects.annotate(
-        target_count=Count("targets", distinct=True),
-        indicator_count=Count("indicators", distinct=True),
-        recommendation_count=Count("recommendations", distinct=True),
+        target_count=_count_per_goal(SdgTarget.objects, "goal"),
+        indicator_count=_count_per_goal(SdgIndicator.objects, "goal"),
+        recommendation_count=_count_per_goal(
+            UprRecommendation.sdg_goals.through.objects, "sdggoal"
+        ),
     )
     return render(request, "taxonomy/goal_list.html", {"goals": goals})
+
+
+def _count_per_goal(rows: Any, goal_field: str) -> Coalesce:
+    """Return a subquery counting the rows that point at the outer goal (0 for none)."""
+    counted = Subquery(
+        rows.filter(**{goal_field: OuterRef("pk")})
+        .order_by()
+        .values(goal_field)
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    return Coalesce(counted, 0)
 
 
 def goal_detail(request: HttpRequest, number: int) -> HttpResponse:

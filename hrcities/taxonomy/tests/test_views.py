@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -22,6 +24,20 @@ def test_goal_list_has_all_17_goals(client):
     assert response.status_code == 200
     for number in (1, 11, 17):
         assert reverse("taxonomy:goal-detail", args=[number]) in response.content.decode()
+
+
+def test_goal_list_counts_each_goals_targets_indicators_and_recommendations(client):
+    from hrcities.taxonomy.models import SdgIndicator, SdgTarget
+
+    html = client.get(reverse("taxonomy:goal-list")).content.decode()
+    for number in (1, 5, 16, 17):
+        row = re.search(rf'goals/{number}/".*?</tr>', html, re.S).group(0)
+        cells = re.findall(r"<td>(?:<a [^>]*>)?(\d+)(?:</a>)?</td>", row)
+        assert cells == [
+            str(SdgTarget.objects.filter(goal__number=number).count()),
+            str(SdgIndicator.objects.filter(goal__number=number).count()),
+            str(UprRecommendation.objects.filter(sdg_goals__number=number).count()),
+        ]
 
 
 def test_goal_page_shows_targets_and_indicators_in_english(client):
