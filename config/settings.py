@@ -76,7 +76,24 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hrcities.core.middleware.RequestContextMiddleware",
+    # Last, so that sessions, language, CSRF and security headers apply to cached pages too.
+    "hrcities.core.pagecache.PageCacheMiddleware",
 ]
+
+# Anonymous visitors' pages are kept until the data changes (hrcities.core.pagecache), in
+# each web process's memory. Off under DEBUG, so template edits show at once, and in tests,
+# whose rolled-back transactions never raise the data version.
+PAGE_CACHE = env_bool("PAGE_CACHE", not (DEBUG or TESTING))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "hrcities-pages",
+        # A page is 20-80 kB: a few hundred pages per worker at most.
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

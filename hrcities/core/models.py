@@ -130,6 +130,16 @@ def readable_record(model: type[models.Model], object_id: Any, user: Any) -> Any
     return record
 
 
+class ContentVersion(models.Model):
+    """One row whose number goes up with every committed write to the platform's data
+    (hrcities.core.pagecache): the public page cache keys on it."""
+
+    number = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.number}"
+
+
 class RevisionAction(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("updated")
