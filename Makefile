@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -79,6 +79,11 @@ bench-search: install
 # Tag suggestion benchmark: texts per second on 2 cores and the model's memory.
 bench-classify: install
 	taskset -c 0,1 $(BIN)/python benchmarks/classify.py
+
+# Web benchmark: public pages under 32 concurrent clients, production server, three passes.
+WEB_ARGS ?=
+bench-web: install runtime-packages
+	$(BIN)/python benchmarks/web.py $(WEB_ARGS)
 
 # Annual report benchmark: the PDF and HTML of a city with 50 indicators x 10 years.
 # make bench-report REPORT_ARGS="--postgres --repeat 5"
