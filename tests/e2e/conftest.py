@@ -58,6 +58,8 @@ def server(tmp_path_factory):
     env = {
         **os.environ,
         "DEBUG": "true",
+        # As in production: anonymous pages come from the page cache (off under DEBUG).
+        "PAGE_CACHE": "true",
         "HRCITIES_DATA_DIR": str(tmp),
         "DATABASE_URL": _e2e_database_url(tmp),
     }

@@ -37,6 +37,29 @@ def test_switching_to_korean_and_back(page):
     assert page.locator("html").get_attribute("lang") == "en"
 
 
+def test_a_cached_page_switches_language_and_shows_an_edit_at_once(page, browser, server):
+    city = reverse("network:city-detail", args=["gwangju"])
+    page.goto(city)
+    assert page.goto(city).headers.get("x-page-cache") == "hit"
+
+    # The language form of a cached page carries this visitor's own CSRF token.
+    page.get_by_role("button", name="한국어").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "ko"
+
+    editor = browser.new_context(base_url=server, locale="en-GB").new_page()
+    sign_in(editor, "gwangju-editor")
+    editor.goto(reverse("network:city-edit", args=["gwangju"]))
+    editor.get_by_label("Website").fill("https://rights.gwangju.example/")
+    editor.get_by_role("button", name="Save").click()
+    editor.wait_for_load_state()
+    editor.context.close()
+
+    response = page.goto(city)
+    assert response.headers.get("x-page-cache") == "miss"
+    assert "https://rights.gwangju.example/" in page.locator("main").inner_text()
+
+
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page):
     page.goto("/")
 
