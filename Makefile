@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web reset-demo help
+.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web bench-import reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -84,6 +84,11 @@ bench-classify: install
 WEB_ARGS ?=
 bench-web: install runtime-packages
 	$(BIN)/python benchmarks/web.py $(WEB_ARGS)
+
+# Bulk import benchmark: archive items per second through the importer.
+IMPORT_ARGS ?=
+bench-import: install
+	$(BIN)/python benchmarks/importer.py $(IMPORT_ARGS)
 
 # Annual report benchmark: the PDF and HTML of a city with 50 indicators x 10 years.
 # make bench-report REPORT_ARGS="--postgres --repeat 5"
