@@ -36,6 +36,7 @@ from hrcities.core.csvfiles import (
     unguard_formula,
 )
 from hrcities.network.services import owner_from_cells
+from hrcities.search.indexing import deferred_indexing
 
 from . import services
 from .dates import DateError, parse_fuzzy_date
@@ -200,7 +201,8 @@ def import_archive(
     report.rows = len(rows)
     stored: list[str] = []
     try:
-        with transaction.atomic():
+        # The search documents are written together at the end, in batches.
+        with transaction.atomic(), deferred_indexing():
             for done, row in enumerate(rows, start=1):
                 _create(row, archive, by, report, stored)
                 if progress:
@@ -324,13 +326,15 @@ def _check_rows(
         return []
     members = _members(archive)
     used: dict[str, int] = {}
+    # Whether `by` may add records for each owner, asked once per owner, not per row.
+    allowed: dict[tuple[Any, Any], bool] = {}
     rows: list[_Row] = []
     for done, (line, cells) in enumerate(lines, start=1):
         cells_by_column = table.by_column(line, cells)
         if cells_by_column is not None:
             values = {column: "" for column in IMPORT_COLUMNS}
             values.update(cells_by_column)
-            checked = _check_row(line, values, archive, members, used, by, report)
+            checked = _check_row(line, values, archive, members, used, allowed, by, report)
             if checked is not None:
                 rows.append(checked)
         if progress:
@@ -354,6 +358,7 @@ def _check_row(
     archive: zipfile.ZipFile | None,
     members: dict[str, zipfile.ZipInfo],
     used: dict[str, int],
+    allowed: dict[tuple[Any, Any], bool],
     by: Any,
     report: ImportReport,
 ) -> _Row | None:
@@ -374,9 +379,10 @@ def _check_row(
     city, organisation = owner_from_cells(row["city"], row["organisation"], bad)
     if not row["city"] and not row["organisation"]:
         bad("city", _("Every item belongs to a city or an organisation."))
-    if (city or organisation) and not services.can_contribute(
-        by, city=city, organisation=organisation
-    ):
+    owner = (city, organisation)
+    if (city or organisation) and owner not in allowed:
+        allowed[owner] = services.can_contribute(by, city=city, organisation=organisation)
+    if (city or organisation) and not allowed[owner]:
         bad(
             "city" if city else "organisation",
             _("You may not add records for %(who)s.") % {"who": city or organisation},

@@ -3,7 +3,9 @@ record's own transaction), or whole kinds at once for `hrcities reindex`."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -140,12 +142,59 @@ def remove_record(kind: str, pk: Any) -> None:
 # --- signals ---------------------------------------------------------------------------
 
 
+# Records saved inside deferred_indexing(), per kind name: indexed together at its end.
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Index the records saved inside the block together when it ends, in batches.
+
+    For bulk work inside one transaction (an import): one record at a time costs about
+    10 ms, the batch writer of `reindex` about 1 ms plus the sentence vectors encoded
+    together. If the block raises, nothing is indexed (its transaction is rolled back).
+    A nested block leaves the indexing to the outer one.
+    """
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = {}
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for name, pks in pending.items():
+        _index_again(KINDS[name], list(pks))
+
+
+def _index_again(kind: Kind, pks: list[Any], batch_size: int = 500) -> None:
+    """Write the documents of these records of one kind again, in batches."""
+    with_vectors = semantic.is_enabled()
+    with transaction.atomic():
+        for batch in _batches(pks, batch_size):
+            stale = SearchDocument.objects.filter(kind=kind.name, object_id__in=batch)
+            SearchLabel.objects.filter(document__in=stale).delete()
+            stale.delete()
+            _index_batch(
+                kind, list(kind.queryset().filter(pk__in=batch)), with_vectors=with_vectors
+            )
+
+
+def _index_or_defer(kind: Kind, record: models.Model) -> None:
+    pending = getattr(_deferred, "pending", None)
+    if pending is None:
+        index_record(kind, record)
+    else:
+        pending.setdefault(kind.name, {})[record.pk] = None
+
+
 def connect(kind: Kind) -> None:
     uid = f"search:{kind.name}"
 
     def saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
         if not raw:  # fixtures load related rows later; `reindex` catches them up
-            index_record(kind, instance)
+            _index_or_defer(kind, instance)
 
     def deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
         remove_record(kind.name, instance.pk)
@@ -154,7 +203,7 @@ def connect(kind: Kind) -> None:
         if not action.startswith("post_"):
             return
         if isinstance(instance, kind.model):
-            index_record(kind, instance)
+            _index_or_defer(kind, instance)
         elif kwargs.get("pk_set") and kwargs.get("model") is kind.model:
             # Changed from the other side (theme.recommendations.add(...)).
             for record in kind.queryset().filter(pk__in=kwargs["pk_set"]):

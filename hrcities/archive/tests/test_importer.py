@@ -105,3 +105,34 @@ def test_the_exports_are_what_the_public_sees(tmp_path, gwangju, gwangju_editor)
     ]
     assert leaked(dump.read_text(encoding="utf-8"), HIDDEN_FROM_PUBLIC) == []
     assert leaked(table.read_text(encoding="utf-8"), HIDDEN_FROM_PUBLIC) == []
+
+
+def test_imported_items_are_searchable_at_once_by_keyword_and_semantic_vector(
+    gwangju, gwangju_editor
+):
+    """The import writes its search documents together, vectors included, before it
+    commits; a refused import leaves none."""
+    from django.db import transaction
+
+    from hrcities.archive.exchange import ImportRefused, import_archive
+    from hrcities.search.models import SearchDocument
+    from hrcities.search.services import search
+
+    rows = "kind,title_en,title_ko,city\n"
+    rows += "document,Leaflet of the citizens' council,,gwangju\n"
+    rows += "document,,시민군 성명서,gwangju\n"
+    report = import_archive(rows.encode(), None, by=gwangju_editor)
+
+    documents = SearchDocument.objects.filter(kind="item", object_id__in=report.item_ids)
+    assert documents.count() == 2
+    assert all(document.vector for document in documents)
+    found = search(gwangju_editor, "성명서", use_semantic=False).hits
+    assert [hit.title for hit in found] == ["시민군 성명서"]
+    hits = search(gwangju_editor, "citizens council", use_semantic=False).hits
+    assert [hit.title for hit in hits] == ["Leaflet of the citizens' council"]
+
+    before = SearchDocument.objects.count()
+    bad = rows + "document,A leaflet,,no-such-city\n"
+    with pytest.raises(ImportRefused), transaction.atomic():
+        import_archive(bad.encode(), None, by=gwangju_editor)
+    assert SearchDocument.objects.count() == before

@@ -81,3 +81,28 @@ def test_reindex_refuses_an_unknown_kind(db):
 
     with pytest.raises(CommandError, match="Unknown kind"):
         call_command("reindex", "--kind", "spaceship")
+
+
+def test_records_saved_in_a_deferred_block_are_indexed_together_at_its_end(db):
+    from hrcities.search.indexing import deferred_indexing
+
+    with transaction.atomic(), deferred_indexing():
+        make_city(slug="yeosu", names={"en": "Yeosu", "ko": "여수"})
+        with deferred_indexing():  # a nested block leaves the work to the outer one
+            make_organisation(names={"en": "Yeosu Memorial Foundation"})
+        assert titles("yeosu") == []  # not yet: the block writes at its end
+
+    assert sorted(titles("yeosu")) == ["Yeosu", "Yeosu Memorial Foundation"]
+    assert titles("여수") == ["Yeosu"]
+    assert SearchDocument.objects.filter(title="Yeosu").count() == 1
+
+
+def test_a_deferred_block_that_fails_indexes_nothing(db):
+    from hrcities.search.indexing import deferred_indexing
+
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred_indexing():
+        make_city(slug="suncheon", names={"en": "Suncheon"})
+        raise RuntimeError("the import stopped")
+
+    assert titles("suncheon") == []
+    assert not SearchDocument.objects.filter(title="Suncheon").exists()
