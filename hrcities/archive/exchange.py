@@ -202,9 +202,10 @@ def import_archive(
     stored: list[str] = []
     try:
         # The search documents are written together at the end, in batches.
+        checked: dict[tuple, None] = {}  # permissions granted, asked once per owner
         with transaction.atomic(), deferred_indexing():
             for done, row in enumerate(rows, start=1):
-                _create(row, archive, by, report, stored)
+                _create(row, archive, by, report, stored, checked)
                 if progress:
                     progress(_("importing"), done, len(rows))
     except BaseException:
@@ -539,6 +540,7 @@ def _create(
     by: Any,
     report: ImportReport,
     stored: list[str],
+    checked: dict[tuple, None],
 ) -> None:
     values = dict(row.values)
     try:
@@ -546,12 +548,13 @@ def _create(
             values["narrator"] = services.create_archive_record(
                 Person,
                 by=by,
+                checked=checked,
                 city=values["city"],
                 organisation=values["organisation"],
                 **row.narrator,
             )
             report.people += 1
-        item = services.create_archive_record(Item, by=by, **values)
+        item = services.create_archive_record(Item, by=by, checked=checked, **values)
         report.created += 1
         report.item_ids.append(item.pk)
         for name in row.files:

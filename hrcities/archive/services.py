@@ -55,28 +55,45 @@ def require_review(user: Any, record: Any) -> None:
 
 
 @transaction.atomic
-def create_archive_record(model: type, *, by: Any, **values: Any) -> Any:
+def create_archive_record(
+    model: type, *, by: Any, checked: dict[tuple, None] | None = None, **values: Any
+) -> Any:
     """Create an item, event, collection, place or person as a draft of its owner.
 
-    Contributors create drafts only, with the access the reviewers will decide.
+    Contributors create drafts only, with the access the reviewers will decide. A bulk
+    caller passes the same `checked` dict for all its records: a permission already
+    granted to `by` for the same owner and the same decided fields is not asked again.
     """
     city, organisation = values.get("city"), values.get("organisation")
+    decided = tuple(name for name in REVIEWER_FIELDS if _decides(name, values.get(name)))
+    key = (getattr(city, "pk", None), getattr(organisation, "pk", None), decided)
+    if checked is None or key not in checked:
+        _require_may_create(by, city, organisation, decided)
+        if checked is not None:
+            checked[key] = None
+    return create_record(model, by=by, **values)
+
+
+def _decides(name: str, value: Any) -> bool:
+    """Whether a value of a reviewer field is a decision (not the default a draft gets)."""
+    if value in (None, "", []):
+        return False
+    return not (
+        (name == "publication" and value == Publication.DRAFT)
+        or (name == "access" and value == "public")
+        or (name == "after_embargo" and value == "public")
+    )
+
+
+def _require_may_create(by: Any, city: Any, organisation: Any, decided: tuple[str, ...]) -> None:
     if by is not None and not can_contribute(by, city=city, organisation=organisation):
         raise PermissionDenied(
             _("You may not add records for %(owner)s.") % {"owner": city or organisation or "—"}
         )
-    if by is not None and not _reviews_for(by, city, organisation):
-        decided = [name for name in REVIEWER_FIELDS if values.get(name) not in (None, "", [])]
-        decided = [
-            n for n in decided if not (n == "publication" and values[n] == Publication.DRAFT)
-        ]
-        decided = [n for n in decided if not (n == "access" and values[n] == "public")]
-        decided = [n for n in decided if not (n == "after_embargo" and values[n] == "public")]
-        if decided:
-            raise PermissionDenied(
-                _("Only reviewers decide %(fields)s.") % {"fields": ", ".join(sorted(decided))}
-            )
-    return create_record(model, by=by, **values)
+    if by is not None and decided and not _reviews_for(by, city, organisation):
+        raise PermissionDenied(
+            _("Only reviewers decide %(fields)s.") % {"fields": ", ".join(sorted(decided))}
+        )
 
 
 # What only the record's editors and reviewers decide.

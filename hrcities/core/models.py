@@ -64,11 +64,19 @@ class VersionedModel(models.Model):
             and (not f.is_relation or f.many_to_many or f.many_to_one or f.one_to_one)
         ]
 
-    def snapshot(self) -> dict[str, Any]:
-        """Return the record's editable state as JSON-ready values."""
+    def snapshot(self, *, many_to_many: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Return the record's editable state as JSON-ready values.
+
+        `many_to_many`: for a record just created, the many-to-many values it was given
+        (the others are empty), so that they need not be read back.
+        """
         data: dict[str, Any] = {}
         for field in self.revision_fields():
-            if field.many_to_many:
+            if field.many_to_many and many_to_many is not None:
+                to_key = field.related_model._meta.pk.to_python
+                given = many_to_many.get(field.name, [])
+                data[field.name] = sorted({to_key(getattr(v, "pk", v)) for v in given})
+            elif field.many_to_many:
                 data[field.name] = (
                     sorted(getattr(self, field.name).values_list("pk", flat=True))
                     if self.pk

@@ -60,7 +60,12 @@ def audit(
 
 
 def _record_revision(
-    record: VersionedModel, action: str, by: Any, changes: dict[str, Any] | None = None
+    record: VersionedModel,
+    action: str,
+    by: Any,
+    changes: dict[str, Any] | None = None,
+    *,
+    data: dict[str, Any] | None = None,
 ) -> Revision:
     return Revision.objects.create(
         content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
@@ -68,7 +73,7 @@ def _record_revision(
         object_repr=str(record)[:300],
         version=record.version,
         action=action,
-        data=record.snapshot(),
+        data=record.snapshot() if data is None else data,
         changes=changes or {},
         author=_user_or_none(by),
     )
@@ -91,7 +96,8 @@ def create_record(model: type[R], *, by: Any, **values: Any) -> R:
     record.save()
     for name, value in m2m.items():
         getattr(record, name).set(value)
-    _record_revision(record, RevisionAction.CREATE, by)
+    data = record.snapshot(many_to_many=m2m)
+    _record_revision(record, RevisionAction.CREATE, by, data=data)
     audit(AuditEntry.Action.RECORD_CREATED, by=by, target=record)
     return record
 

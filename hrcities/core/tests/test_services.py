@@ -9,7 +9,7 @@ from hrcities.core.services import (
     revisions_for,
     update_record,
 )
-from hrcities.network.models import City
+from hrcities.network.models import City, Organisation
 from hrcities.network.tests.factories import make_country
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,28 @@ def test_a_deleted_record_comes_back_whole_from_its_history(admin):
     assert restored.year_declared == 2011
     assert City.objects.get(pk=pk).version == restored.version
     assert [r.action for r in revisions_for(restored)] == ["restore", "delete", "create"]
+
+
+def test_the_first_revision_holds_the_many_to_many_values_as_stored(gwangju, admin):
+    """A new record's first revision is taken from the values given (not read back);
+    it must equal what reading back gives, whatever form the values came in."""
+    from hrcities.accounts.tests.factories import make_user
+    from hrcities.archive.models import Item
+    from hrcities.network.tests.factories import make_organisation
+
+    one, two = make_user("one"), make_user("two")
+    organisation = make_organisation()
+    item = create_record(
+        Item,
+        by=admin,
+        city=gwangju,
+        kind="document",
+        titles={"en": "Shared with two readers"},
+        access="restricted",
+        allowed_users=[two, str(one.pk), two.pk],
+        allowed_organisations=Organisation.objects.filter(pk=organisation.pk),
+    )
+
+    first = Revision.objects.get(object_id=str(item.pk), content_type__model="item")
+    assert first.data == Item.objects.get(pk=item.pk).snapshot()
+    assert first.data["allowed_users"] == sorted([one.pk, two.pk])
