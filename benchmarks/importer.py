@@ -28,6 +28,7 @@ import io
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -108,6 +109,22 @@ def database(postgres: bool) -> str:
     return f"sqlite:///{SQLITE_PATH}"
 
 
+def cleanup(postgres: bool, data_dir: Path) -> None:
+    """Remove the benchmark's database and data directory."""
+    from django.db import connections
+
+    connections.close_all()
+    shutil.rmtree(data_dir, ignore_errors=True)
+    if postgres:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB} WITH (FORCE)")
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=5000)
@@ -184,6 +201,7 @@ def main() -> None:
         print(f"  {phase:<10} {seconds:6.2f} s  {args.rows / seconds:8.0f} rows/s")
     rate = args.rows / elapsed
     print(f"  whole      {elapsed:6.2f} s  {rate:8.0f} rows/s")
+    cleanup(args.postgres, data_dir)
     verdict = "met" if rate >= TARGET else "not met"
     print(
         f"Target: at least {TARGET:,} items per second including Korean analysis and "
