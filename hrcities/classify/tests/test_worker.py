@@ -25,7 +25,7 @@ def blocked_worker(settings, monkeypatch):
         return 0
 
     monkeypatch.setattr(worker, "run", run)
-    monkeypatch.setattr(worker, "_queue", queue.Queue(maxsize=3))
+    monkeypatch.setattr(worker.suggestions, "queue", queue.Queue(maxsize=3))
     yield release, seen
     release.set()
     worker.drain(timeout=10)
