@@ -304,7 +304,7 @@ def phase_build(corpus: Path, n: int, out: Path, extras: bool) -> None:
     started = time.perf_counter()
     with transaction.atomic():  # as indexing.rebuild does: one transaction per kind
         for batch in batches():
-            done += indexing._index_batch(kind, batch, with_vectors=False)
+            done += len(indexing._index_batch(kind, batch, with_vectors=False))
             bar.update(done)
     indexed = time.perf_counter() - started
     engine().optimize()

@@ -211,6 +211,8 @@ SEARCH_SEMANTIC = env_bool("HRCITIES_SEARCH_SEMANTIC", True)
 # save does not wait). Tests switch them on where they test them, and run them at once.
 SUGGEST_ON_SAVE = env_bool("HRCITIES_SUGGEST_ON_SAVE", not TESTING)
 SUGGEST_IN_BACKGROUND = env_bool("HRCITIES_SUGGEST_IN_BACKGROUND", not TESTING)
+# The sentence vectors of an import's search documents are encoded after its commit.
+VECTORS_IN_BACKGROUND = env_bool("HRCITIES_VECTORS_IN_BACKGROUND", not TESTING)
 
 LOGGING = {
     "version": 1,

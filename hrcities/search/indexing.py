@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from hrcities.core.background import Worker
 
 from . import facetcodes, semantic, vectors
 from .analysis import analysed_text, prime_korean
@@ -169,16 +172,54 @@ def deferred_indexing() -> Iterator[None]:
 
 
 def _index_again(kind: Kind, pks: list[Any], batch_size: int = 500) -> None:
-    """Write the documents of these records of one kind again, in batches."""
-    with_vectors = semantic.is_enabled()
+    """Write the documents of these records of one kind again, in batches; their sentence
+    vectors follow after the commit, from the background worker."""
     with transaction.atomic():
         for batch in _batches(pks, batch_size):
             stale = SearchDocument.objects.filter(kind=kind.name, object_id__in=batch)
             SearchLabel.objects.filter(document__in=stale).delete()
             stale.delete()
-            _index_batch(
-                kind, list(kind.queryset().filter(pk__in=batch)), with_vectors=with_vectors
+            records = list(kind.queryset().filter(pk__in=batch))
+            docs = _index_batch(kind, records, with_vectors=False)
+            if semantic.is_enabled() and docs:
+                ids = tuple(doc.pk for doc in docs)
+                transaction.on_commit(lambda ids=ids: vector_worker.submit(ids))
+
+
+def fill_vectors(batches: list[tuple[int, ...]]) -> int:
+    """Encode and store the sentence vectors of documents written without them.
+
+    A document changed meanwhile (it then has its vector, or another text) is left as it
+    is. Return how many vectors were stored.
+    """
+    ids = [pk for batch in batches for pk in batch]
+    docs = list(
+        SearchDocument.objects.filter(pk__in=ids, vector__isnull=True).only("pk", "title", "text")
+    )
+    sources = [(doc, semantic.embedding_text(doc.title, doc.text)) for doc in docs]
+    sources = [(doc, source) for doc, source in sources if source]
+    if not sources:
+        return 0
+    embedded = semantic.embed([source for _, source in sources])
+    stored = []
+    with transaction.atomic():
+        for (doc, _source), vector in zip(sources, embedded, strict=True):
+            unchanged = SearchDocument.objects.filter(
+                pk=doc.pk, vector__isnull=True, title=doc.title, text=doc.text
             )
+            if unchanged.update(vector=semantic.to_bytes(vector)):
+                stored.append((doc.pk, vector))
+        vectors.store(stored)
+    return len(stored)
+
+
+vector_worker = Worker(
+    "search-vectors",
+    lambda batches: fill_vectors(batches),
+    in_background=lambda: getattr(settings, "VECTORS_IN_BACKGROUND", True),
+    catch_up="hrcities reindex",
+    batch=4,
+)
 
 
 def _index_or_defer(kind: Kind, record: models.Model) -> None:
@@ -283,14 +324,15 @@ def rebuild(
             ).delete()
             SearchDocument.objects.filter(kind=name).delete()
             for records in _batches(queryset.iterator(chunk_size=batch_size), batch_size):
-                done += _index_batch(kind, records, with_vectors=with_vectors)
+                done += len(_index_batch(kind, records, with_vectors=with_vectors))
                 if progress:
                     progress(name, done, total)
         counts[name] = done
     return counts
 
 
-def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> int:
+def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> list[SearchDocument]:
+    """Write the documents of new records in bulk; return them."""
     pairs = [(record, kind.document(record)) for record in records]
     pairs = [(record, data) for record, data in pairs if data is not None]
     prime_korean([text for _, d in pairs for text in (d.title, d.text, d.extra)])
@@ -320,7 +362,7 @@ def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> int:
     SearchLabel.objects.bulk_create(labels, batch_size=2000)
     users_through.objects.bulk_create(users, batch_size=2000)
     organisations_through.objects.bulk_create(organisations, batch_size=2000)
-    return len(docs)
+    return docs
 
 
 def language_of(text: str, default: str = "en") -> str:

@@ -108,10 +108,11 @@ def test_the_exports_are_what_the_public_sees(tmp_path, gwangju, gwangju_editor)
 
 
 def test_imported_items_are_searchable_at_once_by_keyword_and_semantic_vector(
-    gwangju, gwangju_editor
+    gwangju, gwangju_editor, django_capture_on_commit_callbacks
 ):
-    """The import writes its search documents together, vectors included, before it
-    commits; a refused import leaves none."""
+    """The import writes its search documents together before it commits, and their
+    sentence vectors after (the background worker runs at once under tests); a refused
+    import leaves none."""
     from django.db import transaction
 
     from hrcities.archive.exchange import ImportRefused, import_archive
@@ -121,7 +122,8 @@ def test_imported_items_are_searchable_at_once_by_keyword_and_semantic_vector(
     rows = "kind,title_en,title_ko,city\n"
     rows += "document,Leaflet of the citizens' council,,gwangju\n"
     rows += "document,,시민군 성명서,gwangju\n"
-    report = import_archive(rows.encode(), None, by=gwangju_editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_archive(rows.encode(), None, by=gwangju_editor)
 
     documents = SearchDocument.objects.filter(kind="item", object_id__in=report.item_ids)
     assert documents.count() == 2

@@ -61,3 +61,50 @@ def test_semantic_on_postgresql_with_pgvector_uses_its_hnsw_index(corpus):
         cursor.execute("SELECT count(*) FROM search_searchdocument WHERE embedding IS NOT NULL")
         assert cursor.fetchone()[0] == 4
     assert "오월 항쟁의 기억" in titles("memories of the May uprising")
+
+
+def test_semantic_vectors_of_a_bulk_block_follow_its_commit_and_spare_a_changed_document(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from hrcities.network.tests.factories import make_city
+    from hrcities.search import semantic
+    from hrcities.search.indexing import deferred_indexing
+    from hrcities.search.models import SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        with transaction.atomic(), deferred_indexing():
+            city = make_city(slug="gangneung", names={"en": "Gangneung", "ko": "강릉"})
+    document = SearchDocument.objects.get(kind="city", object_id=city.pk)
+    assert document.vector is None  # found by keyword at once; the vector comes later
+    assert [hit.title for hit in search(AnonymousUser(), "강릉", use_semantic=False).hits] == [
+        "Gangneung"
+    ]
+
+    # The city is renamed while the worker encodes the old text: the worker must not
+    # write that stale vector over the one the rename gave the document.
+    encode = semantic.embed
+    renamed = []
+
+    def encode_while_renaming(texts):
+        if not renamed:
+            renamed.append(True)
+            city.names = {"en": "Gangneung City", "ko": "강릉시"}
+            city.save()
+        return encode(texts)
+
+    monkeypatch.setattr(semantic, "embed", encode_while_renaming)
+    for callback in after_commit:
+        callback()
+    document.refresh_from_db()
+    assert document.title == "Gangneung City"
+    current = encode([semantic.embedding_text(document.title, document.text)])[0]
+    assert bytes(document.vector) == semantic.to_bytes(current)
+
+    other = make_city(slug="sokcho", names={"en": "Sokcho"})
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic(), deferred_indexing():
+            other.names = {"en": "Sokcho Harbour"}
+            other.save()
+    assert SearchDocument.objects.get(kind="city", object_id=other.pk).vector is not None
