@@ -327,20 +327,28 @@ def _check_rows(
         return []
     members = _members(archive)
     used: dict[str, int] = {}
-    # Whether `by` may add records for each owner, asked once per owner, not per row.
-    allowed: dict[tuple[Any, Any], bool] = {}
+    lookups = _Lookups()
     rows: list[_Row] = []
     for done, (line, cells) in enumerate(lines, start=1):
         cells_by_column = table.by_column(line, cells)
         if cells_by_column is not None:
             values = {column: "" for column in IMPORT_COLUMNS}
             values.update(cells_by_column)
-            checked = _check_row(line, values, archive, members, used, allowed, by, report)
+            checked = _check_row(line, values, archive, members, used, lookups, by, report)
             if checked is not None:
                 rows.append(checked)
         if progress:
             progress(_("checking"), done, len(lines))
     return rows
+
+
+@dataclass
+class _Lookups:
+    """What the rows of one import share, looked up once: the owner each pair of city and
+    organisation cells names, and whether the importer may add records for it."""
+
+    owners: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
+    allowed: dict[tuple[Any, Any], bool] = field(default_factory=dict)
 
 
 def _members(archive: zipfile.ZipFile | None) -> dict[str, zipfile.ZipInfo]:
@@ -359,7 +367,7 @@ def _check_row(
     archive: zipfile.ZipFile | None,
     members: dict[str, zipfile.ZipInfo],
     used: dict[str, int],
-    allowed: dict[tuple[Any, Any], bool],
+    lookups: _Lookups,
     by: Any,
     report: ImportReport,
 ) -> _Row | None:
@@ -377,13 +385,20 @@ def _check_row(
         )
     values["kind"] = row["kind"]
 
-    city, organisation = owner_from_cells(row["city"], row["organisation"], bad)
+    cells = (row["city"], row["organisation"])
+    if cells in lookups.owners:
+        city, organisation = lookups.owners[cells]
+    else:
+        errors = len(report.errors)
+        city, organisation = owner_from_cells(*cells, bad)
+        if len(report.errors) == errors:
+            lookups.owners[cells] = (city, organisation)
     if not row["city"] and not row["organisation"]:
         bad("city", _("Every item belongs to a city or an organisation."))
     owner = (city, organisation)
-    if (city or organisation) and owner not in allowed:
-        allowed[owner] = services.can_contribute(by, city=city, organisation=organisation)
-    if (city or organisation) and not allowed[owner]:
+    if (city or organisation) and owner not in lookups.allowed:
+        lookups.allowed[owner] = services.can_contribute(by, city=city, organisation=organisation)
+    if (city or organisation) and not lookups.allowed[owner]:
         bad(
             "city" if city else "organisation",
             _("You may not add records for %(who)s.") % {"who": city or organisation},
