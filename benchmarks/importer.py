@@ -35,10 +35,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_postgres
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("HRCITIES_SHARED_DATA", ROOT.parent / "shared" / "data"))
 SQLITE_PATH = Path("/tmp/bench-import.sqlite3")
-POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_DB = "hrcities_bench_import"
 TARGET = 1000
 SEED = 20201007
@@ -96,15 +97,7 @@ def make_csv(rows: int) -> bytes:
 
 def database(postgres: bool) -> str:
     if postgres:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB}")
-            admin.execute(
-                f"CREATE DATABASE {POSTGRES_DB} TEMPLATE template0 ENCODING 'UTF8' "
-                "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-            )
-        return f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
+        return bench_postgres.create(POSTGRES_DB)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
     return f"sqlite:///{SQLITE_PATH}"
@@ -117,10 +110,7 @@ def cleanup(postgres: bool, data_dir: Path) -> None:
     connections.close_all()
     shutil.rmtree(data_dir, ignore_errors=True)
     if postgres:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB} WITH (FORCE)")
+        bench_postgres.drop(POSTGRES_DB)
     else:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)

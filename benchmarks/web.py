@@ -48,9 +48,10 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import bench_postgres
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
-POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_DB = "hrcities_bench_web"
 TARGET_P95_MS = 150.0
 TARGET_CLIENTS = 32
@@ -393,20 +394,13 @@ def main() -> None:
     args = parser.parse_args()
 
     data_dir = args.reuse or Path(tempfile.mkdtemp(prefix="bench-web-"))
-    if args.postgres:
+    if args.postgres and not args.reuse:
+        database_url = bench_postgres.create(POSTGRES_DB)
+    elif args.postgres:
         database_url = f"postgresql://postgres@127.0.0.1:5432/{POSTGRES_DB}"
     else:
         database_url = f"sqlite:///{data_dir / 'hrcities.sqlite3'}"
     env = environment(data_dir, database_url)
-    if args.postgres and not args.reuse:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB}")
-            admin.execute(
-                f"CREATE DATABASE {POSTGRES_DB} TEMPLATE template0 ENCODING 'UTF8' "
-                "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-            )
     say(f"Building the platform with reference and demo data in {data_dir}")
     build(env, migrate_only=bool(args.reuse))
     figures = {name: measure(args, env, database_url, name) for name in args.passes.split(",")}
@@ -416,10 +410,7 @@ def main() -> None:
     if not args.keep and not args.reuse:
         shutil.rmtree(data_dir, ignore_errors=True)
         if args.postgres:
-            import psycopg
-
-            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DB}")
+            bench_postgres.drop(POSTGRES_DB)
     elif args.keep:
         say(f"Kept {data_dir} (measure again with --reuse {data_dir})")
 
