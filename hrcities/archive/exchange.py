@@ -195,17 +195,17 @@ def import_archive(
     archive = _open_zip(zip_data, report) if zip_data is not None else None
     if report.errors:
         raise ImportRefused(report)
-    rows = _check_rows(text or "", archive, by, report, progress)
+    lookups = _Lookups()
+    rows = _check_rows(text or "", archive, by, report, progress, lookups)
     if report.errors:
         raise ImportRefused(report)
     report.rows = len(rows)
     stored: list[str] = []
     try:
         # The search documents are written together at the end, in batches.
-        checked: dict[tuple, None] = {}  # permissions granted, asked once per owner
         with transaction.atomic(), deferred_indexing():
             for done, row in enumerate(rows, start=1):
-                _create(row, archive, by, report, stored, checked)
+                _create(row, archive, by, report, stored, lookups.granted)
                 if progress:
                     progress(_("importing"), done, len(rows))
     except BaseException:
@@ -307,6 +307,7 @@ def _check_rows(
     by: Any,
     report: ImportReport,
     progress: Progress | None,
+    lookups: _Lookups,
 ) -> list[_Row]:
     table = CsvRows(text, report.errors, max_rows=MAX_ROWS)
     if table.header is None:
@@ -327,7 +328,6 @@ def _check_rows(
         return []
     members = _members(archive)
     used: dict[str, int] = {}
-    lookups = _Lookups()
     rows: list[_Row] = []
     for done, (line, cells) in enumerate(lines, start=1):
         cells_by_column = table.by_column(line, cells)
@@ -345,10 +345,12 @@ def _check_rows(
 @dataclass
 class _Lookups:
     """What the rows of one import share, looked up once: the owner each pair of city and
-    organisation cells names, and whether the importer may add records for it."""
+    organisation cells names, whether the importer may add records for it (checking), and
+    the permissions `create_archive_record` has granted (creating)."""
 
     owners: dict[tuple[str, str], tuple[Any, Any]] = field(default_factory=dict)
     allowed: dict[tuple[Any, Any], bool] = field(default_factory=dict)
+    granted: dict[tuple, None] = field(default_factory=dict)
 
 
 def _members(archive: zipfile.ZipFile | None) -> dict[str, zipfile.ZipInfo]:
