@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 
-from hrcities.core.background import Worker
+from hrcities.core.background import DRAIN_SECONDS, Worker
 
 Key = tuple[str, Any]
 
@@ -46,6 +46,6 @@ def submit(key: Key) -> bool:
     return suggestions.submit(key)
 
 
-def drain(timeout: float | None = None) -> bool:
+def drain(timeout: float = DRAIN_SECONDS) -> bool:
     """Wait until the queued suggestions are stored; return False on timeout."""
-    return suggestions.drain() if timeout is None else suggestions.drain(timeout)
+    return suggestions.drain(timeout)
