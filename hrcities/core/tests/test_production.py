@@ -53,12 +53,15 @@ def server(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    log = tmp_path / "server.log"
+    # A file, not a pipe: a pipe nobody reads would fill up and stop the server.
+    log_file = log.open("w")
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log_file,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -67,11 +70,12 @@ def server(tmp_path):
             get(base + "/healthz")
             break
         except OSError:
-            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            assert process.poll() is None, log.read_text()[-2000:]
             time.sleep(0.2)
     yield base
     process.terminate()
     process.wait(timeout=20)
+    log_file.close()
 
 
 def test_the_production_server_serves_pages_and_fingerprinted_static_files(server):
