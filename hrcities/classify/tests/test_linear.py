@@ -68,3 +68,34 @@ def test_evaluation_counts_yes_no_answers_per_label():
     assert b["balanced_accuracy"] == 0.75
     assert report["micro"]["tp"] == 2 and report["top1"] == 1.0
     assert roc_auc(np.array([0.1, 0.4, 0.35, 0.8]), np.array([0, 0, 1, 1], bool)) == 0.75
+
+
+def test_the_interval_resamples_whole_indicators():
+    from hrcities.classify.evaluation import grouped_interval, macro_balanced
+
+    rng = np.random.default_rng(7)
+    truth = np.zeros((400, 2), bool)
+    truth[:200, 0] = truth[200:, 1] = True
+    decisions = truth.copy()
+    # Forty indicators of ten texts: each indicator's texts are all right or all wrong.
+    groups = np.repeat(np.arange(40), 10)
+    wrong_groups = rng.choice(40, 8, replace=False)
+    wrong = np.isin(groups, wrong_groups)
+    decisions[wrong] = ~decisions[wrong]
+    point = macro_balanced(decisions, truth)
+    low, high = grouped_interval(decisions, truth, groups)
+    assert low < point < high
+    # The same texts taken one by one look far surer than they are.
+    single_low, single_high = grouped_interval(decisions, truth, np.arange(400))
+    assert high - low > 2 * (single_high - single_low)
+    assert (low, high) == grouped_interval(decisions, truth, groups)
+
+
+def test_the_verdict_against_the_published_best_follows_the_interval():
+    from hrcities.classify.evaluation import versus_published
+
+    level = versus_published(0.881, (0.869, 0.893))
+    assert level.endswith("level with it (the interval holds it).")
+    assert versus_published(0.905, (0.889, 0.918)).endswith("above it.")
+    assert versus_published(0.85, (0.84, 0.86)).endswith("below it.")
+    assert "95% interval 0.869-0.893" in versus_published(0.881, (0.869, 0.893))
