@@ -6,13 +6,15 @@
 1. Migrates a fresh database (SQLite at /tmp/bench-import.sqlite3, or the PostgreSQL
    database hrcities_bench_import with --postgres) and makes one city and its editor.
 2. Writes a CSV of N archive items from real sentences in `../shared/data` (SDG titles in
-   Korean and English, the UPR recommendations): half Korean, half English, each with a
-   title, a description of 2-4 sentences and, for every third, a narrator.
+   Korean and English, Statistics Korea's Korean indicator notes, the UPR
+   recommendations): half Korean, half English, each with a title, a description of 2-4
+   sentences and, for every third, a narrator.
 3. Times `import_archive` (the command's and the API's importer), which checks every row
-   and then, in one transaction, creates each item with its revision and audit entry and
-   writes the search documents together (Korean morphemes or English stems); then, apart,
-   the time until the background worker has stored the documents' sentence vectors after
-   the commit (`--no-vectors` leaves these out, as `HRCITIES_SEARCH_SEMANTIC=false` does).
+   and then, in one transaction, creates each item with its revision and audit entry (both
+   written together at the end) and writes the search documents together (Korean
+   morphemes or English stems); then, apart, the time until the background worker has
+   stored the documents' sentence vectors after the commit (`--no-vectors` leaves these
+   out, as `HRCITIES_SEARCH_SEMANTIC=false` does).
    Tag suggestions are computed after the commit by a background worker and are not in
    the figure (they are switched off here).
 4. Prints rows per second for the whole import and for its two phases, and the DESIGN.md
@@ -56,6 +58,11 @@ def sentences() -> dict[str, list[str]]:
             korean.append(entry["title_ko"])
     with (SHARED / "uhri" / "upr_slovenia_recommendations.jsonl").open(encoding="utf-8") as f:
         english += [json.loads(line)["recommendation"] for line in f if line.strip()]
+    # Statistics Korea's indicator notes: Korean prose with a wider vocabulary than the
+    # titles, so that the import meets words that the analyser has not seen before.
+    with (SHARED / "sdg-training" / "sdg_texts_all.jsonl").open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    korean += [r["text"] for r in rows if r["lang"] == "ko" and "kostat" in r["source"]]
     return {"en": english, "ko": korean}
 
 

@@ -35,6 +35,7 @@ from hrcities.core.csvfiles import (
     read_csv_text,
     unguard_formula,
 )
+from hrcities.core.services import batched_history
 from hrcities.network.services import owner_from_cells
 from hrcities.search.indexing import deferred_indexing
 
@@ -202,8 +203,9 @@ def import_archive(
     report.rows = len(rows)
     stored: list[str] = []
     try:
-        # The search documents are written together at the end, in batches.
-        with transaction.atomic(), deferred_indexing():
+        # The revisions, audit lines and search documents are written together at the
+        # end, in batches.
+        with transaction.atomic(), deferred_indexing(), batched_history():
             for done, row in enumerate(rows, start=1):
                 _create(row, archive, by, report, stored, lookups.granted)
                 if progress:

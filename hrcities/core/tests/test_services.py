@@ -1,8 +1,12 @@
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from hrcities.core.models import AuditEntry, Revision
 from hrcities.core.services import (
     EditConflict,
+    batched_history,
     create_record,
     delete_record,
     restore_revision,
@@ -147,3 +151,58 @@ def test_the_first_revision_holds_the_many_to_many_values_as_stored(gwangju, adm
     first = Revision.objects.get(object_id=str(item.pk), content_type__model="item")
     assert first.data == Item.objects.get(pk=item.pk).snapshot()
     assert first.data["allowed_users"] == sorted([one.pk, two.pk])
+
+
+def test_a_batch_writes_its_revisions_and_audit_lines_together_in_order(admin):
+    with transaction.atomic(), batched_history():
+        cities = [new_city(admin, slug=f"city-{n}", names={"en": f"City {n}"}) for n in range(3)]
+        # Inside the block the history is still to be written.
+        assert not Revision.objects.exists() and not AuditEntry.objects.exists()
+        with batched_history():
+            cities.append(new_city(admin, slug="city-3", names={"en": "City 3"}))
+        assert not Revision.objects.exists()
+
+    for city in cities:
+        revision = revisions_for(city).get()
+        assert (revision.version, revision.action, revision.author) == (1, "create", admin)
+        assert revision.data["names"] == {"en": city.name}
+    lines = AuditEntry.objects.filter(action="record-created").order_by("id")
+    assert [line.target_id for line in lines] == [str(city.pk) for city in cities]
+    assert [line.actor for line in lines] == [admin] * 4
+
+
+def test_a_failing_batch_leaves_no_record_and_no_history(admin):
+    with pytest.raises(ValidationError), transaction.atomic(), batched_history():
+        new_city(admin, slug="kept-until-the-error")
+        new_city(admin, slug="kept-until-the-error")
+
+    assert not City.objects.exists()
+    assert not Revision.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_deletion_in_a_batch_names_its_revision_in_the_audit_line(admin):
+    city = new_city(admin)
+    with transaction.atomic(), batched_history():
+        delete_record(city, by=admin)
+
+    line = AuditEntry.objects.get(action="record-deleted")
+    assert line.details["revision"] == Revision.objects.get(action="delete").pk
+
+
+def test_a_reference_given_as_a_saved_record_is_not_looked_up_again(admin):
+    from hrcities.indicators.models import Domain
+
+    city = new_city(admin)
+    with CaptureQueriesContext(connection) as queries:
+        create_record(Domain, by=admin, city=city, slug="housing", names={"en": "Housing"})
+    assert not any('"network_city"' in q["sql"] for q in queries.captured_queries)
+
+    # Its uniqueness within the city is still checked, with a message, not a database error.
+    with pytest.raises(ValidationError) as refused:
+        create_record(Domain, by=admin, city=city, slug="housing", names={"en": "Again"})
+    assert "already exists" in str(refused.value)
+    assert Domain.objects.count() == 1
+    # A key given as a number is still checked.
+    with pytest.raises(ValidationError) as refused:
+        create_record(Domain, by=admin, city_id=999999, slug="x", names={"en": "X"})
+    assert "city" in refused.value.message_dict
