@@ -8,7 +8,7 @@ averaged: the encoder reads sentences, and one average over a whole transcript w
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -60,8 +60,11 @@ def windows(text: str) -> list[str]:
     return pieces
 
 
-def embed_texts(texts: Sequence[str]) -> np.ndarray:
-    """Return one unit vector per (already checked) text, as an (N, 512) float32 array."""
+def embed_texts(
+    texts: Sequence[str], *, encode: Callable[[list[str]], np.ndarray] | None = None
+) -> np.ndarray:
+    """Return one unit vector per (already checked) text, as an (N, 512) float32 array;
+    `encode` reads the windows instead of the shared encoder (a tuned copy of it)."""
     from hrcities.search.semantic import DIMENSIONS, embed
 
     if not texts:
@@ -72,7 +75,7 @@ def embed_texts(texts: Sequence[str]) -> np.ndarray:
         for piece in windows(text):
             owners.append(index)
             pieces.append(piece)
-    vectors = embed(pieces)
+    vectors = (encode or embed)(pieces)
     summed = np.zeros((len(texts), vectors.shape[1]), dtype=np.float64)
     np.add.at(summed, np.asarray(owners), vectors)
     norms = np.linalg.norm(summed, axis=1, keepdims=True)
