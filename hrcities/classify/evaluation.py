@@ -12,13 +12,16 @@ Splits (every one grouped, so texts of one indicator never sit on both sides):
 - themes and affected groups: 5-fold cross-validation over the UPR recommendations.
 
 Calibration and threshold of each test fold are fitted on the other folds' out-of-fold
-scores, so no test label shapes its own score.
+scores, so no test label shapes its own score. As training does, each split tunes the
+encoder per fold on that fold's training texts only (tuning.py), and every text is read
+by an encoder that never saw it (`--untuned` measures the encoder as it ships).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -272,59 +275,40 @@ class GoalSplit:
         return _goal_scores(z, self.y, self.folds, test, calibration, self.groups)
 
 
-def evaluate_goals(corpus: Corpus, say: Say) -> dict[str, Any]:
+def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) -> dict[str, Any]:
+    """Measure the goals on every split; with `tune`, each fold's encoder is tuned as
+    training tunes it, on that fold's training texts only. Also return (under
+    "_vectors") each goal text's vector from the encoder that did not see it."""
     split = GoalSplit.of(corpus)
     goals, y, folds, usable, source = split.goals, split.y, split.folds, split.usable, split.source
     examples = goals.examples
     korean = np.array([e.lang == "ko" for e in examples])
     upr = source == "upr"
 
-    z = _oof(goals, training.fit_goals, folds, usable, say, "goals, all languages")
+    def scores_without(trainable: np.ndarray, name: str) -> tuple[np.ndarray, list[Corpus]]:
+        say(f"goals, {name}")
+        corpora = training.fold_corpora(
+            goals, folds, trainable, tune=tune, cache=cache, say=lambda m: say(f"{name}: {m}")
+        )
+        return training.out_of_fold_goals(corpora, folds, trainable), corpora
+
+    z, corpora = scores_without(usable, "all languages")
     results = split.by_source(z)
     results["top1_by_language"] = _top1_by_language(z, y, examples, source == "sdg-titles")
-    results["targets"] = evaluate_targets(goals, folds, z, usable, say)
+    results["targets"] = evaluate_targets(corpora, folds, z, usable, say)
+    vectors = np.zeros_like(goals.x)
+    for fold, fold_corpus in enumerate(corpora):
+        vectors[folds == fold] = fold_corpus.x[folds == fold]
 
     trainable = usable & ~korean
-    z = _oof(goals, training.fit_goals, folds, trainable, say, "goals, without Korean")
+    z, _ = scores_without(trainable, "without Korean")
     results["heldout_korean"] = split.scores(z, korean, trainable & (source != "keywords")).report()
 
     trainable = usable & ~upr
-    z = _oof(goals, training.fit_goals, folds, trainable, say, "goals, without UPR")
+    z, _ = scores_without(trainable, "without UPR")
     results["upr_unseen"] = split.scores(z, upr, trainable & (source != "keywords")).report()
+    results["_vectors"] = dict(zip(map(id, examples), vectors, strict=True))
     return results
-
-
-def evaluate_goals_tuned(corpus: Corpus, say: Say) -> dict[str, Any]:
-    """The goal head on vectors of an encoder whose dense layers were tuned, fold by fold,
-    on the training folds' goal labels (tuning.py): the same folds, parts and calibration
-    as the shipped head, only the vectors differ. A measurement: the suggesters do not
-    use a tuned encoder yet."""
-    from . import tuning
-
-    split = GoalSplit.of(corpus)
-    goals, y, folds, usable = split.goals, split.y, split.folds, split.usable
-    examples = goals.examples
-    texts = [e.text for e in examples]
-    pieces = tuning.pieces_of(texts)
-    eps = float(tuning.backend().eps)
-    start = tuning.original_weights(tuning.backend())
-    z = np.zeros((len(examples), 17), dtype=np.float32)
-    for fold in range(FOLDS):
-        train_rows = np.flatnonzero(usable & (folds != fold))
-        say(f"goals, tuned encoder: fold {fold + 1}/{FOLDS}, tuning")
-        weights = tuning.tune(
-            start,
-            tuning.Pieces([pieces.ids[i] for i in train_rows], pieces.table),
-            y[train_rows],
-            training.goal_weights([examples[i] for i in train_rows]),
-            eps,
-            seed=training.SEED + fold,
-        )
-        say(f"goals, tuned encoder: fold {fold + 1}/{FOLDS}, encoding")
-        tuned = Corpus(examples, tuning.tuned_vectors(weights, texts), goals.words)
-        head = training.fit_goals(tuned.subset(usable & (folds != fold)))
-        z[folds == fold] = training.raw_scores(head, tuned.subset(folds == fold))
-    return split.by_source(z)
 
 
 def _top1_by_language(
@@ -338,15 +322,16 @@ def _top1_by_language(
 
 
 def evaluate_targets(
-    goals: Corpus, folds: np.ndarray, goal_z: np.ndarray, usable: np.ndarray, say: Say
+    corpora: list[Corpus], folds: np.ndarray, goal_z: np.ndarray, usable: np.ndarray, say: Say
 ) -> dict:
-    """Top-1 target within the true goal, and within the predicted goal."""
+    """Top-1 target within the true goal, and within the predicted goal (each fold read
+    by its own encoder)."""
     codes = training.target_codes()
     index = {code: i for i, code in enumerate(codes)}
     goal_of = np.array([int(code.split(".")[0]) - 1 for code in codes])
-    rows = usable & np.array([e.target in index for e in goals.examples])
+    rows = usable & np.array([e.target in index for e in corpora[0].examples])
     hits_true, hits_top, langs = [], [], []
-    for fold in range(FOLDS):
+    for fold, goals in enumerate(corpora):
         say(f"targets: fold {fold + 1}/{FOLDS}")
         w, b = training.fit_targets(goals.subset(usable & (folds != fold)), codes)
         test = rows & (folds == fold)
@@ -367,9 +352,17 @@ def evaluate_targets(
     }
 
 
-def evaluate_labels(corpus: Corpus, say: Say) -> dict[str, Any]:
+def evaluate_labels(
+    corpus: Corpus, say: Say, vectors: dict[int, np.ndarray] | None = None
+) -> dict[str, Any]:
+    """Themes and groups, 5-fold CV on the recommendations; `vectors`: a text's vector
+    from an encoder tuned without it, where the goal folds tuned one (the others no
+    tuning saw: the corpus's own vectors)."""
     mask = np.array([training.is_label_example(e) for e in corpus.examples])
     part = corpus.subset(mask)
+    if vectors:
+        x = np.array([vectors.get(id(e), v) for e, v in zip(part.examples, part.x, strict=True)])
+        part = Corpus(part.examples, x, part.words)
     upr = np.array([e.source == "upr" for e in part.examples])
     folds = training.grouped_folds(part.examples)
     results = {}
@@ -387,12 +380,42 @@ def evaluate_labels(corpus: Corpus, say: Say) -> dict[str, Any]:
 
 
 def evaluate(
-    corpus: Corpus, say: Say = lambda _m: None, *, tuned_encoder: bool = False
+    corpus: Corpus,
+    say: Say = lambda _m: None,
+    *,
+    tune_encoder: bool = True,
+    cache: Path | None = None,
 ) -> dict[str, Any]:
-    results = {"goals": evaluate_goals(corpus, say), **evaluate_labels(corpus, say)}
-    if tuned_encoder:
-        results["goals_tuned_encoder"] = evaluate_goals_tuned(corpus, say)
-    return results
+    """Measure every family; with `tune_encoder` (as training does), the labelled texts
+    are read, fold by fold, by an encoder tuned without them."""
+    if tune_encoder:
+        # The theme and group texts no goal fold tuned on are read by an encoder that
+        # never saw them either.
+        say("reading the theme and group texts")
+        corpus = _tuned_for_labels(corpus, cache, say)
+    goals = evaluate_goals(corpus, say, tune=tune_encoder, cache=cache)
+    vectors = goals.pop("_vectors")
+    return {
+        "goals": goals,
+        **evaluate_labels(corpus, say, vectors if tune_encoder else None),
+        "tuned_encoder": tune_encoder,
+    }
+
+
+def _tuned_for_labels(corpus: Corpus, cache: Path | None, say: Say) -> Corpus:
+    """Return the corpus with the label texts outside the goal folds read by the encoder
+    of the first goal fold (tuned on goal texts only, so it never saw them)."""
+    split = GoalSplit.of(corpus)
+    encoder = training.tuned_encoder(
+        split.goals, split.usable & (split.folds != 0), seed=training.SEED, cache=cache
+    )
+    in_goals = {id(e) for e in split.goals.examples}
+    rows = np.array(
+        [training.is_label_example(e) and id(e) not in in_goals for e in corpus.examples]
+    )
+    x = corpus.x.copy()
+    x[rows] = training.with_vectors(corpus.subset(rows), encoder).x
+    return Corpus(corpus.examples, x, corpus.words)
 
 
 def examples_of(corpus: Corpus, predicate: Callable[[Example], bool]) -> int:
@@ -472,6 +495,11 @@ def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
     """Return the evaluation as text: summaries, per-label tables, recommended thresholds."""
     goals = results["goals"]
     lines = [
+        (
+            "Texts read by the encoder tuned, fold by fold, without the texts measured."
+            if results.get("tuned_encoder")
+            else "Texts read by the encoder as it ships (not tuned)."
+        ),
         "Scores are out-of-fold: each text was scored by a model that never saw it (nor any",
         "text of its indicator). P precision, R recall, acc accuracy of the yes/no question",
         "'is this label present?' over every text and label; bal the same with as many yes as",
@@ -518,17 +546,6 @@ def format_report(results: dict[str, Any], *, per_label: bool = True) -> str:
         lines.append("")
     cv_all = goals["cv_all"]["macro"]
     lines.append(versus_published(cv_all["balanced_yes_no"], cv_all["balanced_yes_no_interval"]))
-    tuned = results.get("goals_tuned_encoder")
-    if tuned:
-        lines.append("")
-        lines.append(
-            "SDG goals with the encoder's dense layers tuned per fold on the training folds "
-            "(a measurement; the shipped suggesters use the encoder as it is)"
-        )
-        for key in ("cv_all", "cv_metadata", "cv_sdg-titles", "cv_upr"):
-            lines.append(_summary_line(key, tuned[key]))
-        macro = tuned["cv_all"]["macro"]
-        lines.append(versus_published(macro["balanced_yes_no"], macro["balanced_yes_no_interval"]))
     lines.append("")
     from .model import suggesters
 

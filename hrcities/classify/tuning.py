@@ -52,6 +52,7 @@ HEAD_RATE = 3e-3
 HEAD_DECAY = 1e-4
 SCALE = 10.0
 BATCH = 32
+RECIPE = (EPOCHS, ENCODER_RATE, HEAD_RATE, HEAD_DECAY, SCALE, BATCH)
 
 Weights = dict[str, np.ndarray]
 Progress = Callable[[int, int], None]

@@ -51,7 +51,7 @@ def tiny_corpus() -> Corpus:
 
 def test_training_is_deterministic_and_the_weights_load_back(tmp_path):
     corpus = tiny_corpus()
-    first, second = train(corpus), train(corpus)
+    first, second = train(corpus, tune_encoder=False), train(corpus, tune_encoder=False)
     assert np.array_equal(first.goals.w, second.goals.w)
     assert np.array_equal(first.goals.lexical.w, second.goals.lexical.w)
     assert np.array_equal(first.goals.neighbours.vectors, second.goals.neighbours.vectors)
@@ -71,3 +71,32 @@ def test_training_is_deterministic_and_the_weights_load_back(tmp_path):
     # Each goal's own examples score it highest.
     goals = loaded.probabilities(corpus.x[: 17 * 8], texts[: 17 * 8])["goals"].argmax(axis=1)
     assert (goals == np.repeat(np.arange(17), 8)).mean() > 0.9
+
+
+def test_the_tuned_encoder_ships_with_the_heads_and_reads_new_texts_alike(tmp_path):
+    from hrcities.classify import tuning
+    from hrcities.classify.encoding import embed_texts
+
+    examples = tiny_corpus().examples
+    corpus = Corpus(examples, embed_texts([e.text for e in examples]))
+    first = train(corpus, cache=tmp_path / "vectors.npz")
+    assert first.encoder is not None and first.meta["encoder"].endswith("goal labels")
+    original = tuning.original_weights(tuning.backend())
+    assert not np.array_equal(first.encoder["cnn_W"], original["cnn_W"])
+    # The same data tunes the same layers (the second run reads the tuning cache, the
+    # third tunes again).
+    again = train(corpus, cache=tmp_path / "vectors.npz")
+    fresh = train(corpus, cache=tmp_path / "other" / "vectors.npz")
+    for name in tuning.DENSE:
+        assert np.array_equal(first.encoder[name], again.encoder[name])
+        assert np.array_equal(first.encoder[name], fresh.encoder[name])
+
+    first.save(tmp_path / "s.npz")
+    loaded = Suggesters.load(tmp_path / "s.npz")
+    texts = ["Access to safe drinking water in rural areas", "농촌 지역의 안전한 식수 접근"]
+    x = loaded.vectors(texts)
+    assert not np.allclose(x, embed_texts(texts), atol=1e-3)  # not the shipped encoder's
+    assert np.allclose(x, first.vectors(texts), atol=1e-3)  # float16 changes, stored
+    p, q = first.probabilities(first.vectors(texts), texts), loaded.probabilities(x, texts)
+    for family in p:
+        assert np.allclose(p[family], q[family], atol=5e-3)

@@ -85,7 +85,7 @@ def test_tuning_is_repeatable_and_pulls_apart_what_the_labels_part():
     assert gap(first) > gap(start) + 0.05
 
 
-def test_the_tuned_measurement_tunes_each_fold_without_its_texts(monkeypatch):
+def test_evaluation_tunes_each_fold_without_the_texts_it_measures(monkeypatch):
     from hrcities.classify import evaluation
     from hrcities.classify.encoding import embed_texts
     from hrcities.classify.tests.test_training import tiny_corpus
@@ -94,23 +94,33 @@ def test_the_tuned_measurement_tunes_each_fold_without_its_texts(monkeypatch):
     examples = tiny_corpus().examples
     corpus = Corpus(examples, embed_texts([e.text for e in examples]))
     split = evaluation.GoalSplit.of(corpus)
-    seen: list[set[str]] = []
+    tuned_on: list[set[str]] = []
 
     def untuned(start, pieces, y, weights, eps, *, seed):
         # Record what each fold was tuned on; change nothing.
-        seen.append({tuple(ids) for ids in map(tuple, pieces.ids)})
+        tuned_on.append({tuple(ids) for ids in pieces.ids})
         return start
 
     monkeypatch.setattr(tuning, "tune", untuned)
-    tuned = evaluation.evaluate_goals_tuned(corpus, lambda _m: None)
+    tuned = evaluation.evaluate(corpus, tune_encoder=True, cache=None)
 
     texts = [e.text for e in split.goals.examples]
     ids = [tuple(i) for i in tuning.pieces_of(texts).ids]
-    for fold, tuned_on in enumerate(seen):
-        held_out = {ids[i] for i in range(len(texts)) if split.folds[i] == fold}
+    # One tuning for the theme texts, then five per goal split (all, without Korean,
+    # without UPR): each on its fold's training texts only.
+    assert len(tuned_on) == 16
+    for fold, seen in enumerate(tuned_on[1:6]):
         trained = {ids[i] for i in range(len(texts)) if split.folds[i] != fold}
-        assert tuned_on == trained and not (tuned_on & held_out - trained)
-    # With nothing tuned, it measures what the shipped head's evaluation measures.
-    plain = evaluation.evaluate_goals(corpus, lambda _m: None)
+        assert seen == trained
+    upr = {ids[i] for i, e in enumerate(split.goals.examples) if e.source == "upr"}
+    assert all(not (seen & upr) for seen in tuned_on[11:16])
+    # Nothing tuned: it measures what the evaluation of the encoder as it ships measures.
+    plain = evaluation.evaluate(corpus, tune_encoder=False)
+    assert tuned["tuned_encoder"] and not plain["tuned_encoder"]
     for key in ("cv_all", "cv_upr"):
-        assert tuned[key]["macro"]["auc"] == pytest.approx(plain[key]["macro"]["auc"], abs=0.01)
+        assert tuned["goals"][key]["macro"]["auc"] == pytest.approx(
+            plain["goals"][key]["macro"]["auc"], abs=0.01
+        )
+    assert tuned["themes"]["macro"]["auc"] == pytest.approx(
+        plain["themes"]["macro"]["auc"], abs=0.01
+    )

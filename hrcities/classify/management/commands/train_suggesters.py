@@ -46,7 +46,7 @@ class Command(BaseCommand):
 
         corpus = training.load_corpus(options["cache"] or default_cache(), encoding_progress)
         say(f"{len(corpus.examples)} labelled texts")
-        model = training.train(corpus, say=say)
+        model = training.train(corpus, say=say, cache=options["cache"] or default_cache())
         model.save(options["output"])
         self.stdout.write(
             f"Wrote {options['output']} ({options['output'].stat().st_size:,} bytes): "
