@@ -1,5 +1,8 @@
 """The trained suggesters: four heads on the sentence vector, read from one .npz.
 
+The vector comes from the suggesters' own copy of the sentence encoder, whose dense layers
+were tuned on the goal labels (tuning.py; stored as changes from the shipped layers).
+
 - goals: per goal, the sum of three raw scores, Platt-scaled: a logistic regression on
   the sentence vector, one on the text's words (lexical.py), and half the log-odds of the
   nearest training texts' vote (neighbours.py);

@@ -1,9 +1,11 @@
 """Train the suggesters from the labelled texts (datasets.py): `hrcities train_suggesters`.
 
-Deterministic: a fixed seed decides the folds, every fit starts from zeros and runs full
-batch, and the neighbours' projection has a fixed sign, so the same data gives the same
-weights. Scores are calibrated on out-of-fold
-predictions (texts each model never saw), and each family's threshold is the one that
+First the sentence encoder's dense layers are tuned on the goal labels (tuning.py): once
+without each fold, and once on every goal text; the heads are then fitted on the tuned
+vectors. Deterministic: a fixed seed decides the folds and the tuning's batches, every fit
+starts from zeros and runs full batch, and the neighbours' projection has a fixed sign,
+so the same data gives the same weights. Scores are calibrated on out-of-fold predictions
+(texts each head and encoder never saw), and each family's threshold is the one that
 maximises micro-F1 there.
 """
 
