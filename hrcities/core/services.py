@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .context import client_ip
+from .gathering import gathered, pending
 from .models import AuditEntry, Revision, RevisionAction, VersionedModel
 
 R = TypeVar("R", bound=VersionedModel)
@@ -52,26 +53,21 @@ def batched_history() -> Iterator[None]:
     block raises, nothing is written (its transaction is rolled back). A nested block
     leaves the writing to the outer one.
     """
-    if getattr(_batch, "pending", None) is not None:
+    with gathered(_batch, list) as lines:
         yield
+    if lines is None:
         return
-    _batch.pending = []
-    try:
-        yield
-        pending = _batch.pending
-    finally:
-        _batch.pending = None
     for model in (Revision, AuditEntry):
-        rows = [row for row in pending if isinstance(row, model)]
+        rows = [row for row in lines if isinstance(row, model)]
         model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
 def _keep(row: AuditEntry | Revision, *, at_once: bool = False) -> Any:
-    pending = getattr(_batch, "pending", None)
-    if pending is None or at_once:
+    lines = pending(_batch)
+    if lines is None or at_once:
         row.save(force_insert=True)
     else:
-        pending.append(row)
+        lines.append(row)
     return row
 
 

@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from hrcities.core.background import Worker
+from hrcities.core.gathering import gathered, pending
 
 from . import facetcodes, semantic, vectors
 from .analysis import analysed_text, prime_korean
@@ -158,16 +159,9 @@ def deferred_indexing() -> Iterator[None]:
     together. If the block raises, nothing is indexed (its transaction is rolled back).
     A nested block leaves the indexing to the outer one.
     """
-    if getattr(_deferred, "pending", None) is not None:
+    with gathered(_deferred, dict) as saved:
         yield
-        return
-    _deferred.pending = {}
-    try:
-        yield
-        pending = _deferred.pending
-    finally:
-        _deferred.pending = None
-    for name, pks in pending.items():
+    for name, pks in (saved or {}).items():
         _index_again(KINDS[name], list(pks))
 
 
@@ -223,11 +217,11 @@ vector_worker = Worker(
 
 
 def _index_or_defer(kind: Kind, record: models.Model) -> None:
-    pending = getattr(_deferred, "pending", None)
-    if pending is None:
+    saved = pending(_deferred)
+    if saved is None:
         index_record(kind, record)
     else:
-        pending.setdefault(kind.name, {})[record.pk] = None
+        saved.setdefault(kind.name, {})[record.pk] = None
 
 
 def connect(kind: Kind) -> None:
