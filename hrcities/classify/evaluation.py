@@ -187,26 +187,6 @@ def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> 
     return float(error)
 
 
-def _oof(
-    corpus: Corpus,
-    fit: Callable[[Corpus], Head],
-    folds: np.ndarray,
-    trainable: np.ndarray,
-    say: Say,
-    name: str,
-) -> np.ndarray:
-    z = None
-    for fold in range(FOLDS):
-        say(f"{name}: fold {fold + 1}/{FOLDS}")
-        head = fit(corpus.subset(trainable & (folds != fold)))
-        part = training.raw_scores(head, corpus.subset(folds == fold))
-        if z is None:
-            z = np.zeros((len(corpus.examples), part.shape[1]), dtype=np.float32)
-        z[folds == fold] = part
-    assert z is not None
-    return z
-
-
 def _goal_scores(z, y, folds, test, calibration, groups) -> Scores:
     p, threshold, base_rates = _calibrated(z, y, folds, test, calibration)
     labels = [f"SDG {n}" for n in range(1, 18)]
@@ -290,7 +270,10 @@ def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) 
         corpora = training.fold_corpora(
             goals, folds, trainable, tune=tune, cache=cache, say=lambda m: say(f"{name}: {m}")
         )
-        return training.out_of_fold_goals(corpora, folds, trainable), corpora
+        z = training.out_of_fold_each(
+            corpora, training.fit_goals, folds, trainable, lambda m: say(f"goals, {name}: {m}")
+        )
+        return z, corpora
 
     z, corpora = scores_without(usable, "all languages")
     results = split.by_source(z)
@@ -372,7 +355,13 @@ def evaluate_labels(
         def fit(sub: Corpus, family: str = family, labels: list[str] = labels) -> Head:
             return training.fit_labels(sub, family, labels)
 
-        z = _oof(part, fit, folds, np.ones(len(part.examples), bool), say, family)
+        z = training.out_of_fold_each(
+            [part] * FOLDS,
+            fit,
+            folds,
+            np.ones(len(part.examples), bool),
+            lambda m, family=family: say(f"{family}: {m}"),
+        )
         y = training.label_matrix(part.examples, family, labels)
         p, threshold, base_rates = _calibrated(z, y, folds, upr, upr)
         results[family] = Scores(labels, p[upr], y[upr], threshold, base_rates[upr]).report()

@@ -339,17 +339,26 @@ def fold_corpora(
     return corpora
 
 
-def out_of_fold_goals(
-    corpora: list[Corpus], folds: np.ndarray, trainable: np.ndarray
+def out_of_fold_each(
+    corpora: Sequence[Corpus],
+    fit: Callable[[Corpus], Head],
+    folds: np.ndarray,
+    trainable: np.ndarray,
+    say: Progress = lambda _m: None,
 ) -> np.ndarray:
-    """Return every goal text's raw goal scores from the head (and encoder) of the fold
-    that left it out."""
-    z = np.zeros((len(folds), 17), dtype=np.float32)
+    """Return every text's raw scores from the head (and encoder) of the fold that left it
+    out: `fit` on the other folds' trainable texts, each fold read from its own corpus."""
+    z: np.ndarray | None = None
     for fold, corpus in enumerate(corpora):
         test = folds == fold
-        if test.any():
-            head = fit_goals(corpus.subset(trainable & ~test))
-            z[test] = raw_scores(head, corpus.subset(test))
+        if not test.any():
+            continue
+        say(f"fold {fold + 1}/{FOLDS}")
+        part = raw_scores(fit(corpus.subset(trainable & ~test)), corpus.subset(test))
+        if z is None:
+            z = np.zeros((len(folds), part.shape[1]), dtype=np.float32)
+        z[test] = part
+    assert z is not None
     return z
 
 
@@ -373,7 +382,7 @@ def train(
     corpora = fold_corpora(goals, folds, every, tune=tune_encoder, cache=cache, say=say)
     say("goals: out-of-fold scores for calibration")
     y = goal_matrix(goals.examples)
-    z = out_of_fold_goals(corpora, folds, every)
+    z = out_of_fold_each(corpora, fit_goals, folds, every)
     encoder = None
     if tune_encoder:
         say("tuning the encoder on every goal text")
