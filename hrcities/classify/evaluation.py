@@ -28,8 +28,8 @@ import numpy as np
 
 from . import training
 from .datasets import Example
-from .linear import sigmoid, softmax
-from .model import Head
+from .linear import softmax
+from .model import Head, calibrated
 from .training import FOLDS, Corpus
 
 Say = Callable[[str], None]
@@ -197,8 +197,8 @@ def _calibrated(z, y, folds, test, calibration):
     """Return calibrated probabilities of the test rows, each fold calibrated (and its
     threshold chosen) on the calibration rows of the other folds; the mean threshold; and
     per row, each label's share of those calibration rows."""
-    p = np.zeros_like(z, dtype=np.float64)
-    base_rates = np.zeros_like(z, dtype=np.float64)
+    p = np.zeros(z.shape[:2])
+    base_rates = np.zeros(z.shape[:2])
     thresholds = []
     for fold in range(FOLDS):
         rows = test & (folds == fold)
@@ -206,9 +206,9 @@ def _calibrated(z, y, folds, test, calibration):
             continue
         fit_rows = calibration & (folds != fold)
         a, c = training.calibrate(z[fit_rows], y[fit_rows])
-        threshold = training.best_threshold(sigmoid(z[fit_rows] * a + c), y[fit_rows])
+        threshold = training.best_threshold(calibrated(z[fit_rows], a, c), y[fit_rows])
         thresholds.append(threshold)
-        p[rows] = sigmoid(z[rows] * a + c)
+        p[rows] = calibrated(z[rows], a, c)
         base_rates[rows] = y[fit_rows].mean(axis=0)
     # The folds' thresholds differ by a step at most; the report decides at their mean.
     return p, float(np.mean(thresholds)), base_rates
@@ -277,8 +277,10 @@ def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) 
 
     z, corpora = scores_without(usable, "all languages")
     results = split.by_source(z)
-    results["top1_by_language"] = _top1_by_language(z, y, examples, source == "sdg-titles")
-    results["targets"] = evaluate_targets(corpora, folds, z, usable, say)
+    # Every usable text's goal probabilities, each fold calibrated on the others.
+    p = _calibrated(z, y, folds, usable, split.measured)[0]
+    results["top1_by_language"] = _top1_by_language(p, y, examples, source == "sdg-titles")
+    results["targets"] = evaluate_targets(corpora, folds, p, usable, say)
     vectors = np.zeros_like(goals.x)
     for fold, fold_corpus in enumerate(corpora):
         vectors[folds == fold] = fold_corpus.x[folds == fold]
@@ -295,17 +297,17 @@ def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) 
 
 
 def _top1_by_language(
-    z: np.ndarray, y: np.ndarray, examples: list[Example], rows: np.ndarray
+    p: np.ndarray, y: np.ndarray, examples: list[Example], rows: np.ndarray
 ) -> dict[str, float]:
     """Return, per language, how often the top goal of a held-out title is its goal."""
     hits: dict[str, list[bool]] = {}
     for i in np.flatnonzero(rows):
-        hits.setdefault(examples[i].lang, []).append(bool(y[i, z[i].argmax()]))
+        hits.setdefault(examples[i].lang, []).append(bool(y[i, p[i].argmax()]))
     return {lang: float(np.mean(h)) for lang, h in sorted(hits.items())}
 
 
 def evaluate_targets(
-    corpora: list[Corpus], folds: np.ndarray, goal_z: np.ndarray, usable: np.ndarray, say: Say
+    corpora: list[Corpus], folds: np.ndarray, goal_p: np.ndarray, usable: np.ndarray, say: Say
 ) -> dict:
     """Top-1 target within the true goal, and within the predicted goal (each fold read
     by its own encoder)."""
@@ -319,11 +321,11 @@ def evaluate_targets(
         w, b = training.fit_targets(goals.subset(usable & (folds != fold)), codes)
         test = rows & (folds == fold)
         scores = softmax(goals.x[test] @ w + b)
-        for i, share, gz in zip(np.flatnonzero(test), scores, goal_z[test], strict=True):
+        for i, share, gp in zip(np.flatnonzero(test), scores, goal_p[test], strict=True):
             truth = index[goals.examples[i].target]
             within = np.where(goal_of == goal_of[truth], share, -1)
             hits_true.append(int(within.argmax() == truth))
-            combined = share * sigmoid(gz)[goal_of]
+            combined = share * gp[goal_of]
             hits_top.append(int(combined.argmax() == truth))
             langs.append(goals.examples[i].lang)
     langs_a = np.array(langs)

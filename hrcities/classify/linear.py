@@ -113,50 +113,58 @@ def fit_softmax(
 
 @dataclass(frozen=True)
 class Platt:
-    """Map a head's raw score to a probability: p = sigmoid(a * z + c)."""
+    """Map a head's raw scores to a probability: p = sigmoid(z @ a + c), where z holds
+    one raw score per part of the head (a single score is one part)."""
 
-    a: float
+    a: np.ndarray
     c: float
 
     def __call__(self, z: np.ndarray) -> np.ndarray:
-        return sigmoid(self.a * z + self.c)
+        return sigmoid(_parts(z) @ self.a + self.c)
+
+
+def _parts(z: np.ndarray) -> np.ndarray:
+    z = np.asarray(z, dtype=np.float64)
+    return z[:, None] if z.ndim == 1 else z
 
 
 def fit_platt(z: np.ndarray, y: np.ndarray, *, iterations: int = 100) -> Platt:
-    """Fit Platt scaling on held-out raw scores `z` and their 0/1 truths `y`.
+    """Fit Platt scaling on held-out raw scores `z` (one column per part of the head, or
+    a single column) and their 0/1 truths `y`: with several parts it also learns how much
+    each part counts.
 
     Newton's method with step halving (Platt 1999; Lin, Lin and Weng 2007).
     """
-    z = np.asarray(z, dtype=np.float64).ravel()
+    z = _parts(z)
     y = np.asarray(y, dtype=np.float64).ravel()
     # Platt's targets keep the fit away from 0 and 1 where labels are few.
     pos, neg = y.sum(), len(y) - y.sum()
     target = np.where(y > 0, (pos + 1) / (pos + 2), 1 / (neg + 2))
+    design = np.hstack([z, np.ones((len(z), 1))])
 
-    def loss(a: float, c: float) -> float:
-        f = a * z + c
+    def loss(params: np.ndarray) -> float:
+        f = design @ params
         # log(1 + exp(f)) - t * f, written to stay finite for large |f|.
         return float(np.sum(np.logaddexp(0, f) - target * f))
 
-    a, c = 0.0, float(np.log((pos + 1) / (neg + 1)))
-    current = loss(a, c)
+    params = np.zeros(design.shape[1])
+    params[-1] = np.log((pos + 1) / (neg + 1))
+    current = loss(params)
     for _ in range(iterations):
-        p = sigmoid(a * z + c)
-        r = p - target
-        g = np.array([r @ z, r.sum()])
+        p = sigmoid(design @ params)
+        g = design.T @ (p - target)
         s = np.maximum(p * (1 - p), 1e-12)
-        h = np.array([[s @ (z * z), s @ z], [s @ z, s.sum()]]) + 1e-12 * np.eye(2)
+        h = (design * s[:, None]).T @ design + 1e-12 * np.eye(len(params))
         step = np.linalg.solve(h, g)
         size = 1.0
         while size > 1e-10:
-            new_a, new_c = a - size * step[0], c - size * step[1]
-            new = loss(new_a, new_c)
+            new = loss(params - size * step)
             if new <= current + 1e-4 * size * float(g @ -step):
                 break
             size /= 2
         else:
             break
-        a, c, previous, current = new_a, new_c, current, new
+        params, previous, current = params - size * step, current, new
         if abs(previous - current) < 1e-10 * max(1.0, abs(current)):
             break
-    return Platt(float(a), float(c))
+    return Platt(params[:-1].copy(), float(params[-1]))

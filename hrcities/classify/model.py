@@ -3,9 +3,10 @@
 The vector comes from the suggesters' own copy of the sentence encoder, whose dense layers
 were tuned on the goal labels (tuning.py; stored as changes from the shipped layers).
 
-- goals: per goal, the sum of three raw scores, Platt-scaled: a logistic regression on
-  the sentence vector, one on the text's words (lexical.py), and half the log-odds of the
-  nearest training texts' vote (neighbours.py);
+- goals: per goal, three raw scores, mixed and Platt-scaled by weights learned on
+  out-of-fold scores: a logistic regression on the sentence vector, one on the text's
+  words (lexical.py), and the log-odds of the nearest training texts' vote
+  (neighbours.py);
 - targets: a softmax over the 169 targets, read within each goal, times the goal's
   probability (a target is only as likely as its goal);
 - themes and groups: one-vs-rest logistic regressions, Platt-scaled.
@@ -32,9 +33,6 @@ from .neighbours import Neighbours
 DATA_FILE = Path(__file__).resolve().parent / "data" / "suggesters.npz"
 FAMILIES = ("goals", "targets", "themes", "groups")
 PREFIX = {"goals": "sdg:", "targets": "sdg-target:", "themes": "theme:", "groups": "group:"}
-# The neighbours' vote counts half as much as each linear part: it is the weakest alone
-# (cross-validated, see the README) and the three together do best at this share.
-NEIGHBOUR_SHARE = 0.5
 
 
 @dataclass
@@ -54,29 +52,39 @@ class Head:
     labels: list[str]
     w: np.ndarray
     b: np.ndarray
-    # Platt scaling per label: p = sigmoid(a * z + c).
-    a: np.ndarray
+    # Platt scaling per label over the head's parts: p = sigmoid(sum_k a[:, k] * z_k + c),
+    # so a also says how much each part (vector, words, neighbours) counts for the label.
+    a: np.ndarray  # (labels, parts)
     c: np.ndarray
     threshold: float
     lexical: Lexical | None = None
     neighbours: Neighbours | None = None
 
     def raw(self, x: np.ndarray, words: Sequence[Sequence[str]] | None = None) -> np.ndarray:
-        """Return the uncalibrated score of every label; `words` are the texts' tokens,
-        needed when the head has a lexical part."""
-        z = x @ self.w + self.b
+        """Return the uncalibrated scores of every label, one per part of the head: shape
+        (texts, labels, parts). `words` are the texts' tokens, needed when the head has a
+        lexical part."""
+        parts = [x @ self.w + self.b]
         if self.lexical is not None:
             if words is None:
                 raise ValueError("this head reads the texts' words as well as their vectors")
-            z = z + self.lexical.raw(self.lexical.vocabulary.matrix(words))
+            parts.append(self.lexical.raw(self.lexical.vocabulary.matrix(words)))
         if self.neighbours is not None:
-            z = z + NEIGHBOUR_SHARE * self.neighbours.log_odds(x)
-        return z
+            parts.append(self.neighbours.log_odds(x))
+        return np.stack(parts, axis=-1)
 
     def probabilities(
         self, x: np.ndarray, words: Sequence[Sequence[str]] | None = None
     ) -> np.ndarray:
-        return sigmoid(self.raw(x, words) * self.a + self.c)
+        return calibrated(self.raw(x, words), self.a, self.c)
+
+
+def calibrated(z: np.ndarray, a: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Return probabilities from raw scores (texts, labels, parts) and their per-label
+    Platt weights a (labels, parts) and c (labels); scores of one part may come as
+    (texts, labels)."""
+    z = z if z.ndim == 3 else z[..., None]
+    return sigmoid((z * a).sum(axis=-1) + c)
 
 
 @dataclass

@@ -14,7 +14,8 @@ from functools import cached_property
 import numpy as np
 
 DIMENSIONS = 128
-NEIGHBOURS = 20
+# Measured on the tuned encoder's vectors: 40 vote better than 20 or 10 (see the README).
+NEIGHBOURS = 40
 # How sharply closer neighbours count more: weight = exp(SHARPNESS * cosine).
 SHARPNESS = 20.0
 # Smoothing of the vote shares before they become log-odds.

@@ -21,8 +21,8 @@ import numpy as np
 from . import datasets, tuning
 from .datasets import Example
 from .lexical import Vocabulary, tokenised
-from .linear import fit_one_vs_rest, fit_platt, fit_softmax, sigmoid
-from .model import Head, Lexical, Suggesters, TargetHead
+from .linear import fit_one_vs_rest, fit_platt, fit_softmax
+from .model import Head, Lexical, Suggesters, TargetHead, calibrated
 from .neighbours import Neighbours
 from .tuning import Weights
 from .vectors import cached_vectors
@@ -160,9 +160,10 @@ def uncalibrated(
     lexical: Lexical | None = None,
     neighbours: Neighbours | None = None,
 ) -> Head:
-    """Return a head whose scores are still raw (calibration comes from held-out folds)."""
-    n = len(labels)
-    return Head(labels, w, b, np.ones(n), np.zeros(n), 0.5, lexical, neighbours)
+    """Return a head whose scores are still raw (calibration, which also weighs its parts,
+    comes from held-out folds): until then, the parts count alike."""
+    n, parts = len(labels), 1 + (lexical is not None) + (neighbours is not None)
+    return Head(labels, w, b, np.ones((n, parts)), np.zeros(n), 0.5, lexical, neighbours)
 
 
 # --- targets -----------------------------------------------------------------------------
@@ -225,12 +226,16 @@ def is_label_example(example: Example) -> bool:
 
 
 def calibrate(z: np.ndarray, y: np.ndarray, *, min_per_label: int = 30) -> tuple[np.ndarray, ...]:
-    """Return per-label Platt (a, c): fitted alone where a label has enough positives,
-    else the family's pooled fit."""
-    pooled = fit_platt(z, y)
-    a = np.full(z.shape[1], pooled.a)
-    c = np.full(z.shape[1], pooled.c)
-    for j in range(z.shape[1]):
+    """Return per-label Platt weights a (labels, parts) and c (labels) for raw scores z
+    (texts, labels, parts; or texts, labels for one part): fitted alone where a label
+    has enough positives, else the family's pooled fit. Fitted on out-of-fold scores, a
+    also learns how much each part counts for each label."""
+    z = z if z.ndim == 3 else z[..., None]
+    labels, parts = z.shape[1:]
+    pooled = fit_platt(z.reshape(-1, parts), y.ravel())
+    a = np.tile(pooled.a, (labels, 1))
+    c = np.full(labels, pooled.c)
+    for j in range(labels):
         if y[:, j].sum() >= min_per_label:
             own = fit_platt(z[:, j], y[:, j])
             a[j], c[j] = own.a, own.c
@@ -266,7 +271,7 @@ def out_of_fold(
             continue
         part = raw_scores(fit(corpus.subset(folds != fold)), corpus.subset(test))
         if z is None:
-            z = np.zeros((len(corpus.examples), part.shape[1]))
+            z = np.zeros((len(corpus.examples), *part.shape[1:]))
         z[test] = part
     assert z is not None
     return z[scored]
@@ -356,7 +361,7 @@ def out_of_fold_each(
         say(f"fold {fold + 1}/{FOLDS}")
         part = raw_scores(fit(corpus.subset(trainable & ~test)), corpus.subset(test))
         if z is None:
-            z = np.zeros((len(folds), part.shape[1]), dtype=np.float32)
+            z = np.zeros((len(folds), *part.shape[1:]), dtype=np.float32)
         z[test] = part
     assert z is not None
     return z
@@ -394,7 +399,7 @@ def train(
     texts = np.array([e.source != "keywords" for e in goals.examples])
     a, c = calibrate(z[texts], y[texts])
     weights = goal_weights([e for e, keep in zip(goals.examples, texts, strict=True) if keep])
-    goal_threshold = best_threshold(sigmoid(z[texts] * a + c), y[texts], weights)
+    goal_threshold = best_threshold(calibrated(z[texts], a, c), y[texts], weights)
     say("goals: final fit")
     goal_head = replace(fit_goals(goals), a=a, c=c, threshold=goal_threshold)
 
@@ -421,7 +426,7 @@ def train(
             [e for e, keep in zip(label_corpus.examples, upr, strict=True) if keep], family, labels
         )
         a, c = calibrate(z, y)
-        threshold = best_threshold(sigmoid(z * a + c), y)
+        threshold = best_threshold(calibrated(z, a, c), y)
         say(f"{family}: final fit")
         heads[family] = replace(fit(label_corpus), a=a, c=c, threshold=threshold)
 

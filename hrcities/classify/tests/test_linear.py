@@ -33,10 +33,26 @@ def test_platt_scaling_turns_scores_into_frequencies():
     z = rng.normal(size=4000) * 3
     y = (rng.random(4000) < sigmoid(0.5 * z - 1)).astype(float)
     platt = fit_platt(z, y)
-    assert abs(platt.a - 0.5) < 0.1 and abs(platt.c + 1) < 0.15
+    assert abs(platt.a[0] - 0.5) < 0.1 and abs(platt.c + 1) < 0.15
     for low, high in ((-9, -3), (-1, 1), (3, 9)):
         inside = (z > low) & (z < high)
         assert abs(platt(z[inside]).mean() - y[inside].mean()) < 0.05
+
+
+def test_platt_scaling_learns_how_much_each_part_counts():
+    rng = np.random.default_rng(2)
+    parts = rng.normal(size=(6000, 3)) * 2
+    # The second part knows three times as much as the first; the third is noise.
+    y = (rng.random(6000) < sigmoid(0.3 * parts[:, 0] + 0.9 * parts[:, 1] - 0.5)).astype(float)
+    platt = fit_platt(parts, y)
+    assert abs(platt.a[0] - 0.3) < 0.1 and abs(platt.a[1] - 0.9) < 0.15
+    assert abs(platt.a[2]) < 0.1 and abs(platt.c + 0.5) < 0.15
+
+    # A fixed sum of the parts would count the noise as much as the knowledge.
+    def log_loss(p):
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    assert log_loss(platt(parts)) < log_loss(fit_platt(parts.sum(axis=1), y)(parts.sum(axis=1)))
 
 
 def test_texts_of_one_indicator_stay_in_one_fold():

@@ -124,3 +124,5 @@ def test_the_weights_ship_with_a_threshold_per_family():
     for family in ("goals", "targets", "themes", "groups"):
         assert 0 < model.head(family).threshold < 1
     assert model.goals.labels == [str(n) for n in range(1, 18)]
+    # Every goal weighs its three parts (vector, words, neighbours), each with some say.
+    assert model.goals.a.shape == (17, 3) and (model.goals.a > 0).all()

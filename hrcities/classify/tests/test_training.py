@@ -58,6 +58,9 @@ def test_training_is_deterministic_and_the_weights_load_back(tmp_path):
     assert np.array_equal(first.themes.w, second.themes.w)
     assert first.themes.labels == ["migrants", "right-to-health"]
     assert first.groups.labels == ["children", "women"]
+    # Calibration weighs the goal head's three parts (vector, words, neighbours) per goal;
+    # the theme and group heads have one.
+    assert first.goals.a.shape == (17, 3) and first.themes.a.shape == (2, 1)
 
     first.save(tmp_path / "s.npz")
     loaded = Suggesters.load(tmp_path / "s.npz")
