@@ -187,16 +187,17 @@ def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> 
     return float(error)
 
 
-def _goal_scores(z, y, folds, test, calibration, groups) -> Scores:
-    p, threshold, base_rates = _calibrated(z, y, folds, test, calibration)
+def _goal_scores(z, y, folds, test, calibration, groups, examples) -> Scores:
+    p, threshold, base_rates = _calibrated(z, y, folds, test, calibration, examples)
     labels = [f"SDG {n}" for n in range(1, 18)]
     return Scores(labels, p[test], y[test], threshold, base_rates[test], groups[test])
 
 
-def _calibrated(z, y, folds, test, calibration):
+def _calibrated(z, y, folds, test, calibration, examples=None):
     """Return calibrated probabilities of the test rows, each fold calibrated (and its
     threshold chosen) on the calibration rows of the other folds; the mean threshold; and
-    per row, each label's share of those calibration rows."""
+    per row, each label's share of those calibration rows. Given the goal texts'
+    `examples`, the threshold weighs each source's texts as training does."""
     p = np.zeros(z.shape[:2])
     base_rates = np.zeros(z.shape[:2])
     thresholds = []
@@ -206,7 +207,10 @@ def _calibrated(z, y, folds, test, calibration):
             continue
         fit_rows = calibration & (folds != fold)
         a, c = training.calibrate(z[fit_rows], y[fit_rows])
-        threshold = training.best_threshold(calibrated(z[fit_rows], a, c), y[fit_rows])
+        weights = None
+        if examples is not None:
+            weights = training.goal_weights([examples[i] for i in np.flatnonzero(fit_rows)])
+        threshold = training.best_threshold(calibrated(z[fit_rows], a, c), y[fit_rows], weights)
         thresholds.append(threshold)
         p[rows] = calibrated(z[rows], a, c)
         base_rates[rows] = y[fit_rows].mean(axis=0)
@@ -252,7 +256,9 @@ class GoalSplit:
         return results
 
     def scores(self, z: np.ndarray, test: np.ndarray, calibration: np.ndarray) -> Scores:
-        return _goal_scores(z, self.y, self.folds, test, calibration, self.groups)
+        return _goal_scores(
+            z, self.y, self.folds, test, calibration, self.groups, self.goals.examples
+        )
 
 
 def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) -> dict[str, Any]:
@@ -277,8 +283,9 @@ def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) 
 
     z, corpora = scores_without(usable, "all languages")
     results = split.by_source(z)
-    # Every usable text's goal probabilities, each fold calibrated on the others.
-    p = _calibrated(z, y, folds, usable, split.measured)[0]
+    # Every text's goal probabilities (in the encoder's languages or not), each fold
+    # calibrated on the others.
+    p = _calibrated(z, y, folds, np.ones(len(y), bool), split.measured)[0]
     results["top1_by_language"] = _top1_by_language(p, y, examples, source == "sdg-titles")
     results["targets"] = evaluate_targets(corpora, folds, p, usable, say)
     vectors = np.zeros_like(goals.x)
