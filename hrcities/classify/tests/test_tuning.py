@@ -124,3 +124,24 @@ def test_evaluation_tunes_each_fold_without_the_texts_it_measures(monkeypatch):
     assert tuned["themes"]["macro"]["auc"] == pytest.approx(
         plain["themes"]["macro"]["auc"], abs=0.01
     )
+
+
+def test_titles_outside_the_encoders_languages_are_measured_too():
+    from hrcities.classify import evaluation
+    from hrcities.classify.datasets import Example
+    from hrcities.classify.encoding import embed_texts
+    from hrcities.classify.tests.test_training import tiny_corpus
+    from hrcities.classify.training import Corpus
+
+    examples = tiny_corpus().examples
+    # Khmer is not one of the encoder's languages: never trained on, but still measured.
+    # These titles read as their English counterparts do, so they should score alike.
+    examples += [
+        Example(e.text, "km", e.group, "sdg-titles", e.goals, e.target)
+        for e in examples
+        if e.source == "sdg-titles" and e.goals[0] in (3, 6, 11)
+    ]
+    corpus = Corpus(examples, embed_texts([e.text for e in examples]))
+    by_language = evaluation.evaluate(corpus, tune_encoder=False)["goals"]["top1_by_language"]
+    assert by_language["en"] > 0.5
+    assert by_language["km"] > 0.5
