@@ -187,13 +187,11 @@ def expected_calibration_error(p: np.ndarray, y: np.ndarray, bins: int = 10) -> 
     return float(error)
 
 
-def _goal_scores(z, y, folds, test, calibration, groups, examples) -> Scores:
-    p, threshold, base_rates = _calibrated(z, y, folds, test, calibration, examples)
-    labels = [f"SDG {n}" for n in range(1, 18)]
-    return Scores(labels, p[test], y[test], threshold, base_rates[test], groups[test])
+# Calibrated probabilities, the mean threshold of the folds, and each row's base rates.
+Calibrated = tuple[np.ndarray, float, np.ndarray]
 
 
-def _calibrated(z, y, folds, test, calibration, examples=None):
+def _calibrated(z, y, folds, test, calibration, examples=None) -> Calibrated:
     """Return calibrated probabilities of the test rows, each fold calibrated (and its
     threshold chosen) on the calibration rows of the other folds; the mean threshold; and
     per row, each label's share of those calibration rows. Given the goal texts'
@@ -246,19 +244,27 @@ class GoalSplit:
             usable & (source != "keywords"),
         )
 
-    def by_source(self, z: np.ndarray) -> dict[str, Any]:
-        """Return the cross-validated reports of these out-of-fold scores, all and by source."""
+    def calibrated(self, z: np.ndarray, test: np.ndarray, calibration: np.ndarray) -> Calibrated:
+        """Return the test rows' calibrated probabilities (see _calibrated)."""
+        return _calibrated(z, self.y, self.folds, test, calibration, self.goals.examples)
+
+    def by_source(self, calibrated: Calibrated) -> dict[str, Any]:
+        """Return the cross-validated reports of these calibrated out-of-fold scores (of
+        every text), all and by source."""
         results = {}
         for name in ("metadata", "sdg-titles", "upr"):
             test = self.usable & (self.source == name)
-            results[f"cv_{name}"] = self.scores(z, test, self.measured).report()
-        results["cv_all"] = self.scores(z, self.measured, self.measured).report()
+            results[f"cv_{name}"] = self.scores_of(calibrated, test).report()
+        results["cv_all"] = self.scores_of(calibrated, self.measured).report()
         return results
 
     def scores(self, z: np.ndarray, test: np.ndarray, calibration: np.ndarray) -> Scores:
-        return _goal_scores(
-            z, self.y, self.folds, test, calibration, self.groups, self.goals.examples
-        )
+        return self.scores_of(self.calibrated(z, test, calibration), test)
+
+    def scores_of(self, calibrated: Calibrated, test: np.ndarray) -> Scores:
+        p, threshold, base_rates = calibrated
+        labels = [f"SDG {n}" for n in range(1, 18)]
+        return Scores(labels, p[test], self.y[test], threshold, base_rates[test], self.groups[test])
 
 
 def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) -> dict[str, Any]:
@@ -282,10 +288,11 @@ def evaluate_goals(corpus: Corpus, say: Say, *, tune: bool, cache: Path | None) 
         return z, corpora
 
     z, corpora = scores_without(usable, "all languages")
-    results = split.by_source(z)
     # Every text's goal probabilities (in the encoder's languages or not), each fold
-    # calibrated on the others.
-    p = _calibrated(z, y, folds, np.ones(len(y), bool), split.measured)[0]
+    # calibrated once on the others: reported by source, by language and for targets.
+    calibrated_all = split.calibrated(z, np.ones(len(y), bool), split.measured)
+    results = split.by_source(calibrated_all)
+    p = calibrated_all[0]
     results["top1_by_language"] = _top1_by_language(p, y, examples, source == "sdg-titles")
     results["targets"] = evaluate_targets(corpora, folds, p, usable, say)
     vectors = np.zeros_like(goals.x)

@@ -81,9 +81,7 @@ class Head:
 
 def calibrated(z: np.ndarray, a: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Return probabilities from raw scores (texts, labels, parts) and their per-label
-    Platt weights a (labels, parts) and c (labels); scores of one part may come as
-    (texts, labels)."""
-    z = z if z.ndim == 3 else z[..., None]
+    Platt weights a (labels, parts) and c (labels)."""
     return sigmoid((z * a).sum(axis=-1) + c)
 
 

@@ -227,10 +227,9 @@ def is_label_example(example: Example) -> bool:
 
 def calibrate(z: np.ndarray, y: np.ndarray, *, min_per_label: int = 30) -> tuple[np.ndarray, ...]:
     """Return per-label Platt weights a (labels, parts) and c (labels) for raw scores z
-    (texts, labels, parts; or texts, labels for one part): fitted alone where a label
-    has enough positives, else the family's pooled fit. Fitted on out-of-fold scores, a
-    also learns how much each part counts for each label."""
-    z = z if z.ndim == 3 else z[..., None]
+    (texts, labels, parts; Head.raw): fitted alone where a label has enough positives,
+    else the family's pooled fit. Fitted on out-of-fold scores, a also learns how much
+    each part counts for each label."""
     labels, parts = z.shape[1:]
     pooled = fit_platt(z.reshape(-1, parts), y.ravel())
     a = np.tile(pooled.a, (labels, 1))
@@ -255,26 +254,6 @@ def best_threshold(p: np.ndarray, y: np.ndarray, weights: np.ndarray | None = No
         if f1 > best_f1 + 1e-12:
             best, best_f1 = float(t), f1
     return best
-
-
-def out_of_fold(
-    corpus: Corpus,
-    fit: Callable[[Corpus], Head],
-    scored: np.ndarray,
-    folds: np.ndarray,
-) -> np.ndarray:
-    """Return raw scores of the `scored` examples, each from a model trained without its fold."""
-    z: np.ndarray | None = None
-    for fold in range(FOLDS):
-        test = scored & (folds == fold)
-        if not test.any():
-            continue
-        part = raw_scores(fit(corpus.subset(folds != fold)), corpus.subset(test))
-        if z is None:
-            z = np.zeros((len(corpus.examples), *part.shape[1:]))
-        z[test] = part
-    assert z is not None
-    return z[scored]
 
 
 def raw_scores(head: Head, corpus: Corpus) -> np.ndarray:
@@ -421,7 +400,8 @@ def train(
         def fit(part: Corpus, family: str = family, labels: list[str] = labels) -> Head:
             return fit_labels(part, family, labels)
 
-        z = out_of_fold(label_corpus, fit, upr, label_folds)
+        every_label_text = np.ones(len(label_corpus.examples), bool)
+        z = out_of_fold_each([label_corpus] * FOLDS, fit, label_folds, every_label_text)[upr]
         y = label_matrix(
             [e for e, keep in zip(label_corpus.examples, upr, strict=True) if keep], family, labels
         )
