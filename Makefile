@@ -6,19 +6,35 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web bench-import reset-demo help
+.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web bench-import reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
 	@echo "make test   run the whole test suite (unit, API, end-to-end in Chromium)"
 
-$(STAMP): requirements.lock pyproject.toml
+# The lock is complete (every package, every hash), so it is installed as written: --no-deps
+# keeps pip from asking the registry what else an extra such as fonttools[woff] might want,
+# and `pip check` fails loudly if the lock is not self-consistent. The installer is pinned too.
+PIP := $(BIN)/python -m pip -q --disable-pip-version-check
+$(STAMP): requirements.lock requirements-installer.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(PIP) install --require-hashes --no-deps -r requirements-installer.lock
+	@$(PIP) install --require-hashes --no-deps -r requirements.lock
+	@$(PIP) install --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check --disable-pip-version-check
 	@touch $@
 
 install: $(STAMP)
+
+# Regenerate requirements.lock from pyproject.toml after a dependency changes, with a pinned uv
+# (existing pins are kept unless LOCK_ARGS=--upgrade). The installer's own pin is
+# requirements-installer.lock, changed by hand with its hash (`pip hash`).
+UV_VERSION := 0.13.9
+LOCK_TOOLS := build/lock-tools
+LOCK_ARGS ?=
+lock:
+	@test -x $(LOCK_TOOLS)/bin/uv || { $(PYTHON) -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/python -m pip install -q uv==$(UV_VERSION); }
+	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -o requirements.lock --python-version 3.11 $(LOCK_ARGS)
 
 # Runtime: Pango and NanumGothic for PDFs in Korean. Tests add Chromium and pdftotext.
 RUNTIME_PACKAGES := fonts-nanum libpango-1.0-0 libpangoft2-1.0-0
@@ -30,18 +46,23 @@ runtime-packages:
 system-packages:
 	@scripts/ensure-debian-packages $(RUNTIME_PACKAGES) $(TEST_PACKAGES)
 
-run: install runtime-packages
-	@mkdir -p $(HRCITIES_DATA_DIR)
-	@DEBUG=true $(BIN)/hrcities migrate --noinput -v 0
-	@DEBUG=true $(BIN)/hrcities collectstatic --noinput -v 0
-	@DEBUG=true $(BIN)/hrcities load_reference
-	@DEBUG=true $(BIN)/hrcities load_demo
-	@DEBUG=true $(BIN)/hrcities reindex
+# The first run writes $(HRCITIES_DATA_DIR)/local.env (DEBUG=true, a generated secret key;
+# git-ignored, mode 600), so every README command runs in a new shell with nothing exported.
+LOCAL_ENV := $(HRCITIES_DATA_DIR)/local.env
+$(LOCAL_ENV):
+	@$(BIN)/python -m config.localenv $@
+
+run: install runtime-packages $(LOCAL_ENV)
+	@$(BIN)/hrcities migrate --noinput -v 0
+	@$(BIN)/hrcities collectstatic --noinput -v 0
+	@$(BIN)/hrcities load_reference
+	@$(BIN)/hrcities load_demo
+	@$(BIN)/hrcities reindex
 	@echo ""
 	@echo "hrcities is running at http://127.0.0.1:$(PORT)/"
-	@DEBUG=true $(BIN)/hrcities demo_signins
+	@$(BIN)/hrcities demo_signins
 	@echo ""
-	@DEBUG=true $(BIN)/hrcities runserver 127.0.0.1:$(PORT) --noreload
+	@$(BIN)/hrcities runserver 127.0.0.1:$(PORT) --noreload
 
 test: install system-packages
 	@$(MAKE) --no-print-directory test-unit test-e2e
@@ -98,3 +119,8 @@ bench-report: install runtime-packages
 
 reset-demo: install
 	rm -f $(HRCITIES_DATA_DIR)/hrcities.sqlite3*
+
+# Clone into a temporary folder and time the README's two commands from nothing
+# (FRESH_TEST=1 also runs make test there).
+fresh-check:
+	@scripts/fresh-check

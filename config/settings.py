@@ -1,17 +1,22 @@
 """Settings for hrcities, read from environment variables with safe defaults.
 
-Development (`make run`) sets DEBUG=true; anything else is treated as production and
-refuses to start without SECRET_KEY.
+Development: `make run` writes `var/local.env` (DEBUG=true and a generated SECRET_KEY),
+which fills any variable the environment does not set. Anything else is treated as
+production and refuses to start without SECRET_KEY.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import localenv
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("HRCITIES_DATA_DIR", BASE_DIR / "var"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -25,8 +30,13 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("HRCITIES_TESTING", False)
+# Tests never read the development file: the suite behaves the same whether or not
+# `make run` has been run in this checkout.
+if not TESTING:
+    localenv.load(DATA_DIR / localenv.FILE_NAME)
+
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -35,7 +45,8 @@ if not SECRET_KEY:
     else:
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Production (DEBUG=false) needs a long random SECRET_KEY; "
-            "for local development run with DEBUG=true (make run does)."
+            "for local development run `make run` once "
+            f"(it writes {DATA_DIR / localenv.FILE_NAME})."
         )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
@@ -52,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "axes",
     "hrcities.core",
     "hrcities.accounts",
     "hrcities.taxonomy",
@@ -78,6 +90,8 @@ MIDDLEWARE = [
     "hrcities.core.middleware.RequestContextMiddleware",
     # Last, so that sessions, language, CSRF and security headers apply to cached pages too.
     "hrcities.core.pagecache.PageCacheMiddleware",
+    # Sign-in throttling answers a locked-out attempt before any view runs.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Anonymous visitors' pages are kept until the data changes (hrcities.core.pagecache), in
@@ -115,7 +129,6 @@ TEMPLATES = [
     }
 ]
 
-DATA_DIR = Path(os.environ.get("HRCITIES_DATA_DIR", BASE_DIR / "var"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'hrcities.sqlite3'}"),
@@ -138,6 +151,20 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Sign-in throttling (django-axes): after five wrong passwords for one user name from one
+# address, that pair waits 15 minutes; a right password before then clears the count.
+# Counted in the database, so every application server sees the same attempts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hrcities.accounts.views.locked_out"
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
