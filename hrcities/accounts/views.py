@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -82,3 +83,11 @@ def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
             messages.success(request, _("Role revoked."))
         return redirect("accounts:role-list")
     return render(request, "accounts/role_revoke_confirm.html", {"assignment": assignment})
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
+    """Answer a sign-in attempt while its user name and address are paused (django-axes)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
