@@ -72,7 +72,13 @@ def server(tmp_path_factory):
         ["load_demo"],
         ["reindex"],
     ):
-        subprocess.run([*hrcities, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        done = subprocess.run([*hrcities, *command], cwd=ROOT, env=env, capture_output=True, text=True)
+        if done.returncode:
+            pytest.fail(
+                f"hrcities {' '.join(command)} stopped with exit status {done.returncode}:\n"
+                f"{done.stdout[-2000:]}\n{done.stderr[-4000:]}",
+                pytrace=False,
+            )
     port = _free_port()
     log = open(tmp / "server.log", "w")
     process = subprocess.Popen(
