@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -71,6 +72,8 @@ def create_archive_record(
         _require_may_create(by, city, organisation, decided)
         if checked is not None:
             checked[key] = None
+    if values.get("narrator") is not None:
+        require_may_name(by, values["narrator"], city=city, organisation=organisation)
     return create_record(model, by=by, **values)
 
 
@@ -133,6 +136,10 @@ def update_archive_record(
             changes["restricted_fields"] or []
         ):
             raise PermissionDenied(_("Only reviewers may show a hidden field."))
+    narrator = changes.get("narrator")
+    if narrator is not None and narrator.pk != getattr(record, "narrator_id", None):
+        city, organisation = record.scope()
+        require_may_name(by, narrator, city=city, organisation=organisation)
     if isinstance(record, Item):
         _move_redactions(record, changes)
     return update_record(record, changes, by=by, based_on_version=based_on_version)
@@ -524,21 +531,120 @@ def make_thumbnail(upload: UploadedFile, size: int = 480) -> bytes | None:
 # --- people's roles and relations between records -------------------------------------
 
 
+def may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = None) -> bool:
+    """Return whether the user may name this person in a record of this city or organisation.
+
+    A person is named in the records of the city or organisation that keeps them, by those
+    who may see them there. Another owner's records may name them only if the public
+    already sees the person with everything there is to their name: no record may carry
+    a protected real name out of the records its keepers chose.
+    """
+    from .jsonld import people_visible_to
+
+    same_owner = (person.city_id, person.organisation_id) == (
+        getattr(city, "pk", None),
+        getattr(organisation, "pk", None),
+    )
+    if same_owner and people_visible_to(user).filter(pk=person.pk).exists():
+        return True
+    if person.real_name:
+        return real_name_is_public(person)
+    return people_visible_to(AnonymousUser()).filter(pk=person.pk).exists()
+
+
+def require_may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = None) -> None:
+    if not may_name(user, person, city=city, organisation=organisation):
+        raise PermissionDenied(
+            _(
+                "You may not name this person in records of %(owner)s: they are kept by "
+                "another city or organisation, or not shown to you."
+            )
+            % {"owner": city or organisation or "—"}
+        )
+
+
+def real_name_is_public(person: Any) -> bool:
+    """Return whether the public already reads this person's real name."""
+    from .jsonld import people_visible_to
+    from .presenting import person_name
+
+    public = AnonymousUser()
+    return (
+        bool(person.real_name)
+        and people_visible_to(public).filter(pk=person.pk).exists()
+        and person_name(person, public) == person.real_name
+    )
+
+
+def _reindex_named_items(person: Any) -> None:
+    # Search documents carry the narrator's name as the public reads it.
+    from .search import reindex_item
+
+    for item in person.narrated_items.all():
+        reindex_item(item)
+
+
 @transaction.atomic
 def link_person(person: Any, role: str, *, by: Any, item: Any = None, event: Any = None) -> Any:
-    """Say how a person is linked to an item or an event (survivor, witness, ...)."""
+    """Say how a person is linked to an item or an event (survivor, witness, ...).
+
+    The link shows the person's real name only if the public reads it already; otherwise
+    the pseudonym stands until a keeper of the person allows the name (`show_real_name`).
+    """
     from .models import PersonRole
 
     record = item if item is not None else event
     if record is None or (item is not None and event is not None):
         raise ValidationError(_("Link the person to one item or one event."))
     require_review(by, record)
-    link = PersonRole(person=person, role=role, item=item, event=event)
+    city, organisation = record.scope()
+    require_may_name(by, person, city=city, organisation=organisation)
+    link = PersonRole(
+        person=person,
+        role=role,
+        item=item,
+        event=event,
+        real_name_shown=real_name_is_public(person),
+    )
     link.full_clean()
     link.save()
     audit(
-        AuditEntry.Action.RECORD_UPDATED, by=by, target=record, details={"role": [person.pk, role]}
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=record,
+        details={"role": [person.pk, role], "real_name_shown": link.real_name_shown},
     )
+    _reindex_named_items(person)
+    return link
+
+
+@transaction.atomic
+def show_real_name(link: Any, shown: bool, *, by: Any) -> Any:
+    """Allow (or stop) a person's real name where this link names them.
+
+    Showing a real name is for the person's keepers alone; the reviewers of the linked
+    record may also hide it again.
+    """
+    from .presenting import manages
+
+    record = link.item or link.event
+    if shown and not manages(by, link.person):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may show this person's real name.")
+            % {"owner": link.person.owner}
+        )
+    if not shown and not (manages(by, link.person) or can_review(by, record)):
+        require_review(by, record)
+    if link.real_name_shown != shown:
+        link.real_name_shown = shown
+        link.save(update_fields=["real_name_shown"])
+        audit(
+            AuditEntry.Action.RECORD_UPDATED,
+            by=by,
+            target=link.person,
+            details={"real_name_shown": [link.pk, record._meta.model_name, record.pk, shown]},
+        )
+        _reindex_named_items(link.person)
     return link
 
 

@@ -50,6 +50,7 @@ from .forms import (
     RedactionForm,
     WithdrawForm,
 )
+from .jsonld import people_visible_to
 from .models import (
     Access,
     Collection,
@@ -434,7 +435,8 @@ def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
     cities, organisations = contribute_owners(user)
     kept = Q(city__in=cities) | Q(organisation__in=organisations)
     places = Place.objects.filter(kept)
-    narrators = Person.objects.filter(kept)
+    # Only people the user may see: a form must not list whom a restricted record names.
+    narrators = people_visible_to(user).filter(kept)
     if item is not None:
         places = places | Place.objects.filter(pk=item.place_id)
         narrators = narrators | Person.objects.filter(pk=item.narrator_id)
