@@ -52,6 +52,21 @@ def require_review(user: Any, record: Any) -> None:
         )
 
 
+def can_change(user: Any, record: Any) -> bool:
+    """Return whether the user may change a record: its reviewers always, its contributors
+    while it is a draft (what is submitted or published is the reviewers' to change)."""
+    if can_review(user, record):
+        return True
+    city, organisation = record.scope()
+    is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
+    return is_draft and can_contribute(user, city=city, organisation=organisation)
+
+
+def require_change(user: Any, record: Any) -> None:
+    if not can_change(user, record):
+        raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
+
+
 # --- records --------------------------------------------------------------------------
 
 
@@ -122,11 +137,8 @@ def update_archive_record(
     record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Any:
     """Change a record; contributors may change only drafts, and never open what is hidden."""
+    require_change(by, record)
     if not can_review(by, record):
-        city, organisation = record.scope()
-        is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
-        if not (is_draft and can_contribute(by, city=city, organisation=organisation)):
-            raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
         decided = [name for name in REVIEWER_FIELDS if name in changes]
         if decided:
             raise PermissionDenied(
@@ -184,11 +196,25 @@ def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
 
 @transaction.atomic
 def submit_for_review(record: Any, *, by: Any) -> Any:
-    """A contributor hands a draft to the reviewers."""
+    """A contributor hands a draft to the reviewers.
+
+    Only those who may change the draft submit it, and only a draft: sending a published
+    record back to review would take it off public view, and would show a restricted one
+    to every contributor of its owner.
+    """
     city, organisation = record.scope()
     if not can_contribute(by, city=city, organisation=organisation):
         raise PermissionDenied(
             _("You may not submit records for %(owner)s.") % {"owner": record.owner}
+        )
+    if record.publication != Publication.DRAFT:
+        raise ValidationError(
+            {
+                "publication": _(
+                    "Only a draft is sent to the reviewers; “%(record)s” is %(state)s."
+                )
+                % {"record": record, "state": record.get_publication_display().lower()}
+            }
         )
     return update_record(
         record, {"publication": Publication.SUBMITTED}, by=by, based_on_version=None
