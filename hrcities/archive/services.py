@@ -470,10 +470,20 @@ def max_upload_bytes() -> int:
 
 @transaction.atomic
 def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = "") -> MediaFile:
-    """Store a file with an item, after checking its size and what it really is."""
-    city, organisation = item.scope()
-    if not (can_review(by, item) or can_contribute(by, city=city, organisation=organisation)):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+    """Store a file with an item, after checking its size and what it really is.
+
+    A file is part of the item: like any other change, contributors add files to drafts,
+    and the reviewers see them before the item is published. Once it is submitted or
+    published, only its reviewers add files.
+    """
+    if not can_change(by, item):
+        raise PermissionDenied(
+            _(
+                "You may not add files to “%(item)s”: contributors add files to drafts; "
+                "once an item is submitted or published, its reviewers do."
+            )
+            % {"item": item}
+        )
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(

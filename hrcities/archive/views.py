@@ -849,9 +849,14 @@ def _redacted_words(item: Item, redaction: Redaction) -> str:
 def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_item_for_user(user, pk)
-    city, organisation = item.scope()
-    if not services.can_contribute(user, city=city, organisation=organisation):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+    if not services.can_change(user, item):
+        raise PermissionDenied(
+            _(
+                "You may not add files to “%(item)s”: contributors add files to drafts; "
+                "once an item is submitted or published, its reviewers do."
+            )
+            % {"item": item}
+        )
     form = MediaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
