@@ -669,7 +669,7 @@ def show_real_name(link: Any, shown: bool, *, by: Any) -> Any:
             _("Only the editors and reviewers of %(owner)s may show this person's real name.")
             % {"owner": link.person.owner}
         )
-    if not shown and not (manages(by, link.person) or can_review(by, record)):
+    if not shown and not manages(by, link.person):
         require_review(by, record)
     if link.real_name_shown != shown:
         link.real_name_shown = shown

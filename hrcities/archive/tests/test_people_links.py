@@ -195,3 +195,17 @@ def test_a_contributor_may_not_allow_a_real_name(client, gwangju, gwangju_editor
         show_real_name(link, True, by=contributor)
     link.refresh_from_db()
     assert link.real_name_shown is False
+
+
+def test_the_item_form_lists_no_narrator_of_a_record_the_contributor_may_not_see(
+    gwangju, narrator, signed_in
+):
+    contributor = make_user("contributor")
+    give_role(contributor, "contributor", city=gwangju)
+    shown = make_person(gwangju, pseudonym="Narrator Azalea")
+    make_item(gwangju, narrator=shown)
+
+    page = signed_in(contributor).get(reverse("archive:item-create")).content.decode()
+
+    assert "Narrator Azalea" in page
+    assert PSEUDONYM not in page and REAL_NAME not in page
