@@ -920,6 +920,14 @@ class RoleOut(Schema):
     role: str
     item: int | None = Field(None, alias="item_id")
     event: int | None = Field(None, alias="event_id")
+    real_name_shown: bool = Field(
+        description="Whether this link lets the real name be shown; while any link of the "
+        "person says no, only the person's keepers read the real name."
+    )
+
+
+class RealNameIn(Schema):
+    shown: bool = Field(description="Allow (true) or stop (false) the real name on this link.")
 
 
 RELATABLE = {"item": Item, "event": Event, "place": Place}
@@ -970,15 +978,40 @@ def _relatable(kind: str, pk: int, user: Any, field: str) -> Any:
     response={201: RoleOut},
     auth=write_auth,
     summary="Link a person to an item or event with a role (reviewers)",
+    description="The person must be kept by the record's city or organisation, or be "
+    "shown to the public with everything there is to their name. The link shows the "
+    "pseudonym unless the public already reads the real name.",
 )
 def add_role(request: HttpRequest, payload: RoleIn) -> Any:
     user = api_user(request)
-    person = get_object_or_404(Person, pk=payload.person)
+    person = _found(people_visible_to(user), "person", pk=payload.person)
     item = _relatable("item", payload.item, user, "item") if payload.item else None
     event = _relatable("event", payload.event, user, "event") if payload.event else None
     return Status(
         201, services.link_person(person, str(payload.role), by=user, item=item, event=event)
     )
+
+
+@router.put(
+    "/roles/{role_id}/real-name",
+    response=RoleOut,
+    auth=write_auth,
+    summary="Allow or stop a person's real name on one link (the person's keepers)",
+    description="A new link shows the pseudonym unless the public already reads the real "
+    "name. Only the editors and reviewers who keep the person may allow it; the linked "
+    "record's reviewers may also stop it. Every change is written to the audit log.",
+)
+def set_role_real_name(request: HttpRequest, role_id: int, payload: RealNameIn) -> Any:
+    user = api_user(request)
+    items = Item.objects.visible_to(user).values("pk")
+    events = Event.objects.visible_to(user).values("pk")
+    link = get_object_or_404(
+        PersonRole.objects.select_related("person", "item", "event").filter(
+            Q(item__in=items) | Q(event__in=events)
+        ),
+        pk=role_id,
+    )
+    return services.show_real_name(link, payload.shown, by=user)
 
 
 @router.post(

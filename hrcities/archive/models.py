@@ -365,6 +365,14 @@ class PersonRole(models.Model):
     event = models.ForeignKey(
         Event, null=True, blank=True, on_delete=models.CASCADE, related_name="person_roles"
     )
+    real_name_shown = models.BooleanField(
+        _("the real name may be shown here"),
+        default=False,
+        help_text=_(
+            "Allowed by the person's keepers. While any link hides it, the real name is "
+            "hidden everywhere."
+        ),
+    )
 
     class Meta:
         constraints = [

@@ -77,7 +77,12 @@ def person_name(person: Person | None, user: Any, *, hidden: bool = False) -> st
         return person.pseudonym
     if manages(user, person):
         return person.real_name
-    if hidden or not person.real_name_may_be_shown or _narrator_name_hidden_anywhere(person, user):
+    if (
+        hidden
+        or not person.real_name_may_be_shown
+        or _narrator_name_hidden_anywhere(person, user)
+        or _linked_without_the_name(person)
+    ):
         return person.pseudonym
     return person.real_name
 
@@ -87,6 +92,13 @@ def _narrator_name_hidden_anywhere(person: Person, user: Any) -> bool:
         "narrator_name" in (item.restricted_fields or []) and not manages(user, item)
         for item in person.narrated_items.only("restricted_fields", "city_id", "organisation_id")
     )
+
+
+def _linked_without_the_name(person: Person) -> bool:
+    # A link whose record may not show the real name hides it from everyone but the
+    # person's keepers, on every page: one person has one page, so the pseudonym on one
+    # record and the real name on another would be matched at once.
+    return person.roles.filter(real_name_shown=False).exists()
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -51,6 +52,21 @@ def require_review(user: Any, record: Any) -> None:
         )
 
 
+def can_change(user: Any, record: Any) -> bool:
+    """Return whether the user may change a record: its reviewers always, its contributors
+    while it is a draft (what is submitted or published is the reviewers' to change)."""
+    if can_review(user, record):
+        return True
+    city, organisation = record.scope()
+    is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
+    return is_draft and can_contribute(user, city=city, organisation=organisation)
+
+
+def require_change(user: Any, record: Any) -> None:
+    if not can_change(user, record):
+        raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
+
+
 # --- records --------------------------------------------------------------------------
 
 
@@ -71,6 +87,8 @@ def create_archive_record(
         _require_may_create(by, city, organisation, decided)
         if checked is not None:
             checked[key] = None
+    if values.get("narrator") is not None:
+        require_may_name(by, values["narrator"], city=city, organisation=organisation)
     return create_record(model, by=by, **values)
 
 
@@ -119,11 +137,8 @@ def update_archive_record(
     record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Any:
     """Change a record; contributors may change only drafts, and never open what is hidden."""
+    require_change(by, record)
     if not can_review(by, record):
-        city, organisation = record.scope()
-        is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
-        if not (is_draft and can_contribute(by, city=city, organisation=organisation)):
-            raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
         decided = [name for name in REVIEWER_FIELDS if name in changes]
         if decided:
             raise PermissionDenied(
@@ -133,6 +148,10 @@ def update_archive_record(
             changes["restricted_fields"] or []
         ):
             raise PermissionDenied(_("Only reviewers may show a hidden field."))
+    narrator = changes.get("narrator")
+    if narrator is not None and narrator.pk != getattr(record, "narrator_id", None):
+        city, organisation = record.scope()
+        require_may_name(by, narrator, city=city, organisation=organisation)
     if isinstance(record, Item):
         _move_redactions(record, changes)
     return update_record(record, changes, by=by, based_on_version=based_on_version)
@@ -177,11 +196,25 @@ def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
 
 @transaction.atomic
 def submit_for_review(record: Any, *, by: Any) -> Any:
-    """A contributor hands a draft to the reviewers."""
+    """A contributor hands a draft to the reviewers.
+
+    Only those who may change the draft submit it, and only a draft: sending a published
+    record back to review would take it off public view, and would show a restricted one
+    to every contributor of its owner.
+    """
     city, organisation = record.scope()
     if not can_contribute(by, city=city, organisation=organisation):
         raise PermissionDenied(
             _("You may not submit records for %(owner)s.") % {"owner": record.owner}
+        )
+    if record.publication != Publication.DRAFT:
+        raise ValidationError(
+            {
+                "publication": _(
+                    "Only a draft is sent to the reviewers; “%(record)s” is %(state)s."
+                )
+                % {"record": record, "state": record.get_publication_display().lower()}
+            }
         )
     return update_record(
         record, {"publication": Publication.SUBMITTED}, by=by, based_on_version=None
@@ -437,10 +470,20 @@ def max_upload_bytes() -> int:
 
 @transaction.atomic
 def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = "") -> MediaFile:
-    """Store a file with an item, after checking its size and what it really is."""
-    city, organisation = item.scope()
-    if not (can_review(by, item) or can_contribute(by, city=city, organisation=organisation)):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+    """Store a file with an item, after checking its size and what it really is.
+
+    A file is part of the item: like any other change, contributors add files to drafts,
+    and the reviewers see them before the item is published. Once it is submitted or
+    published, only its reviewers add files.
+    """
+    if not can_change(by, item):
+        raise PermissionDenied(
+            _(
+                "You may not add files to “%(item)s”: contributors add files to drafts; "
+                "once an item is submitted or published, its reviewers do."
+            )
+            % {"item": item}
+        )
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(
@@ -524,21 +567,120 @@ def make_thumbnail(upload: UploadedFile, size: int = 480) -> bytes | None:
 # --- people's roles and relations between records -------------------------------------
 
 
+def may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = None) -> bool:
+    """Return whether the user may name this person in a record of this city or organisation.
+
+    A person is named in the records of the city or organisation that keeps them, by those
+    who may see them there. Another owner's records may name them only if the public
+    already sees the person with everything there is to their name: no record may carry
+    a protected real name out of the records its keepers chose.
+    """
+    from .jsonld import people_visible_to
+
+    same_owner = (person.city_id, person.organisation_id) == (
+        getattr(city, "pk", None),
+        getattr(organisation, "pk", None),
+    )
+    if same_owner and people_visible_to(user).filter(pk=person.pk).exists():
+        return True
+    if person.real_name:
+        return real_name_is_public(person)
+    return people_visible_to(AnonymousUser()).filter(pk=person.pk).exists()
+
+
+def require_may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = None) -> None:
+    if not may_name(user, person, city=city, organisation=organisation):
+        raise PermissionDenied(
+            _(
+                "You may not name this person in records of %(owner)s: they are kept by "
+                "another city or organisation, or not shown to you."
+            )
+            % {"owner": city or organisation or "—"}
+        )
+
+
+def real_name_is_public(person: Any) -> bool:
+    """Return whether the public already reads this person's real name."""
+    from .jsonld import people_visible_to
+    from .presenting import person_name
+
+    public = AnonymousUser()
+    return (
+        bool(person.real_name)
+        and people_visible_to(public).filter(pk=person.pk).exists()
+        and person_name(person, public) == person.real_name
+    )
+
+
+def _reindex_named_items(person: Any) -> None:
+    # Search documents carry the narrator's name as the public reads it.
+    from .search import reindex_item
+
+    for item in person.narrated_items.all():
+        reindex_item(item)
+
+
 @transaction.atomic
 def link_person(person: Any, role: str, *, by: Any, item: Any = None, event: Any = None) -> Any:
-    """Say how a person is linked to an item or an event (survivor, witness, ...)."""
+    """Say how a person is linked to an item or an event (survivor, witness, ...).
+
+    The link shows the person's real name only if the public reads it already; otherwise
+    the pseudonym stands until a keeper of the person allows the name (`show_real_name`).
+    """
     from .models import PersonRole
 
     record = item if item is not None else event
     if record is None or (item is not None and event is not None):
         raise ValidationError(_("Link the person to one item or one event."))
     require_review(by, record)
-    link = PersonRole(person=person, role=role, item=item, event=event)
+    city, organisation = record.scope()
+    require_may_name(by, person, city=city, organisation=organisation)
+    link = PersonRole(
+        person=person,
+        role=role,
+        item=item,
+        event=event,
+        real_name_shown=real_name_is_public(person),
+    )
     link.full_clean()
     link.save()
     audit(
-        AuditEntry.Action.RECORD_UPDATED, by=by, target=record, details={"role": [person.pk, role]}
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=record,
+        details={"role": [person.pk, role], "real_name_shown": link.real_name_shown},
     )
+    _reindex_named_items(person)
+    return link
+
+
+@transaction.atomic
+def show_real_name(link: Any, shown: bool, *, by: Any) -> Any:
+    """Allow (or stop) a person's real name where this link names them.
+
+    Showing a real name is for the person's keepers alone; the reviewers of the linked
+    record may also hide it again.
+    """
+    from .presenting import manages
+
+    record = link.item or link.event
+    if shown and not manages(by, link.person):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may show this person's real name.")
+            % {"owner": link.person.owner}
+        )
+    if not shown and not manages(by, link.person):
+        require_review(by, record)
+    if link.real_name_shown != shown:
+        link.real_name_shown = shown
+        link.save(update_fields=["real_name_shown"])
+        audit(
+            AuditEntry.Action.RECORD_UPDATED,
+            by=by,
+            target=link.person,
+            details={"real_name_shown": [link.pk, record._meta.model_name, record.pk, shown]},
+        )
+        _reindex_named_items(link.person)
     return link
 
 

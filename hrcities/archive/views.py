@@ -50,6 +50,7 @@ from .forms import (
     RedactionForm,
     WithdrawForm,
 )
+from .jsonld import people_visible_to
 from .models import (
     Access,
     Collection,
@@ -155,12 +156,7 @@ def get_event_for_user(user: Any, pk: int) -> Event:
 
 def may_edit(user: Any, record: Any) -> bool:
     """Reviewers change any record they keep; contributors only drafts (as the service says)."""
-    if services.can_review(user, record):
-        return True
-    city, organisation = record.scope()
-    return record.publication == Publication.DRAFT and services.can_contribute(
-        user, city=city, organisation=organisation
-    )
+    return services.can_change(user, record)
 
 
 def is_public(item: Item) -> bool:
@@ -377,9 +373,8 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         if item.is_withdrawn
         else None
     )
-    city, organisation = item.scope()
     may_review = services.can_review(user, item)
-    may_contribute = services.can_contribute(user, city=city, organisation=organisation)
+    may_change = services.can_change(user, item)
     is_draft = item.publication == Publication.DRAFT
     media = [
         {
@@ -412,10 +407,10 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "withdrawn_consent": withdrawn,
         "is_public": is_public(item),
         "may_review": may_review,
-        "may_edit": may_edit(user, item),
-        "may_submit": is_draft and may_contribute,
+        "may_edit": may_change,
+        "may_submit": is_draft and may_change,
         "may_publish": may_review and item.publication != Publication.PUBLISHED,
-        "may_add_media": may_review or may_contribute,
+        "may_add_media": may_change,
         "may_purge": is_network_admin(user),
         "jsonld_url": f"/api/archive/items/{item.pk}/jsonld",
         **tag_context(request, item),
@@ -434,7 +429,8 @@ def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
     cities, organisations = contribute_owners(user)
     kept = Q(city__in=cities) | Q(organisation__in=organisations)
     places = Place.objects.filter(kept)
-    narrators = Person.objects.filter(kept)
+    # Only people the user may see: a form must not list whom a restricted record names.
+    narrators = people_visible_to(user).filter(kept)
     if item is not None:
         places = places | Place.objects.filter(pk=item.place_id)
         narrators = narrators | Person.objects.filter(pk=item.narrator_id)
@@ -676,8 +672,12 @@ _MULTIPLE = _multiple_widgets()
 @require_POST
 def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk)
-    services.submit_for_review(item, by=request.user)
-    messages.success(request, _("“%(item)s” was sent to the reviewers.") % {"item": item})
+    try:
+        services.submit_for_review(item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(item)s” was sent to the reviewers.") % {"item": item})
     return redirect(item)
 
 
@@ -849,9 +849,14 @@ def _redacted_words(item: Item, redaction: Redaction) -> str:
 def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_item_for_user(user, pk)
-    city, organisation = item.scope()
-    if not services.can_contribute(user, city=city, organisation=organisation):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+    if not services.can_change(user, item):
+        raise PermissionDenied(
+            _(
+                "You may not add files to “%(item)s”: contributors add files to drafts; "
+                "once an item is submitted or published, its reviewers do."
+            )
+            % {"item": item}
+        )
     form = MediaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from hrcities.accounts.permissions import require_edit, require_network_admin
+from hrcities.accounts.permissions import is_network_admin, require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
-from .models import AuditEntry, Revision, taggable_record, versioned_model
+from .models import AuditEntry, Revision, history_record, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 router = Router(tags=["records"])
@@ -58,14 +58,11 @@ class AuditOut(Schema):
 )
 @paginate(LimitOffset)
 def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
-    model = versioned_model(label)
-    record = model.objects.filter(pk=object_id).first()
-    if record is None:
-        # A deleted record's history stays readable to admins, who can restore it.
-        require_network_admin(api_user(request))
-        record = model(pk=object_id)
-    elif not record.history_is_visible_to(api_user(request)):
-        raise Http404(_("No such record."))
+    user = api_user(request)
+    # A deleted record's history stays readable to admins, who can restore it.
+    record, _exists = history_record(
+        versioned_model(label), object_id, user, reads_deleted=is_network_admin(user)
+    )
     return revisions_for(record)
 
 
@@ -76,11 +73,16 @@ def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
     summary="Restore a record to a kept revision",
 )
 def restore(request: HttpRequest, revision_id: int) -> Any:
+    user = api_user(request)
     revision = get_object_or_404(Revision, pk=revision_id)
     model = revision.content_type.model_class()
-    user = api_user(request)
-    current = model.objects.filter(pk=revision.object_id).first() if model else None
-    if current is not None:
+    if model is None:
+        raise Http404(_("No such record."))
+    # Only a revision whose history the user may read is answered at all.
+    current, exists = history_record(
+        model, revision.object_id, user, reads_deleted=is_network_admin(user)
+    )
+    if exists:
         require_edit(user, current)
     else:
         require_network_admin(user)

@@ -138,6 +138,35 @@ def readable_record(model: type[models.Model], object_id: Any, user: Any) -> Any
     return record
 
 
+def history_record(
+    model: type[VersionedModel], object_id: Any, user: Any, *, reads_deleted: bool
+) -> tuple[VersionedModel, bool]:
+    """Return the record whose revisions `user` asks for, and whether it still exists.
+
+    The history is read through the same rule as the record's own pages (`visible_to`
+    on its queryset, the parent's rule included), then the record's own rule for its
+    history. A record the user may not read, a deleted one (unless `reads_deleted`, for
+    network admins, who can restore it) and a key that names nothing all answer the same
+    Http404, so the answer never tells which ids exist.
+    """
+    try:
+        key = model._meta.pk.to_python(object_id)
+        record = model._default_manager.filter(pk=key).first()
+    except (ValueError, TypeError, ValidationError):  # "abc" for a numeric key
+        raise Http404(gettext("No such record.")) from None
+    if record is None:
+        if not reads_deleted:
+            raise Http404(gettext("No such record."))
+        return model(pk=key), False
+    records = model._default_manager.all()
+    readable = not hasattr(records, "visible_to") or (
+        records.visible_to(user).filter(pk=record.pk).exists()
+    )
+    if not (readable and record.history_is_visible_to(user)):
+        raise Http404(gettext("No such record."))
+    return record, True
+
+
 class ContentVersion(models.Model):
     """One row whose number goes up with every committed write to the platform's data
     (hrcities.core.pagecache): the public page cache keys on it."""

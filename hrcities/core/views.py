@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
 
-from .models import AuditEntry, Revision, taggable_record, versioned_model
+from .models import AuditEntry, Revision, history_record, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 
@@ -61,16 +61,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     model = versioned_model(label)
-    record = model.objects.filter(pk=object_id).first()
-    if record is None:
-        if not is_network_admin(request.user):
-            raise Http404(_("No such record."))
-        record = model(pk=object_id)
-        exists = False
-    elif not record.history_is_visible_to(request.user):
-        raise Http404(_("No such record."))
-    else:
-        exists = True
+    record, exists = history_record(
+        model, object_id, request.user, reads_deleted=is_network_admin(request.user)
+    )
     page = Paginator(revisions_for(record), 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -92,10 +85,14 @@ def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResp
 def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
     revision = get_object_or_404(Revision, pk=revision_id)
     model = revision.content_type.model_class()
-    current = model.objects.filter(pk=revision.object_id).first() if model else None
-    allowed = (
-        can_edit(request.user, current) if current is not None else is_network_admin(request.user)
+    if model is None:
+        raise Http404(_("No such record."))
+    # Only a revision whose history the user may read is answered at all.
+    found, exists = history_record(
+        model, revision.object_id, request.user, reads_deleted=is_network_admin(request.user)
     )
+    current = found if exists else None
+    allowed = can_edit(request.user, current) if exists else is_network_admin(request.user)
     if not allowed:
         raise PermissionDenied(_("You may not restore this record."))
     if request.method == "POST":

@@ -359,6 +359,11 @@ class ObservationQuerySet(models.QuerySet):
         """Return the values for the whole population (no disaggregation)."""
         return self.filter(disaggregation_key="")
 
+    def visible_to(self, user: Any) -> ObservationQuerySet:
+        """Return the values of the indicators the user may read: an unpublished
+        indicator's values are hidden with it."""
+        return self.filter(indicator__in=Indicator.objects.visible_to(user).values("pk"))
+
 
 class Observation(VersionedModel):
     """An indicator's value for one year (or period within it) and one group of people."""
