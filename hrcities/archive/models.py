@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.models import VersionedModel, pick_translation
 
+from . import protection
 from .dates import DateError, parse_fuzzy_date
 
 
@@ -212,6 +213,7 @@ class AccessControlled(OwnedModel):
     )
 
     objects = AccessQuerySet.as_manager()
+    protective_state = protection.ACCESS_CONTROLLED
 
     class Meta:
         abstract = True
@@ -279,6 +281,8 @@ class Person(OwnedModel):
     real_name_may_be_shown = models.BooleanField(_("the real name may be shown"), default=False)
     contact = models.TextField(_("contact details"), blank=True)
 
+    protective_state = protection.PERSON
+
     class Meta:
         ordering = ["pseudonym"]
         verbose_name_plural = _("people")
@@ -323,6 +327,8 @@ class Item(AccessControlled):
         help_text=_("Fields shown only to those who manage the item."),
     )
     taggings = GenericRelation("taxonomy.Tagging")
+
+    protective_state = protection.ITEM
 
     class Meta:
         ordering = ["date_start", "id"]

@@ -24,7 +24,8 @@ from hrcities.accounts.permissions import (
     require_network_admin,
 )
 from hrcities.core.models import AuditEntry
-from hrcities.core.services import audit, create_record, update_record
+from hrcities.core.protection import loosened
+from hrcities.core.services import audit, create_record, save_fields, update_record
 
 from .models import Consent, Item, MediaFile, Publication, Redaction
 
@@ -135,7 +136,44 @@ def update_archive_record(
             raise PermissionDenied(_("Only reviewers may show a hidden field."))
     if isinstance(record, Item):
         _move_redactions(record, changes)
-    return update_record(record, changes, by=by, based_on_version=based_on_version)
+    opened: list[str] = []
+
+    def keep_protection(before: dict[str, Any], after: dict[str, Any]) -> None:
+        opened.extend(_opened_by_edit(record, before, after, by))
+
+    record = update_record(
+        record, changes, by=by, based_on_version=based_on_version, guard=keep_protection
+    )
+    if opened:
+        audit(
+            AuditEntry.Action.PROTECTION_LOOSENED,
+            by=by,
+            target=record,
+            details={"fields": opened, "version": record.version},
+        )
+    return record
+
+
+def _opened_by_edit(
+    record: Any, before: dict[str, Any], after: dict[str, Any], by: Any
+) -> list[str]:
+    """Return what an edit opens of a record's protective state, if `by` may open it.
+
+    An edit never undoes a withdrawal nor changes publication (submit and publish do);
+    only the record's reviewers open an access tier, a hidden field or a name, and each
+    time it is logged as its own action.
+    """
+    opened = loosened(type(record), before, after)
+    if "is_withdrawn" in opened:
+        raise PermissionDenied(_("A withdrawal of consent is not undone by an edit."))
+    if "publication" in opened:
+        raise PermissionDenied(_("Submit or publish the record to change its publication."))
+    if opened and not can_review(by, record):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may open what protects this record.")
+            % {"owner": record.owner}
+        )
+    return opened
 
 
 def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
@@ -259,12 +297,8 @@ def withdraw_consent(consent: Consent, *, by: Any, on: date | None = None, note:
         if note:
             consent.note = (consent.note + "\n" + note).strip()
         consent.save(update_fields=["withdrawn_on", "note"])
-    item = Item.objects.select_for_update().get(pk=consent.item_id)
-    if not item.is_withdrawn:
-        item.is_withdrawn = True
-        item.version += 1
-        item.updated_at = timezone.now()
-        item.save(update_fields=["is_withdrawn", "version", "updated_at"])
+    # Kept as a revision too, so that the history (and every restore) knows of it.
+    item = save_fields(consent.item, {"is_withdrawn": True}, by=by)
     audit(
         AuditEntry.Action.CONSENT_WITHDRAWN,
         by=by,
