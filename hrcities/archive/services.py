@@ -134,8 +134,6 @@ def update_archive_record(
             changes["restricted_fields"] or []
         ):
             raise PermissionDenied(_("Only reviewers may show a hidden field."))
-    if isinstance(record, Item):
-        _move_redactions(record, changes)
     opened: list[str] = []
 
     def keep_protection(before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -174,43 +172,6 @@ def _opened_by_edit(
             % {"owner": record.owner}
         )
     return opened
-
-
-def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
-    """Keep withheld words withheld when the text around them is edited.
-
-    Each withheld passage is followed by its words: after the edit, every place where
-    those words stand in the new text is withheld (more, never less); words that were
-    removed take their redaction with them.
-    """
-    texts_before = {("transcript", ""): item.transcript}
-    texts_after = {("transcript", ""): changes.get("transcript", item.transcript)}
-    for language, text in (item.descriptions or {}).items():
-        texts_before[("description", language)] = text
-    for language, text in (changes.get("descriptions", item.descriptions) or {}).items():
-        texts_after[("description", language)] = text
-    for redaction in list(item.redactions.all()):
-        key = (redaction.field, redaction.language)
-        before, after = texts_before.get(key, ""), texts_after.get(key, "")
-        if before == after:
-            continue
-        words = before[redaction.start : redaction.end]
-        redaction.delete()
-        position = after.find(words) if words else -1
-        while position != -1:
-            if not item.redactions.filter(
-                field=redaction.field, language=redaction.language, start=position
-            ).exists():
-                Redaction.objects.create(
-                    item=item,
-                    field=redaction.field,
-                    language=redaction.language,
-                    start=position,
-                    end=position + len(words),
-                    reason=redaction.reason,
-                    created_by=redaction.created_by,
-                )
-            position = after.find(words, position + len(words))
 
 
 @transaction.atomic
@@ -338,38 +299,38 @@ def purge_item(item: Item, *, by: Any, confirmation: str) -> None:
 
 
 @transaction.atomic
-def redact(
-    item: Item, *, by: Any, field: str, start: int, end: int, language: str = "", reason: str = ""
+def redact_phrase(
+    item: Item, *, by: Any, phrase: str, reason: str = "", field: str = "", language: str = ""
 ) -> Redaction:
-    """Withhold a span of a description or transcript from everyone who does not keep the item."""
+    """Withhold words from everyone who does not keep the item, wherever they stand in it.
+
+    They stay withheld in every text of the item and its files, through every later edit
+    and restore. `field` (description or transcript) and `language` say where the keeper
+    found them and are checked to hold them; without them, the item must hold them.
+    """
+    from .presenting import item_texts, withheld_spans
+
     require_review(by, item)
-    text = (
-        item.transcript
-        if field == Redaction.Field.TRANSCRIPT
-        else (item.descriptions or {}).get(language, "")
-    )
-    if field == Redaction.Field.DESCRIPTION and language not in (item.descriptions or {}):
+    words = " ".join((phrase or "").split())
+    if not words:
+        raise ValidationError({"phrase": _("Give the words to withhold.")})
+    if field == "description" and language not in (item.descriptions or {}):
         raise ValidationError(
             {"language": _("The item has no description in “%(l)s”.") % {"l": language}}
         )
-    if not 0 <= start < end <= len(text):
-        raise ValidationError(
-            {
-                "end": _("The span %(s)s–%(e)s is outside the text (%(n)s characters).")
-                % {"s": start, "e": end, "n": len(text)}
-            }
-        )
-    redaction = Redaction(
-        item=item,
-        field=field,
-        language=language if field == "description" else "",
-        start=start,
-        end=end,
-        reason=reason,
-        created_by=by,
-    )
-    redaction.full_clean()
-    redaction.save()
+    if field == "description":
+        texts = [(item.descriptions or {})[language]]
+    elif field == "transcript":
+        texts = [item.transcript]
+    else:
+        texts = item_texts(item)
+    if not any(withheld_spans(text, [words]) for text in texts):
+        raise ValidationError({"phrase": _("These words do not occur in the text.")})
+    redaction = Redaction.objects.filter(item=item, phrase=words).first()
+    if redaction is None:
+        redaction = Redaction(item=item, phrase=words, reason=reason, created_by=by)
+        redaction.full_clean()
+        redaction.save()
     from .search import reindex_item
 
     reindex_item(item)  # the withheld words leave the search index at once
@@ -377,39 +338,9 @@ def redact(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,
         target=item,
-        details={"redaction": [field, start, end]},
+        details={"redaction": redaction.pk},
     )
     return redaction
-
-
-def redact_phrase(
-    item: Item, *, by: Any, field: str, phrase: str, language: str = "", reason: str = ""
-) -> list[Redaction]:
-    """Redact every occurrence of a phrase (how editors usually work)."""
-    text = (
-        item.transcript
-        if field == Redaction.Field.TRANSCRIPT
-        else (item.descriptions or {}).get(language, "")
-    )
-    if not phrase:
-        raise ValidationError({"phrase": _("Give the words to withhold.")})
-    made, position = [], text.find(phrase)
-    while position != -1:
-        made.append(
-            redact(
-                item,
-                by=by,
-                field=field,
-                language=language,
-                start=position,
-                end=position + len(phrase),
-                reason=reason,
-            )
-        )
-        position = text.find(phrase, position + len(phrase))
-    if not made:
-        raise ValidationError({"phrase": _("These words do not occur in the text.")})
-    return made
 
 
 # --- media ----------------------------------------------------------------------------
