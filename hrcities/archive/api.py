@@ -54,7 +54,7 @@ from .models import (
     Place,
     Relation,
 )
-from .presenting import ItemView, person_name, places_in, present_item
+from .presenting import ItemView, filter_by_title, person_name, places_in, present_item
 
 router = Router(tags=["archive"])
 LD_JSON = "application/ld+json"
@@ -524,7 +524,7 @@ def list_items(
     if q:
         # Titles only: searching descriptions or transcripts would let a reader probe
         # for words that were redacted.
-        items = items.filter(Q(titles__en__icontains=q) | Q(titles__ko__icontains=q))
+        items = filter_by_title(items, q, user, ["en", "ko"])
     return _Page(
         items.order_by("date_start", "pk"),
         lambda item: _summary(present_item(item, user), request),

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import REVIEW_ROLES, is_network_admin
@@ -229,6 +230,49 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
     )
     view.redaction_count = count
     return view
+
+
+def shown_title(record: Any, user: Any) -> str:
+    """Return a record's title as this reader may read it (for messages that name it)."""
+    return present_item(record, user).title if isinstance(record, Item) else str(record)
+
+
+def filter_by_title(items: QuerySet[Item], q: str, user: Any, languages: list[str]) -> QuerySet:
+    """Return the items with `q` in a title (in one of `languages`) as this reader reads it.
+
+    The database finds the candidates by their stored titles. Those that withhold
+    something (redacted words, a real name) are checked again on the titles the reader
+    is shown, so that finding an item never tells that a withheld word is in its title.
+    """
+    match = Q()
+    for code in languages:
+        match |= Q(**{f"titles__{code}__icontains": q})
+    found = items.filter(match)
+    if _kept_scopes(user) is None:
+        return found
+    withholding = (
+        Item.objects.filter(pk__in=found.values("pk"))
+        .filter(
+            Q(redactions__isnull=False)
+            | Q(narrator__real_name__gt="")
+            | Q(person_roles__person__real_name__gt="")
+        )
+        .distinct()
+        .select_related("narrator")
+        .prefetch_related("redactions", "person_roles__person")
+    )
+    wanted = q.casefold()
+    hidden = [
+        item.pk
+        for item in withholding
+        if not manages(user, item)
+        and not any(
+            wanted in text.casefold()
+            for code, text in present_item(item, user).titles.items()
+            if code in languages
+        )
+    ]
+    return found.exclude(pk__in=hidden) if hidden else found
 
 
 def hidden_field_note(view: ItemView) -> str:

@@ -28,6 +28,7 @@ from hrcities.core.protection import loosened
 from hrcities.core.services import audit, create_record, save_fields, update_record
 
 from .models import Consent, Item, MediaFile, Publication, Redaction
+from .presenting import shown_title
 
 # --- who may do what ----------------------------------------------------------------
 
@@ -124,7 +125,9 @@ def update_archive_record(
         city, organisation = record.scope()
         is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
         if not (is_draft and can_contribute(by, city=city, organisation=organisation)):
-            raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
+            raise PermissionDenied(
+                _("You may not change “%(record)s”.") % {"record": shown_title(record, by)}
+            )
         decided = [name for name in REVIEWER_FIELDS if name in changes]
         if decided:
             raise PermissionDenied(
@@ -405,7 +408,9 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
     """Store a file with an item, after checking its size and what it really is."""
     city, organisation = item.scope()
     if not (can_review(by, item) or can_contribute(by, city=city, organisation=organisation)):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+        raise PermissionDenied(
+            _("You may not add files to “%(item)s”.") % {"item": shown_title(item, by)}
+        )
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(

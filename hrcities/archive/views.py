@@ -65,11 +65,13 @@ from .models import (
 )
 from .presenting import (
     ItemView,
+    filter_by_title,
     hidden_field_note,
     manages,
     person_name,
     places_in,
     present_item,
+    shown_title,
     withheld_spans,
 )
 
@@ -271,13 +273,10 @@ ITEM_SORTS = {
 }
 
 
-def _title_search(items: Any, q: str) -> Any:
+def _title_search(items: Any, q: str, user: Any) -> Any:
     """Filter by words in a title, in any language the visible items are written in."""
     languages = {_language(), "en", "ko", *items.values_list("original_language", flat=True)}
-    match = Q()
-    for code in sorted(languages):
-        match |= Q(**{f"titles__{code}__icontains": q})
-    return items.filter(match)
+    return filter_by_title(items, q, user, sorted(languages))
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
@@ -293,7 +292,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if sort not in ITEM_SORTS:
         sort = "date"
     if q:
-        items = _title_search(items, q)
+        items = _title_search(items, q, user)
     if kind in ItemKind.values:
         items = items.filter(kind=kind)
     if city:
@@ -566,7 +565,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_item_for_user(user, pk)
     if not may_edit(user, item):
-        raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": item})
+        raise PermissionDenied(
+            _("You may not change “%(record)s”.") % {"record": shown_title(item, user)}
+        )
     options = _item_form_options(user, item)
     template = "archive/item_form.html"
     context: dict[str, Any] = {"item": item}
@@ -653,7 +654,10 @@ _MULTIPLE = _multiple_widgets()
 def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(request.user, pk)
     services.submit_for_review(item, by=request.user)
-    messages.success(request, _("“%(item)s” was sent to the reviewers.") % {"item": item})
+    messages.success(
+        request,
+        _("“%(item)s” was sent to the reviewers.") % {"item": shown_title(item, request.user)},
+    )
     return redirect(item)
 
 
@@ -822,7 +826,9 @@ def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_item_for_user(user, pk)
     city, organisation = item.scope()
     if not services.can_contribute(user, city=city, organisation=organisation):
-        raise PermissionDenied(_("You may not add files to “%(item)s”.") % {"item": item})
+        raise PermissionDenied(
+            _("You may not add files to “%(item)s”.") % {"item": shown_title(item, user)}
+        )
     form = MediaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
