@@ -120,7 +120,11 @@ def _reviews_for(user: Any, city: Any, organisation: Any) -> bool:
 def update_archive_record(
     record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Any:
-    """Change a record; contributors may change only drafts, and never open what is hidden."""
+    """Change a record; contributors may change only drafts, and never open what is hidden.
+
+    What protects people (withdrawal, publication, access, hidden fields, a name that
+    may not be shown) is never opened by an edit's body unless by a reviewer, logged.
+    """
     if not can_review(by, record):
         city, organisation = record.scope()
         is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
@@ -137,32 +141,21 @@ def update_archive_record(
             changes["restricted_fields"] or []
         ):
             raise PermissionDenied(_("Only reviewers may show a hidden field."))
-    opened: list[str] = []
 
     def keep_protection(before: dict[str, Any], after: dict[str, Any]) -> None:
-        opened.extend(_opened_by_edit(record, before, after, by))
+        _may_open(record, before, after, by)
 
-    record = update_record(
+    return update_record(
         record, changes, by=by, based_on_version=based_on_version, guard=keep_protection
     )
-    if opened:
-        audit(
-            AuditEntry.Action.PROTECTION_LOOSENED,
-            by=by,
-            target=record,
-            details={"fields": opened, "version": record.version},
-        )
-    return record
 
 
-def _opened_by_edit(
-    record: Any, before: dict[str, Any], after: dict[str, Any], by: Any
-) -> list[str]:
-    """Return what an edit opens of a record's protective state, if `by` may open it.
+def _may_open(record: Any, before: dict[str, Any], after: dict[str, Any], by: Any) -> None:
+    """Refuse an edit that opens a record's protective state unless `by` may open it.
 
     An edit never undoes a withdrawal nor changes publication (submit and publish do);
     only the record's reviewers open an access tier, a hidden field or a name, and each
-    time it is logged as its own action.
+    opening is logged as its own action (hrcities.core.services.update_record).
     """
     opened = loosened(type(record), before, after)
     if "is_withdrawn" in opened:
@@ -174,7 +167,6 @@ def _opened_by_edit(
             _("Only the editors and reviewers of %(owner)s may open what protects this record.")
             % {"owner": record.owner}
         )
-    return opened
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .context import client_ip
 from .gathering import gathered, pending
 from .models import AuditEntry, Revision, RevisionAction, VersionedModel
-from .protection import kept_protection
+from .protection import kept_protection, loosened
 
 R = TypeVar("R", bound=VersionedModel)
 
@@ -241,6 +241,15 @@ def _apply_update(
         target=current,
         details={"fields": sorted(diff), "version": current.version},
     )
+    opened = loosened(type(current), before, after)
+    if opened:
+        # Opening what protects someone is its own line in the log, whatever the path.
+        audit(
+            AuditEntry.Action.PROTECTION_LOOSENED,
+            by=by,
+            target=current,
+            details={"fields": opened, "version": current.version},
+        )
     record.__dict__.update(current.__dict__)
     return current
 

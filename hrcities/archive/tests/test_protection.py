@@ -307,3 +307,12 @@ def test_a_contributor_may_not_show_a_hidden_field_of_a_draft_through_the_api(
     draft.refresh_from_db()
     assert "exact_location" in draft.restricted_fields
     assert Revision.objects.filter(object_id=str(draft.pk)).count() == 1
+
+
+def test_publishing_is_logged_as_an_opening_of_the_record(gwangju, gwangju_editor):
+    item = published_testimony(gwangju, gwangju_editor)
+
+    opened = AuditEntry.objects.filter(action="protection-loosened", target_id=str(item.pk))
+
+    assert [entry.details["fields"] for entry in opened] == [["publication"]]
+    assert opened.get().actor == gwangju_editor
