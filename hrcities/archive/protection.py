@@ -75,12 +75,14 @@ class Audience(Rule):
 
         was_published = current.get("publication") == Publication.PUBLISHED
         is_published = incoming.get("publication") == Publication.PUBLISHED
-        if not is_published:
+        if is_published and not was_published:
+            return True  # publishing is its own action, with its consent check
+        if was_published and not is_published:
             # A draft (or submitted record) is read by its owner's contributors, who are
             # signed-in members: within a published public or network record's audience.
-            return was_published and current.get("access") not in (Access.PUBLIC, Access.NETWORK)
-        if not was_published:
-            return True  # publishing is its own action, with its consent check
+            if current.get("access") not in (Access.PUBLIC, Access.NETWORK):
+                return True
+        # A draft's tier is what publishing it will open, so it is kept as strictly.
         return not _tier_within(incoming, current)
 
 

@@ -316,3 +316,23 @@ def test_publishing_is_logged_as_an_opening_of_the_record(gwangju, gwangju_edito
 
     assert [entry.details["fields"] for entry in opened] == [["publication"]]
     assert opened.get().actor == gwangju_editor
+
+
+def test_restoring_a_draft_never_widens_the_tier_it_will_be_published_with(
+    gwangju, gwangju_editor
+):
+    named = make_user("named")
+    draft = services.create_archive_record(
+        Item, by=gwangju_editor, city=gwangju, kind="document", titles={"en": "A draft"}
+    )
+    open_draft = revision(draft, 1)
+    services.update_archive_record(
+        draft,
+        {"access": "restricted", "allowed_users": [named]},
+        by=gwangju_editor,
+        based_on_version=1,
+    )
+
+    restored = restore_revision(open_draft, by=gwangju_editor)
+
+    assert restored.publication == "draft" and restored.access == "restricted"
