@@ -318,9 +318,7 @@ def test_publishing_is_logged_as_an_opening_of_the_record(gwangju, gwangju_edito
     assert opened.get().actor == gwangju_editor
 
 
-def test_restoring_a_draft_never_widens_the_tier_it_will_be_published_with(
-    gwangju, gwangju_editor
-):
+def test_restoring_a_draft_never_widens_the_tier_it_will_be_published_with(gwangju, gwangju_editor):
     named = make_user("named")
     draft = services.create_archive_record(
         Item, by=gwangju_editor, city=gwangju, kind="document", titles={"en": "A draft"}
@@ -336,3 +334,52 @@ def test_restoring_a_draft_never_widens_the_tier_it_will_be_published_with(
     restored = restore_revision(open_draft, by=gwangju_editor)
 
     assert restored.publication == "draft" and restored.access == "restricted"
+
+
+def tier(access, *, until=None, then="public", users=(), publication="published", withdrawn=False):
+    return {
+        "publication": publication,
+        "is_withdrawn": withdrawn,
+        "access": access,
+        "embargo_until": until,
+        "after_embargo": then,
+        "allowed_users": list(users),
+        "allowed_organisations": [],
+        "restricted_fields": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("current", "incoming", "opens"),
+    [
+        (tier("public"), tier("network"), False),
+        (tier("network"), tier("public"), True),
+        (tier("restricted", users=[1]), tier("restricted", users=[1, 2]), True),
+        (tier("restricted", users=[1, 2]), tier("restricted", users=[1]), False),
+        (tier("restricted", users=[1]), tier("network"), True),
+        (tier("network"), tier("restricted", users=[1]), False),
+        (tier("network"), tier("embargoed", until="2030-01-01"), True),
+        (tier("network"), tier("embargoed", until="2030-01-01", then="network"), False),
+        (tier("embargoed", until="2030-01-01"), tier("embargoed", until="2029-01-01"), True),
+        (
+            tier("embargoed", until="2030-01-01"),
+            tier("embargoed", until="2031-01-01", then="network"),
+            False,
+        ),
+        (
+            tier("embargoed", until="2030-01-01", then="network"),
+            tier("embargoed", until="2030-01-01"),
+            True,
+        ),
+        (tier("restricted", users=[1]), tier("embargoed", until="2030-01-01"), True),
+        (tier("public", publication="draft"), tier("public"), True),
+        (tier("public"), tier("public", publication="draft"), False),
+        (tier("restricted", users=[1]), tier("restricted", users=[1], publication="draft"), True),
+        (tier("public", withdrawn=True), tier("public"), True),
+        (tier("public"), tier("public", withdrawn=True), False),
+    ],
+)
+def test_an_item_state_opens_the_item_only_to_someone_it_is_closed_to_now(current, incoming, opens):
+    from hrcities.core.protection import loosened
+
+    assert bool(loosened(Item, current, incoming)) == opens
