@@ -310,7 +310,9 @@ def restore_revision(revision: Revision, *, by: Any) -> VersionedModel:
     """Bring a record back to the state kept in `revision` (recreating it if deleted)."""
     model = revision.content_type.model_class()
     assert model is not None and issubclass(model, VersionedModel)
-    record = model.objects.select_for_update().filter(pk=revision.object_id).first()
+    # No ordering: a default ordering through a relation is an outer join, which
+    # PostgreSQL does not lock.
+    record = model.objects.select_for_update().filter(pk=revision.object_id).order_by().first()
     # An old revision holds old protective state (not yet withdrawn, not yet hidden):
     # the record keeps whatever protects it now, or when it was deleted.
     if record is not None:
