@@ -28,7 +28,8 @@ def spans_to_words(apps, schema_editor):
     for redaction in Redaction.objects.select_related("item").order_by("id"):
         item = redaction.item
         now = {"transcript": item.transcript, "descriptions": item.descriptions}
-        phrases = [_words(_text(now, redaction.field, redaction.language), redaction.start, redaction.end)]
+        text = _text(now, redaction.field, redaction.language)
+        phrases = [_words(text, redaction.start, redaction.end)]
         if item_type is not None:
             then = (
                 Revision.objects.filter(
