@@ -54,7 +54,7 @@ from .models import (
     Place,
     Relation,
 )
-from .presenting import ItemView, person_name, present_item
+from .presenting import ItemView, filter_by_title, person_name, places_in, present_item
 
 router = Router(tags=["archive"])
 LD_JSON = "application/ld+json"
@@ -196,19 +196,26 @@ class WithdrawalIn(Schema):
 
 
 class RedactionIn(Schema):
-    field: Literal["description", "transcript"]
-    phrase: str = Field(..., min_length=1, max_length=5000, description="Every occurrence.")
-    language: str = Field("", max_length=20, description="For descriptions: which language.")
+    phrase: str = Field(
+        ...,
+        min_length=1,
+        max_length=1000,
+        description="The words to withhold: wherever they stand in the item (titles, "
+        "descriptions, transcript, other fields, its files), after any edit or restore.",
+    )
+    field: Literal["description", "transcript"] | None = Field(
+        None, description="Where you found the words (checked to hold them); optional."
+    )
+    language: str = Field("", max_length=20, description="For a description: which language.")
     reason: str = Field("", max_length=300)
 
 
 class RedactionOut(Schema):
     id: int
-    field: str
-    language: str
-    start: int
-    end: int
+    phrase: str
+    places: int = Field(description="How many places in the item and its files hold them now.")
     reason: str
+    created_at: dt.datetime
 
 
 class EventOut(Schema):
@@ -318,7 +325,7 @@ def _media_out(
 ) -> dict[str, Any]:
     return {
         "id": media.pk,
-        "name": media.original_name,
+        "name": view.file_name(media) if view else media.original_name,
         "content_type": media.content_type,
         "size": media.size,
         "url": _url(request, reverse("archive:media-file", args=[media.pk])),
@@ -341,7 +348,7 @@ def _detail(item: Item, user: Any, request: HttpRequest) -> dict[str, Any]:
         "contact": view.contact,
         "place": item.place_id,
         "events": sorted(events),
-        "rights": item.rights,
+        "rights": view.rights,
         "embargo_until": item.embargo_until,
         "after_embargo": item.after_embargo,
         "tags": accepted_tags(item),
@@ -517,7 +524,7 @@ def list_items(
     if q:
         # Titles only: searching descriptions or transcripts would let a reader probe
         # for words that were redacted.
-        items = items.filter(Q(titles__en__icontains=q) | Q(titles__ko__icontains=q))
+        items = filter_by_title(items, q, user, ["en", "ko"])
     return _Page(
         items.order_by("date_start", "pk"),
         lambda item: _summary(present_item(item, user), request),
@@ -717,7 +724,7 @@ def withdraw_consent(request: HttpRequest, consent_id: int, payload: WithdrawalI
     "/items/{item_id}/redactions",
     response={201: list[RedactionOut]},
     auth=write_auth,
-    summary="Withhold every occurrence of a phrase in a description or transcript (reviewers)",
+    summary="Withhold words wherever they stand in an item and its files (reviewers)",
 )
 def add_redaction(request: HttpRequest, item_id: int, payload: RedactionIn) -> Any:
     user = api_user(request)
@@ -726,12 +733,13 @@ def add_redaction(request: HttpRequest, item_id: int, payload: RedactionIn) -> A
     made = services.redact_phrase(
         item,
         by=user,
-        field=payload.field,
+        field=payload.field or "",
         phrase=payload.phrase,
         language=payload.language,
         reason=payload.reason,
     )
-    return Status(201, made)
+    made.places = places_in(item, made.phrase)
+    return Status(201, [made])
 
 
 @router.post(

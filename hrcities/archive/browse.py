@@ -226,7 +226,9 @@ def _city_name(record: Any) -> str:
 def _entries(items: QuerySet, events: QuerySet, user: Any) -> list[TimelineEntry]:
     related = ("city", "organisation__city")
     entries = []
-    for item in items.select_related(*related).prefetch_related("redactions"):
+    for item in items.select_related(*related, "narrator").prefetch_related(
+        "redactions", "person_roles__person"
+    ):
         view = present_item(item, user)
         entries.append(
             TimelineEntry(
@@ -490,7 +492,15 @@ def item_sheet(view: ItemView, request: HttpRequest, reader: Any) -> dict[str, A
         "collection": collection,
         "place": item.place,
         "events": list(events.order_by("date_start", "pk")),
-        "media": list(item.media.all()),
+        # What a reader may read of each file's name (withheld words and names cut).
+        "media": [
+            {
+                "original_name": view.file_name(m),
+                "content_type": m.content_type,
+                "size": m.size,
+            }
+            for m in item.media.all()
+        ],
         "citation": citation,
         "absolute_url": url,
         "accessed": accessed,

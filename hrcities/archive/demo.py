@@ -815,19 +815,14 @@ def _place_values(spec: dict[str, Any], owner: dict[str, Any]) -> dict[str, Any]
 
 
 def _add_redactions(item: Item) -> int:
-    """Withhold each phrase wherever it occurs in the transcript (as `redact_phrase` does)."""
+    """Withhold each phrase wherever it stands in the item (as `redact_phrase` does)."""
     made = 0
     for phrase in REDACTED_PHRASES:
-        position = item.transcript.find(phrase)
-        while position != -1:
-            span = {"field": Redaction.Field.TRANSCRIPT, "start": position}
-            span["end"] = position + len(phrase)
-            if not item.redactions.filter(**span).exists():
-                redaction = Redaction(item=item, language="", reason=REDACTION_REASON, **span)
-                redaction.full_clean()
-                redaction.save()
-                made += 1
-            position = item.transcript.find(phrase, position + len(phrase))
+        if phrase in item.transcript and not item.redactions.filter(phrase=phrase).exists():
+            redaction = Redaction(item=item, phrase=phrase, reason=REDACTION_REASON)
+            redaction.full_clean()
+            redaction.save()
+            made += 1
     return made
 
 

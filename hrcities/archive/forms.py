@@ -27,7 +27,6 @@ from .models import (
     Event,
     Item,
     ItemKind,
-    Redaction,
 )
 from .services import max_upload_bytes
 
@@ -558,30 +557,12 @@ class WithdrawForm(forms.Form):
 
 
 class RedactionForm(forms.Form):
-    field = forms.ChoiceField(label=_("Where"), choices=Redaction.Field.choices)
-    language = forms.ChoiceField(
-        label=_("Language of the description"),
-        required=False,
-        help_text=_("Only for a description."),
-    )
     phrase = forms.CharField(
         label=_("Words to withhold"),
         max_length=1000,
         help_text=_("Every place these exact words occur is withheld from readers."),
     )
     reason = forms.CharField(label=_("Reason (for the record)"), max_length=300, required=False)
-
-    def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", "—"), *((code, code) for code in languages)]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("field") == Redaction.Field.DESCRIPTION and not data.get("language"):
-            self.add_error("language", _("Choose the language of the description."))
-        if data.get("field") == Redaction.Field.TRANSCRIPT:
-            data["language"] = ""
-        return data
 
 
 class MediaForm(forms.Form):

@@ -188,7 +188,9 @@ def collection_document(
     return document
 
 
-def _media_document(media: MediaFile, request: HttpRequest | None, base: str) -> dict[str, Any]:
+def _media_document(
+    media: MediaFile, request: HttpRequest | None, base: str, name: str
+) -> dict[str, Any]:
     from django.urls import reverse
 
     from .services import MEDIA_TYPES as KINDS
@@ -199,7 +201,7 @@ def _media_document(media: MediaFile, request: HttpRequest | None, base: str) ->
         "contentUrl": absolute(request, reverse("archive:media-file", args=[media.pk]), base),
         "encodingFormat": media.content_type,
         "contentSize": f"{media.size} B",
-        "name": media.original_name,
+        "name": name,
     }
 
 
@@ -291,13 +293,13 @@ def item_document(
     keywords = accepted_tags(item)
     if keywords:
         document["keywords"] = keywords
-    if item.rights:
-        key = "license" if item.rights.startswith(("http://", "https://")) else "copyrightNotice"
-        document[key] = item.rights
+    if view.rights:
+        key = "license" if view.rights.startswith(("http://", "https://")) else "copyrightNotice"
+        document[key] = view.rights
     document["conditionsOfAccess"] = item.access
     if item.owner is not None:
         document["publisher"] = {"@type": "Organization", "name": str(item.owner)}
-    media = [_media_document(m, request, base) for m in item.media.all()]
+    media = [_media_document(m, request, base, view.file_name(m)) for m in item.media.all()]
     if media:
         document["associatedMedia"] = media
     if item.is_demo:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.models import VersionedModel, pick_translation
 
+from . import protection
 from .dates import DateError, parse_fuzzy_date
 
 
@@ -212,6 +213,7 @@ class AccessControlled(OwnedModel):
     )
 
     objects = AccessQuerySet.as_manager()
+    protective_state = protection.ACCESS_CONTROLLED
 
     class Meta:
         abstract = True
@@ -279,6 +281,8 @@ class Person(OwnedModel):
     real_name_may_be_shown = models.BooleanField(_("the real name may be shown"), default=False)
     contact = models.TextField(_("contact details"), blank=True)
 
+    protective_state = protection.PERSON
+
     class Meta:
         ordering = ["pseudonym"]
         verbose_name_plural = _("people")
@@ -323,6 +327,8 @@ class Item(AccessControlled):
         help_text=_("Fields shown only to those who manage the item."),
     )
     taggings = GenericRelation("taxonomy.Tagging")
+
+    protective_state = protection.ITEM
 
     class Meta:
         ordering = ["date_start", "id"]
@@ -470,19 +476,15 @@ class Consent(models.Model):
 
 
 class Redaction(models.Model):
-    """A span of a description or transcript that only the item's managers may read."""
+    """Words of an item that only its keepers may read.
 
-    class Field(models.TextChoices):
-        DESCRIPTION = "description", _("description")
-        TRANSCRIPT = "transcript", _("transcript")
+    Kept as the words, not as a place in one text: they are withheld wherever they stand
+    in the item (titles, descriptions, transcript, other fields, its files' transcripts
+    and names), after any edit and in any version restored later.
+    """
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="redactions")
-    field = models.CharField(max_length=12, choices=Field.choices)
-    language = models.CharField(
-        max_length=20, blank=True, help_text=_("For descriptions: which language.")
-    )
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    phrase = models.CharField(_("withheld words"), max_length=1000)
     reason = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -490,14 +492,18 @@ class Redaction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["field", "language", "start"]
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "phrase"], name="one_redaction_per_phrase")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.item} {self.field} {self.start}–{self.end}"
+        return f"{self.item}: {self.phrase}"
 
     def clean(self) -> None:
-        if self.end <= self.start:
-            raise ValidationError({"end": _("The span must end after it starts.")})
+        self.phrase = " ".join(self.phrase.split())
+        if not self.phrase:
+            raise ValidationError({"phrase": _("Give the words to withhold.")})
 
 
 def media_path(instance: MediaFile, filename: str) -> str:

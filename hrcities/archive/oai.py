@@ -83,7 +83,11 @@ def public_items() -> QuerySet[Item]:
     return (
         Item.objects.visible_to(AnonymousUser())
         .select_related("city", "organisation", "collection", "place", "narrator")
-        .prefetch_related("redactions", Prefetch("taggings", queryset=Tagging.objects.accepted()))
+        .prefetch_related(
+            "redactions",
+            "person_roles__person",
+            Prefetch("taggings", queryset=Tagging.objects.accepted()),
+        )
     )
 
 
@@ -411,7 +415,7 @@ def dublin_core(request: HttpRequest, item: Item) -> etree._Element:
         add("coverage", view.exact_location)
     for label in accepted_tags(item):
         add("subject", label)
-    add("rights", item.rights or "Public")
+    add("rights", view.rights or "Public")
     add("identifier", absolute(request, item.get_absolute_url()))
     add("publisher", str(item.owner) if item.owner else "")
     return dc

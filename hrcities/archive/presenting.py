@@ -1,12 +1,14 @@
 """What a reader receives of an archive record: the one place that drops hidden fields
-and cuts redacted spans, so every channel (page, API, JSON-LD, CSV, OAI-PMH, PDF) sends
+and cuts withheld words and names, so every channel (page, API, JSON-LD, CSV, OAI-PMH, PDF) sends
 the same, and never more than the reader may see."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import REVIEW_ROLES, is_network_admin
@@ -101,6 +103,38 @@ def _linked_without_the_name(person: Person) -> bool:
     return person.roles.filter(real_name_shown=False).exists()
 
 
+def withheld_spans(text: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Return where any of the phrases stands in text.
+
+    Matched as words: any run of spaces or line breaks between them, any case, so that
+    an edit that rewraps a line or capitalises a name withholds it all the same.
+    """
+    spans: list[tuple[int, int]] = []
+    if not text:
+        return spans
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        pattern = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+        spans.extend(match.span() for match in pattern.finditer(text))
+    return spans
+
+
+def item_texts(item: Item) -> list[str]:
+    """Return every text of an item and its files that a reader may be shown."""
+    texts = [*(item.titles or {}).values(), *(item.descriptions or {}).values()]
+    texts += [item.transcript, item.exact_location, item.contact, item.rights]
+    for media in item.media.all():
+        texts += [media.transcript, media.original_name]
+    return [text for text in texts if text]
+
+
+def places_in(item: Item, phrase: str) -> int:
+    """Return how many places in the item and its files hold the phrase."""
+    return sum(len(withheld_spans(text, [phrase])) for text in item_texts(item))
+
+
 @dataclass
 class ItemView:
     """An item as one reader may see it."""
@@ -116,16 +150,15 @@ class ItemView:
     hidden_fields: list[str] = field(default_factory=list)
     redaction_count: int = 0
     withheld_phrases: list[str] = field(default_factory=list)
+    rights: str = ""
 
     def cut_phrases(self, text: str) -> str:
         """Cut every withheld phrase from another text of the item (a file's transcript)."""
-        spans = []
-        for phrase in self.withheld_phrases:
-            position = text.find(phrase)
-            while position != -1:
-                spans.append((position, position + len(phrase)))
-                position = text.find(phrase, position + len(phrase))
-        return cut(text, spans)
+        return cut(text, withheld_spans(text, self.withheld_phrases))
+
+    def file_name(self, media: Any) -> str:
+        """Return a file's name as this reader may read it."""
+        return self.cut_phrases(media.original_name)
 
     @property
     def title(self) -> str:
@@ -147,60 +180,111 @@ class ItemView:
         return self.item.get_absolute_url()
 
 
+def withheld_names(item: Item, user: Any, *, narrator_hidden: bool) -> list[str]:
+    """Return the real names of the item's people that this reader may not read.
+
+    A name that is withheld is withheld in every text of the item too (its title, its
+    description, a transcript), not only where the person is named.
+    """
+    people = [item.narrator] if item.narrator_id else []
+    people += [role.person for role in item.person_roles.all()]
+    names: list[str] = []
+    for person in people:
+        if person is None or not person.real_name or person.real_name in names:
+            continue
+        hidden = narrator_hidden and person.pk == item.narrator_id
+        if person_name(person, user, hidden=hidden) != person.real_name:
+            names.append(person.real_name)
+    return names
+
+
 def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = None) -> ItemView:
-    """Return the item with what this reader may not see removed (assumes it is visible)."""
+    """Return the item with what this reader may not see removed (assumes it is visible).
+
+    The words of every redaction, and every real name the reader may not read, are cut
+    wherever they stand in the item: titles, descriptions, transcript, the other
+    fields shown and its files' transcripts and names (`ItemView.cut_phrases`).
+    """
     is_manager = manages(user, item)
-    if redactions is None:
-        redactions = list(item.redactions.all())
     restricted = set(item.restricted_fields or [])
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    if not is_manager:
-        for redaction in redactions:
-            spans.setdefault((redaction.field, redaction.language), []).append(
-                (redaction.start, redaction.end)
-            )
-    descriptions = {
-        language: cut(text, spans.get(("description", language), []))
-        for language, text in (item.descriptions or {}).items()
-    }
-    hidden = [] if is_manager else sorted(restricted)
     narrator_hidden = "narrator_name" in restricted and not is_manager
-    # Words withheld anywhere in the item are withheld in its files' transcripts too, and
-    # so is a hidden narrator's real name wherever it is written.
     phrases: list[str] = []
     if not is_manager:
-        texts = {("transcript", ""): item.transcript}
-        texts.update({("description", k): v for k, v in (item.descriptions or {}).items()})
-        for redaction in redactions:
-            words = texts.get((redaction.field, redaction.language), "")[
-                redaction.start : redaction.end
-            ]
-            if words.strip() and words not in phrases:
-                phrases.append(words)
-        if narrator_hidden and item.narrator and item.narrator.real_name:
-            phrases.append(item.narrator.real_name)
+        if redactions is None:
+            redactions = list(item.redactions.all())
+        phrases = [r.phrase for r in redactions if r.phrase.strip()]
+        phrases += withheld_names(item, user, narrator_hidden=narrator_hidden)
+    count = 0
+
+    def withhold(text: str) -> str:
+        nonlocal count
+        spans = withheld_spans(text, phrases)
+        count += len(spans)
+        return cut(text, spans)
+
+    def shown(name: str) -> str:
+        return "" if name in restricted and not is_manager else withhold(getattr(item, name))
+
     view = ItemView(
         item=item,
-        titles=dict(item.titles or {}),
-        descriptions=descriptions,
-        transcript=cut(item.transcript, spans.get(("transcript", ""), [])),
+        titles={language: withhold(text) for language, text in (item.titles or {}).items()},
+        descriptions={
+            language: withhold(text) for language, text in (item.descriptions or {}).items()
+        },
+        transcript=withhold(item.transcript),
         narrator=person_name(item.narrator, user, hidden=narrator_hidden),
-        exact_location=""
-        if ("exact_location" in restricted and not is_manager)
-        else item.exact_location,
-        contact="" if ("contact" in restricted and not is_manager) else item.contact,
+        exact_location=shown("exact_location"),
+        contact=shown("contact"),
+        rights=withhold(item.rights),
         is_manager=is_manager,
-        hidden_fields=hidden,
-        redaction_count=sum(len(v) for v in spans.values()),
+        hidden_fields=[] if is_manager else sorted(restricted),
         withheld_phrases=phrases,
     )
-    if narrator_hidden and item.narrator and item.narrator.real_name:
-        name_only = ItemView(
-            item, {}, {}, "", "", "", "", False, withheld_phrases=[item.narrator.real_name]
-        )
-        view.descriptions = {k: name_only.cut_phrases(v) for k, v in view.descriptions.items()}
-        view.transcript = name_only.cut_phrases(view.transcript)
+    view.redaction_count = count
     return view
+
+
+def shown_title(record: Any, user: Any) -> str:
+    """Return a record's title as this reader may read it (for messages that name it)."""
+    return present_item(record, user).title if isinstance(record, Item) else str(record)
+
+
+def filter_by_title(items: QuerySet[Item], q: str, user: Any, languages: list[str]) -> QuerySet:
+    """Return the items with `q` in a title (in one of `languages`) as this reader reads it.
+
+    The database finds the candidates by their stored titles. Those that withhold
+    something (redacted words, a real name) are checked again on the titles the reader
+    is shown, so that finding an item never tells that a withheld word is in its title.
+    """
+    match = Q()
+    for code in languages:
+        match |= Q(**{f"titles__{code}__icontains": q})
+    found = items.filter(match)
+    if _kept_scopes(user) is None:
+        return found
+    withholding = (
+        Item.objects.filter(pk__in=found.values("pk"))
+        .filter(
+            Q(redactions__isnull=False)
+            | Q(narrator__real_name__gt="")
+            | Q(person_roles__person__real_name__gt="")
+        )
+        .distinct()
+        .select_related("narrator")
+        .prefetch_related("redactions", "person_roles__person")
+    )
+    wanted = q.casefold()
+    hidden = [
+        item.pk
+        for item in withholding
+        if not manages(user, item)
+        and not any(
+            wanted in text.casefold()
+            for code, text in present_item(item, user).titles.items()
+            if code in languages
+        )
+    ]
+    return found.exclude(pk__in=hidden) if hidden else found
 
 
 def hidden_field_note(view: ItemView) -> str:

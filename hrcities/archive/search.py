@@ -97,7 +97,13 @@ register(
     # What a document reads of each item, read for a whole batch at once.
     queryset=lambda: Item.objects.select_related(
         "city", "organisation", "narrator"
-    ).prefetch_related("redactions", "taggings", "allowed_users", "allowed_organisations"),
+    ).prefetch_related(
+        "redactions",
+        "person_roles__person",
+        "taggings",
+        "allowed_users",
+        "allowed_organisations",
+    ),
     label=_("Archive item"),
 )
 register(

@@ -25,9 +25,11 @@ from hrcities.accounts.permissions import (
     require_network_admin,
 )
 from hrcities.core.models import AuditEntry
-from hrcities.core.services import audit, create_record, update_record
+from hrcities.core.protection import loosened
+from hrcities.core.services import audit, create_record, save_fields, update_record
 
 from .models import Consent, Item, MediaFile, Publication, Redaction
+from .presenting import shown_title
 
 # --- who may do what ----------------------------------------------------------------
 
@@ -64,7 +66,9 @@ def can_change(user: Any, record: Any) -> bool:
 
 def require_change(user: Any, record: Any) -> None:
     if not can_change(user, record):
-        raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": record})
+        raise PermissionDenied(
+            _("You may not change “%(record)s”.") % {"record": shown_title(record, user)}
+        )
 
 
 # --- records --------------------------------------------------------------------------
@@ -136,7 +140,11 @@ def _reviews_for(user: Any, city: Any, organisation: Any) -> bool:
 def update_archive_record(
     record: Any, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Any:
-    """Change a record; contributors may change only drafts, and never open what is hidden."""
+    """Change a record; contributors may change only drafts, and never open what is hidden.
+
+    What protects people (withdrawal, publication, access, hidden fields, a name that
+    may not be shown) is never opened by an edit's body unless by a reviewer, logged.
+    """
     require_change(by, record)
     if not can_review(by, record):
         decided = [name for name in REVIEWER_FIELDS if name in changes]
@@ -152,46 +160,32 @@ def update_archive_record(
     if narrator is not None and narrator.pk != getattr(record, "narrator_id", None):
         city, organisation = record.scope()
         require_may_name(by, narrator, city=city, organisation=organisation)
-    if isinstance(record, Item):
-        _move_redactions(record, changes)
-    return update_record(record, changes, by=by, based_on_version=based_on_version)
+
+    def keep_protection(before: dict[str, Any], after: dict[str, Any]) -> None:
+        _may_open(record, before, after, by)
+
+    return update_record(
+        record, changes, by=by, based_on_version=based_on_version, guard=keep_protection
+    )
 
 
-def _move_redactions(item: Item, changes: dict[str, Any]) -> None:
-    """Keep withheld words withheld when the text around them is edited.
+def _may_open(record: Any, before: dict[str, Any], after: dict[str, Any], by: Any) -> None:
+    """Refuse an edit that opens a record's protective state unless `by` may open it.
 
-    Each withheld passage is followed by its words: after the edit, every place where
-    those words stand in the new text is withheld (more, never less); words that were
-    removed take their redaction with them.
+    An edit never undoes a withdrawal nor changes publication (submit and publish do);
+    only the record's reviewers open an access tier, a hidden field or a name, and each
+    opening is logged as its own action (hrcities.core.services.update_record).
     """
-    texts_before = {("transcript", ""): item.transcript}
-    texts_after = {("transcript", ""): changes.get("transcript", item.transcript)}
-    for language, text in (item.descriptions or {}).items():
-        texts_before[("description", language)] = text
-    for language, text in (changes.get("descriptions", item.descriptions) or {}).items():
-        texts_after[("description", language)] = text
-    for redaction in list(item.redactions.all()):
-        key = (redaction.field, redaction.language)
-        before, after = texts_before.get(key, ""), texts_after.get(key, "")
-        if before == after:
-            continue
-        words = before[redaction.start : redaction.end]
-        redaction.delete()
-        position = after.find(words) if words else -1
-        while position != -1:
-            if not item.redactions.filter(
-                field=redaction.field, language=redaction.language, start=position
-            ).exists():
-                Redaction.objects.create(
-                    item=item,
-                    field=redaction.field,
-                    language=redaction.language,
-                    start=position,
-                    end=position + len(words),
-                    reason=redaction.reason,
-                    created_by=redaction.created_by,
-                )
-            position = after.find(words, position + len(words))
+    opened = loosened(type(record), before, after)
+    if "is_withdrawn" in opened:
+        raise PermissionDenied(_("A withdrawal of consent is not undone by an edit."))
+    if "publication" in opened:
+        raise PermissionDenied(_("Submit or publish the record to change its publication."))
+    if opened and not can_review(by, record):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may open what protects this record.")
+            % {"owner": record.owner}
+        )
 
 
 @transaction.atomic
@@ -292,12 +286,8 @@ def withdraw_consent(consent: Consent, *, by: Any, on: date | None = None, note:
         if note:
             consent.note = (consent.note + "\n" + note).strip()
         consent.save(update_fields=["withdrawn_on", "note"])
-    item = Item.objects.select_for_update().get(pk=consent.item_id)
-    if not item.is_withdrawn:
-        item.is_withdrawn = True
-        item.version += 1
-        item.updated_at = timezone.now()
-        item.save(update_fields=["is_withdrawn", "version", "updated_at"])
+    # Kept as a revision too, so that the history (and every restore) knows of it.
+    item = save_fields(consent.item, {"is_withdrawn": True}, by=by)
     audit(
         AuditEntry.Action.CONSENT_WITHDRAWN,
         by=by,
@@ -337,38 +327,38 @@ def purge_item(item: Item, *, by: Any, confirmation: str) -> None:
 
 
 @transaction.atomic
-def redact(
-    item: Item, *, by: Any, field: str, start: int, end: int, language: str = "", reason: str = ""
+def redact_phrase(
+    item: Item, *, by: Any, phrase: str, reason: str = "", field: str = "", language: str = ""
 ) -> Redaction:
-    """Withhold a span of a description or transcript from everyone who does not keep the item."""
+    """Withhold words from everyone who does not keep the item, wherever they stand in it.
+
+    They stay withheld in every text of the item and its files, through every later edit
+    and restore. `field` (description or transcript) and `language` say where the keeper
+    found them and are checked to hold them; without them, the item must hold them.
+    """
+    from .presenting import item_texts, withheld_spans
+
     require_review(by, item)
-    text = (
-        item.transcript
-        if field == Redaction.Field.TRANSCRIPT
-        else (item.descriptions or {}).get(language, "")
-    )
-    if field == Redaction.Field.DESCRIPTION and language not in (item.descriptions or {}):
+    words = " ".join((phrase or "").split())
+    if not words:
+        raise ValidationError({"phrase": _("Give the words to withhold.")})
+    if field == "description" and language not in (item.descriptions or {}):
         raise ValidationError(
             {"language": _("The item has no description in “%(l)s”.") % {"l": language}}
         )
-    if not 0 <= start < end <= len(text):
-        raise ValidationError(
-            {
-                "end": _("The span %(s)s–%(e)s is outside the text (%(n)s characters).")
-                % {"s": start, "e": end, "n": len(text)}
-            }
-        )
-    redaction = Redaction(
-        item=item,
-        field=field,
-        language=language if field == "description" else "",
-        start=start,
-        end=end,
-        reason=reason,
-        created_by=by,
-    )
-    redaction.full_clean()
-    redaction.save()
+    if field == "description":
+        texts = [(item.descriptions or {})[language]]
+    elif field == "transcript":
+        texts = [item.transcript]
+    else:
+        texts = item_texts(item)
+    if not any(withheld_spans(text, [words]) for text in texts):
+        raise ValidationError({"phrase": _("These words do not occur in the text.")})
+    redaction = Redaction.objects.filter(item=item, phrase=words).first()
+    if redaction is None:
+        redaction = Redaction(item=item, phrase=words, reason=reason, created_by=by)
+        redaction.full_clean()
+        redaction.save()
     from .search import reindex_item
 
     reindex_item(item)  # the withheld words leave the search index at once
@@ -376,39 +366,9 @@ def redact(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,
         target=item,
-        details={"redaction": [field, start, end]},
+        details={"redaction": redaction.pk},
     )
     return redaction
-
-
-def redact_phrase(
-    item: Item, *, by: Any, field: str, phrase: str, language: str = "", reason: str = ""
-) -> list[Redaction]:
-    """Redact every occurrence of a phrase (how editors usually work)."""
-    text = (
-        item.transcript
-        if field == Redaction.Field.TRANSCRIPT
-        else (item.descriptions or {}).get(language, "")
-    )
-    if not phrase:
-        raise ValidationError({"phrase": _("Give the words to withhold.")})
-    made, position = [], text.find(phrase)
-    while position != -1:
-        made.append(
-            redact(
-                item,
-                by=by,
-                field=field,
-                language=language,
-                start=position,
-                end=position + len(phrase),
-                reason=reason,
-            )
-        )
-        position = text.find(phrase, position + len(phrase))
-    if not made:
-        raise ValidationError({"phrase": _("These words do not occur in the text.")})
-    return made
 
 
 # --- media ----------------------------------------------------------------------------
@@ -482,7 +442,7 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
                 "You may not add files to “%(item)s”: contributors add files to drafts; "
                 "once an item is submitted or published, its reviewers do."
             )
-            % {"item": item}
+            % {"item": shown_title(item, by)}
         )
     limit = max_upload_bytes()
     if upload.size > limit:

@@ -62,10 +62,19 @@ from .models import (
     Person,
     Place,
     Publication,
-    Redaction,
     Relation,
 )
-from .presenting import ItemView, hidden_field_note, manages, person_name, present_item
+from .presenting import (
+    ItemView,
+    filter_by_title,
+    hidden_field_note,
+    manages,
+    person_name,
+    places_in,
+    present_item,
+    shown_title,
+    withheld_spans,
+)
 
 PAGE_SIZE = 25
 LONG_TRANSCRIPT = 1200
@@ -166,7 +175,8 @@ def is_public(item: Item) -> bool:
 def present_items(items: Any, user: Any) -> list[ItemView]:
     """Return each item as this reader may see it (lists show titles and descriptions)."""
     views = []
-    for item in items.select_related("city", "organisation").prefetch_related("redactions"):
+    related = ("redactions", "person_roles__person")
+    for item in items.select_related("city", "organisation", "narrator").prefetch_related(*related):
         view = present_item(item, user, redactions=list(item.redactions.all()))
         # Lists mark the language of each title and summary for screen readers.
         view.title_language = lang_attribute(
@@ -203,6 +213,8 @@ def _relations(record: Any, user: Any) -> list[dict[str, Any]]:
                     "outgoing": outgoing,
                     "kind": relation.get_kind_display(),
                     "other": other,
+                    # An item's title may hold withheld words or a hidden name.
+                    "name": present_item(other, user).title if isinstance(other, Item) else other,
                     "other_kind": other._meta.verbose_name,
                     "note": relation.note,
                 }
@@ -257,13 +269,10 @@ ITEM_SORTS = {
 }
 
 
-def _title_search(items: Any, q: str) -> Any:
+def _title_search(items: Any, q: str, user: Any) -> Any:
     """Filter by words in a title, in any language the visible items are written in."""
     languages = {_language(), "en", "ko", *items.values_list("original_language", flat=True)}
-    match = Q()
-    for code in sorted(languages):
-        match |= Q(**{f"titles__{code}__icontains": q})
-    return items.filter(match)
+    return filter_by_title(items, q, user, sorted(languages))
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
@@ -279,7 +288,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     if sort not in ITEM_SORTS:
         sort = "date"
     if q:
-        items = _title_search(items, q)
+        items = _title_search(items, q, user)
     if kind in ItemKind.values:
         items = items.filter(kind=kind)
     if city:
@@ -380,6 +389,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         {
             "file": m,
             "kind": services.MEDIA_TYPES.get(m.content_type, ("document", ()))[0],
+            "name": view.file_name(m),
             "transcript": view.cut_phrases(m.transcript),
         }
         for m in item.media.all()
@@ -551,7 +561,9 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_item_for_user(user, pk)
     if not may_edit(user, item):
-        raise PermissionDenied(_("You may not change “%(record)s”.") % {"record": item})
+        raise PermissionDenied(
+            _("You may not change “%(record)s”.") % {"record": shown_title(item, user)}
+        )
     options = _item_form_options(user, item)
     template = "archive/item_form.html"
     context: dict[str, Any] = {"item": item}
@@ -560,7 +572,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, template, {**context, "form": form})
 
     form = ItemForm(request.POST, **options)
-    if form.is_valid() and not _refuse_moving_redactions(form, item):
+    if form.is_valid():
         values = form.values()
         narrator = form.new_narrator()
         try:
@@ -586,41 +598,6 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The item was saved."))
             return redirect(item)
     return render(request, template, {**context, "form": form}, status=400)
-
-
-def _refuse_moving_redactions(form: ItemForm, item: Item) -> bool:
-    """Return True (with an error) if an edit would move text under a withheld passage.
-
-    Redactions are kept as character spans; a change before a span would shift it onto
-    other words and send the withheld ones to readers.
-    """
-    data = form.cleaned_data
-    new_texts = {
-        ("transcript", ""): data["transcript"],
-        ("description", "en"): data["description_en"],
-        ("description", "ko"): data["description_ko"],
-    }
-    old_texts = {
-        ("transcript", ""): item.transcript,
-        **{("description", code): text for code, text in (item.descriptions or {}).items()},
-    }
-    fields = {"transcript": "transcript", "en": "description_en", "ko": "description_ko"}
-    refused = False
-    for redaction in item.redactions.all():
-        key = (redaction.field, redaction.language)
-        if key not in new_texts:
-            continue
-        old, new = old_texts.get(key, ""), new_texts[key]
-        if old[redaction.start : redaction.end] != new[redaction.start : redaction.end]:
-            form.add_error(
-                fields[redaction.language or "transcript"],
-                _(
-                    "This change moves a passage that is withheld from readers. Change only "
-                    "the text after the withheld passages, or ask an admin to redact it anew."
-                ),
-            )
-            refused = True
-    return refused
 
 
 def _conflict(
@@ -677,7 +654,10 @@ def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("“%(item)s” was sent to the reviewers.") % {"item": item})
+        messages.success(
+            request,
+            _("“%(item)s” was sent to the reviewers.") % {"item": shown_title(item, request.user)},
+        )
     return redirect(item)
 
 
@@ -791,54 +771,49 @@ def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
 def item_redactions(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_managed_item(user, pk)
-    languages = sorted((item.descriptions or {}).keys())
-    form = RedactionForm(request.POST or None, languages=languages)
+    form = RedactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.redact_phrase(item, by=user, **form.cleaned_data)
+            redaction = services.redact_phrase(item, by=user, **form.cleaned_data)
         except ValidationError as error:
             add_model_errors(form, error, FIELD_FOR)
         else:
+            places = places_in(item, redaction.phrase)
             messages.success(
                 request,
-                _("%(n)s passage(s) are now withheld from readers.") % {"n": len(made)},
+                _("%(n)s passage(s) are now withheld from readers.") % {"n": places},
             )
             return redirect("archive:item-redactions", pk=item.pk)
     redactions = list(item.redactions.select_related("created_by"))
-    texts = []
-    for code in languages:
-        spans = [
-            (r.start, r.end) for r in redactions if r.field == "description" and r.language == code
-        ]
-        texts.append(
-            (
-                _("Description (%(language)s)") % {"language": language_name(code)},
-                code,
-                marked(item.descriptions[code], spans),
-            )
-        )
+    phrases = [r.phrase for r in redactions]
+    texts = [
+        (_("Title (%(language)s)") % {"language": language_name(code)}, code, text)
+        for code, text in sorted((item.titles or {}).items())
+    ]
+    texts += [
+        (_("Description (%(language)s)") % {"language": language_name(code)}, code, text)
+        for code, text in sorted((item.descriptions or {}).items())
+    ]
     if item.transcript:
-        spans = [(r.start, r.end) for r in redactions if r.field == "transcript"]
-        texts.append((_("Transcript"), item.original_language, marked(item.transcript, spans)))
-    rows = [(r, _redacted_words(item, r)) for r in redactions]
+        texts.append((_("Transcript"), item.original_language, item.transcript))
+    for media in item.media.all():
+        if media.transcript:
+            texts.append(
+                (_("Transcript of %(name)s") % {"name": media.original_name}, "", media.transcript)
+            )
     context = {
         "item": item,
         "title": present_item(item, user).title,
-        "rows": rows,
-        "texts": texts,
+        "rows": [(r, places_in(item, r.phrase)) for r in redactions],
+        "texts": [
+            (heading, code, marked(text, withheld_spans(text, phrases)))
+            for heading, code, text in texts
+            if text
+        ],
         "form": form,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "archive/item_redactions.html", context, status=status)
-
-
-def _redacted_words(item: Item, redaction: Redaction) -> str:
-    text = (
-        item.transcript
-        if redaction.field == Redaction.Field.TRANSCRIPT
-        else (item.descriptions or {}).get(redaction.language, "")
-    )
-    return text[redaction.start : redaction.end]
 
 
 # --- media ----------------------------------------------------------------------------
@@ -855,7 +830,7 @@ def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
                 "You may not add files to “%(item)s”: contributors add files to drafts; "
                 "once an item is submitted or published, its reviewers do."
             )
-            % {"item": item}
+            % {"item": shown_title(item, user)}
         )
     form = MediaForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -905,16 +880,23 @@ def _serve(stored: Any, content_type: str, filename: str, *, public: bool) -> Fi
     return response
 
 
+def _file_name(media: MediaFile, user: Any) -> str:
+    """Return the name a file is served under to this user (withheld words cut)."""
+    return present_item(media.item, user).file_name(media)
+
+
 def media_file(request: HttpRequest, pk: int) -> HttpResponse:
     media, public = _media_for_user(request, pk)
-    return _serve(media.file, media.content_type, media.original_name, public=public)
+    name = _file_name(media, request.user)
+    return _serve(media.file, media.content_type, name, public=public)
 
 
 def media_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     media, public = _media_for_user(request, pk)
     if not media.thumbnail:
         raise Http404(_("This file has no thumbnail."))
-    stem = media.original_name.rpartition(".")[0] or media.original_name
+    name = _file_name(media, request.user)
+    stem = name.rpartition(".")[0] or name
     return _serve(media.thumbnail, "image/jpeg", f"{stem}-thumbnail.jpg", public=public)
 
 

@@ -42,6 +42,9 @@ class VersionedModel(models.Model):
 
     # Fields left out of revisions (bookkeeping, or derived from other fields).
     revision_exclude: tuple[str, ...] = ("version", "created_at", "updated_at")
+    # Rules for the fields that protect people (hrcities.core.protection): no restore,
+    # import or edit body may loosen them.
+    protective_state: tuple[Any, ...] = ()
 
     class Meta:
         abstract = True
@@ -235,6 +238,7 @@ class AuditEntry(models.Model):
         CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded a withdrawal of consent")
         RECORD_PUBLISHED = "record-published", _("published a record")
         RECORD_PURGED = "record-purged", _("purged a record from the archive")
+        PROTECTION_LOOSENED = "protection-loosened", _("loosened the protection of a record")
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(

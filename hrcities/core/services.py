@@ -4,7 +4,7 @@ writes an audit entry and runs in one transaction."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from .context import client_ip
 from .gathering import gathered, pending
 from .models import AuditEntry, Revision, RevisionAction, VersionedModel
+from .protection import kept_protection, loosened
 
 R = TypeVar("R", bound=VersionedModel)
 
@@ -180,18 +181,28 @@ def create_record(model: type[R], *, by: Any, **values: Any) -> R:
     return record
 
 
+Guard = Callable[[dict[str, Any], dict[str, Any]], None]
+
+
 def update_record(
-    record: R, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+    record: R,
+    changes: dict[str, Any],
+    *,
+    by: Any,
+    based_on_version: int | None,
+    guard: Guard | None = None,
 ) -> R:
     """Apply changes to a record unless it moved on since `based_on_version`.
 
     Raise EditConflict when the stored version differs from the one the editor saw;
-    pass None only for system updates (imports that carry no version).
+    pass None only for system updates (imports that carry no version). `guard` sees the
+    record's state before and after the change (as in its revisions) before anything is
+    kept, and raises to refuse it.
     """
     with transaction.atomic():
         current = type(record).objects.select_for_update().get(pk=record.pk)
         if based_on_version is None or current.version == based_on_version:
-            return _apply_update(record, current, changes, by)
+            return _apply_update(record, current, changes, by, guard)
     # The refusal is logged outside the transaction that found the conflict.
     audit(
         AuditEntry.Action.EDIT_CONFLICT,
@@ -202,7 +213,9 @@ def update_record(
     raise EditConflict(current, based_on_version)
 
 
-def _apply_update(record: R, current: R, changes: dict[str, Any], by: Any) -> R:
+def _apply_update(
+    record: R, current: R, changes: dict[str, Any], by: Any, guard: Guard | None = None
+) -> R:
     before = current.snapshot()
     plain, m2m = _split_m2m(type(current), changes)
     for name, value in plain.items():
@@ -214,6 +227,8 @@ def _apply_update(record: R, current: R, changes: dict[str, Any], by: Any) -> R:
     diff = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
     if not diff:
         return current
+    if guard is not None:
+        guard(before, after)  # many-to-many values set above are rolled back with the refusal
 
     current.version += 1
     current.updated_at = timezone.now()
@@ -226,6 +241,43 @@ def _apply_update(record: R, current: R, changes: dict[str, Any], by: Any) -> R:
         target=current,
         details={"fields": sorted(diff), "version": current.version},
     )
+    opened = loosened(type(current), before, after)
+    if opened:
+        # Opening what protects someone is its own line in the log, whatever the path.
+        audit(
+            AuditEntry.Action.PROTECTION_LOOSENED,
+            by=by,
+            target=current,
+            details={"fields": opened, "version": current.version},
+        )
+    record.__dict__.update(current.__dict__)
+    return current
+
+
+@transaction.atomic
+def save_fields(record: R, values: dict[str, Any], *, by: Any) -> R:
+    """Save plain `values` on a record at once, keeping a revision and an audit line.
+
+    For a change that must never fail on another field's validation (a withdrawal of
+    consent on a record with an old, now invalid value): no clean, no version check.
+    """
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    before = current.snapshot()
+    for name, value in values.items():
+        setattr(current, name, value)
+    after = current.snapshot()
+    diff = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
+    if diff:
+        current.version += 1
+        current.updated_at = timezone.now()
+        current.save(update_fields=[*values, "version", "updated_at"])
+        _record_revision(current, RevisionAction.UPDATE, by, diff)
+        audit(
+            AuditEntry.Action.RECORD_UPDATED,
+            by=by,
+            target=current,
+            details={"fields": sorted(diff), "version": current.version},
+        )
     record.__dict__.update(current.__dict__)
     return current
 
@@ -258,9 +310,20 @@ def restore_revision(revision: Revision, *, by: Any) -> VersionedModel:
     """Bring a record back to the state kept in `revision` (recreating it if deleted)."""
     model = revision.content_type.model_class()
     assert model is not None and issubclass(model, VersionedModel)
+    # No ordering: a default ordering through a relation is an outer join, which
+    # PostgreSQL does not lock.
+    record = model.objects.select_for_update().filter(pk=revision.object_id).order_by().first()
+    # An old revision holds old protective state (not yet withdrawn, not yet hidden):
+    # the record keeps whatever protects it now, or when it was deleted.
+    if record is not None:
+        current = record.snapshot()
+    else:
+        latest = revisions_for(model(pk=model._meta.pk.to_python(revision.object_id))).first()
+        current = latest.data if latest is not None else revision.data
+    data, kept = kept_protection(model, current, revision.data)
     values: dict[str, Any] = {}
     m2m: dict[str, Any] = {}
-    for name, value in revision.data.items():
+    for name, value in data.items():
         try:
             field = model._meta.get_field(name)
         except Exception:
@@ -272,7 +335,6 @@ def restore_revision(revision: Revision, *, by: Any) -> VersionedModel:
         else:
             values[name] = field.to_python(value)
 
-    record = model.objects.select_for_update().filter(pk=revision.object_id).first()
     if record is None:
         record = model(pk=model._meta.pk.to_python(revision.object_id), **values)
         latest = revisions_for(record).first()
@@ -288,13 +350,11 @@ def restore_revision(revision: Revision, *, by: Any) -> VersionedModel:
         record.save()
     for name, value in m2m.items():
         getattr(record, name).set(value)
-    _record_revision(
-        record, RevisionAction.RESTORE, by, {"restored_version": [None, revision.version]}
-    )
-    audit(
-        AuditEntry.Action.RECORD_RESTORED,
-        by=by,
-        target=record,
-        details={"restored_version": revision.version, "version": record.version},
-    )
+    changes: dict[str, Any] = {"restored_version": [None, revision.version]}
+    details: dict[str, Any] = {"restored_version": revision.version, "version": record.version}
+    if kept:
+        changes["kept_protection"] = [None, kept]
+        details["kept_protection"] = kept
+    _record_revision(record, RevisionAction.RESTORE, by, changes)
+    audit(AuditEntry.Action.RECORD_RESTORED, by=by, target=record, details=details)
     return record

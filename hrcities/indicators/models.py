@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.models import VersionedModel, pick_translation
+from hrcities.core.protection import Flag
 
 # Years an indicator's values may be given for.
 FIRST_YEAR = 1900
@@ -221,6 +222,8 @@ class Indicator(VersionedModel):
     taggings = GenericRelation("taxonomy.Tagging")
 
     objects = IndicatorQuerySet.as_manager()
+    # Restoring a revision never publishes an indicator its editors took back.
+    protective_state = (Flag("is_published", protects=False),)
 
     class Meta:
         ordering = ["city", "domain__position", "position", "code"]
