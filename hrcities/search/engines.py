@@ -93,19 +93,21 @@ class SqliteEngine(Engine):
         units = query.positive_units()[:MAX_UNITS]
         counts, count_params = [], []
         for unit in units:
-            # Occurrences of the unit as whole tokens: the text's length lost when every
-            # " unit " is taken out of " text ", over the length of " unit ".
+            # Occurrences of the unit as whole tokens: the bytes lost when every " unit "
+            # is taken out of " text ", over the bytes of " unit ". Byte lengths (of a
+            # BLOB) are read from the value's header; character lengths are counted.
             needle = " " + " ".join(unit.tokens) + " "
             for column in ("title_tokens", "tokens"):
                 padded = f"(' ' || search_searchdocument.{column} || ' ')"
                 counts.append(
-                    f"(length({padded}) - length(replace({padded}, %s, ''))) / {len(needle)}"
+                    f"(length(CAST({padded} AS BLOB)) "
+                    f"- length(CAST(replace({padded}, %s, '') AS BLOB))) "
+                    f"/ {len(needle.encode())}"
                 )
                 count_params.append(needle)
-        length = (
-            "length(search_searchdocument.tokens) "
-            "- length(replace(search_searchdocument.tokens, ' ', '')) + 1"
-        )
+        # A document's length in bytes of its tokens: as good as a count of tokens to tell
+        # long from short, Korean morphemes and English stems being alike in bytes.
+        length = "length(CAST(search_searchdocument.tokens AS BLOB))"
         # CROSS JOIN keeps the full-text index as the outer loop: SQLite walks the matches
         # from the highest row id down and checks each document's access by its key,
         # instead of scanning every visible document for the match. The covering index
