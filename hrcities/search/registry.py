@@ -103,9 +103,29 @@ def register(
     if kind in KINDS and KINDS[kind].model is not model:
         raise ValueError(f"Search kind {kind!r} is already registered for another model.")
     KINDS[kind] = Kind(
-        kind, model, document, queryset, label or model._meta.verbose_name, tuple(sources)
+        kind,
+        model,
+        document,
+        queryset,
+        label or model._meta.verbose_name,
+        (*sources, _city_label(kind)),
     )
     indexing.connect(KINDS[kind])
+
+
+def _city_label(kind: str) -> Source:
+    """Every document's facet label "city:<slug>" reads its city's slug."""
+    from hrcities.network.models import City
+
+    from .models import SearchDocument
+
+    return Source(
+        City,
+        lambda city: SearchDocument.objects.filter(kind=kind, city=city).values_list(
+            "object_id", flat=True
+        ),
+        fields=("slug",),
+    )
 
 
 def kind_for_model(model: type[models.Model]) -> Kind | None:
