@@ -133,6 +133,8 @@ def _hidden_records(city, unnamed):
 
 def _what_one_sees(user, q, path):
     results = search(user, q, use_semantic=path == "semantic")
+    in_gwangju = search(user, q, use_semantic=path == "semantic", filters=Filters(city=["gwangju"]))
+    by_date = search(user, q, use_semantic=path == "semantic", sort="date")
     keyword = []
     query = parse(q)
     if not query.is_empty:
@@ -146,6 +148,8 @@ def _what_one_sees(user, q, path):
             facet: [(v.value, v.count) for v in values] for facet, values in results.facets.items()
         },
         "semantic": results.is_semantic,
+        "in gwangju": [(hit.id, hit.score) for hit in in_gwangju.hits] + [in_gwangju.count],
+        "by date": [hit.id for hit in by_date.hits] + [by_date.count],
     }
 
 
