@@ -14,9 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import tag_labels
-from hrcities.search.registry import DocumentData, kind_for_model, register
+from hrcities.search.registry import DocumentData, Source, kind_for_model, register
 
-from .models import Collection, Event, Item
+from .models import Collection, Event, Item, Person, Redaction
 from .presenting import present_item
 
 
@@ -90,6 +90,25 @@ def reindex_item(item: Item) -> None:
         index_record(kind, Item.objects.get(pk=item.pk))
 
 
+def _narrated_alike(item: Item) -> Any:
+    if item.narrator_id is None:
+        return []
+    return Item.objects.filter(narrator_id=item.narrator_id).values_list("pk", flat=True)
+
+
+# What an item's document shows besides the item itself (see present_item): the narrator's
+# name, which the public reads only where no item of theirs hides it, and the redactions.
+ITEM_SOURCES = [
+    Source(
+        Person,
+        lambda person: person.narrated_items.values_list("pk", flat=True),
+        fields=("pseudonym", "real_name", "real_name_may_be_shown"),
+    ),
+    # An item that hides its narrator's name hides it on the narrator's other items too.
+    Source(Item, _narrated_alike, fields=("narrator", "restricted_fields")),
+    Source(Redaction, lambda redaction: [redaction.item_id]),
+]
+
 register(
     "item",
     Item,
@@ -105,6 +124,7 @@ register(
         "allowed_organisations",
     ),
     label=_("Archive item"),
+    sources=ITEM_SOURCES,
 )
 register(
     "event",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import language_of, tag_labels
-from hrcities.search.registry import DocumentData, register
+from hrcities.search.registry import DocumentData, Source, register
 
 from .models import Action, Clause, Commitment, Declaration
 
@@ -68,6 +68,9 @@ def action_document(action: Action) -> DocumentData:
     )
 
 
+# What clause and commitment documents show of their declaration.
+DECLARATION_FIELDS = ("title", "slug", "language", "start_date", "end_date")
+
 register(
     "declaration",
     Declaration,
@@ -81,6 +84,13 @@ register(
     document=clause_document,
     queryset=lambda: Clause.objects.select_related("declaration").prefetch_related("taggings"),
     label=_("Declaration clause"),
+    sources=[
+        Source(
+            Declaration,
+            lambda declaration: declaration.clauses.values_list("pk", flat=True),
+            fields=DECLARATION_FIELDS,
+        )
+    ],
 )
 register(
     "commitment",
@@ -88,6 +98,13 @@ register(
     document=commitment_document,
     queryset=lambda: Commitment.objects.select_related("declaration").prefetch_related("taggings"),
     label=_("Commitment"),
+    sources=[
+        Source(
+            Declaration,
+            lambda declaration: declaration.commitments.values_list("pk", flat=True),
+            fields=DECLARATION_FIELDS,
+        )
+    ],
 )
 register(
     "action",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import tag_labels
-from hrcities.search.registry import DocumentData, register
+from hrcities.search.registry import DocumentData, Source, register
 
-from .models import Indicator
+from .models import Indicator, IndicatorDefinition
 
 
 def indicator_document(indicator: Indicator) -> DocumentData | None:
@@ -42,4 +42,6 @@ register(
     document=indicator_document,
     queryset=lambda: Indicator.objects.select_related("city").prefetch_related("taggings"),
     label=_("Indicator"),
+    # The current definition's formula is part of the document.
+    sources=[Source(IndicatorDefinition, lambda definition: [definition.indicator_id])],
 )

@@ -7,9 +7,9 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import language_of
-from hrcities.search.registry import DocumentData, register
+from hrcities.search.registry import DocumentData, Source, register
 
-from .models import City, Organisation
+from .models import City, Country, Organisation
 
 
 def _names(names: dict[str, str], slug: str) -> str:
@@ -51,6 +51,13 @@ register(
     document=city_document,
     queryset=lambda: City.objects.select_related("country"),
     label=_("City"),
+    sources=[
+        Source(
+            Country,
+            lambda country: City.objects.filter(country=country).values_list("pk", flat=True),
+            fields=("name_en", "name_ko"),
+        )
+    ],
 )
 register(
     "organisation",

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from hrcities.core.background import Worker
 from hrcities.core.gathering import gathered, pending
@@ -19,7 +19,7 @@ from hrcities.core.gathering import gathered, pending
 from . import facetcodes, semantic, vectors
 from .analysis import analysed_text, prime_korean
 from .models import SearchDocument, SearchLabel
-from .registry import KINDS, DocumentData, Kind, kind_for_model
+from .registry import KINDS, DocumentData, Kind, Source, kind_for_model
 
 Progress = Callable[[str, int, int], None]
 
@@ -249,7 +249,87 @@ def connect(kind: Kind) -> None:
     for m2m_field in kind.model._meta.many_to_many:
         through = m2m_field.remote_field.through
         m2m_changed.connect(m2m, sender=through, weak=False, dispatch_uid=f"{uid}:{through}")
+    for number, source in enumerate(kind.sources):
+        _connect_source(kind, source, f"{uid}:source:{number}")
     _connect_tagging()
+
+
+# Set on a source record between its pre_ and post_ signals: the dependents before the
+# change, or _UNCHANGED when none of the fields the documents read has changed.
+_UNCHANGED = object()
+
+
+def _connect_source(kind: Kind, source: Source, uid: str) -> None:
+    """Rewrite the documents of `kind` that read a record of `source` when it changes.
+
+    The dependents are asked for before the change and after it, so a document that read
+    the record and no longer does (a narrator replaced on an item) is rewritten too.
+    """
+    attnames = {source.model._meta.get_field(name).attname for name in source.fields}
+    watched = set(source.fields) | attnames
+
+    def before_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        update_fields = kwargs.get("update_fields")
+        if watched and update_fields is not None and not watched & set(update_fields):
+            _remember(instance, uid, _UNCHANGED)
+            return
+        old = None
+        if instance.pk is not None and not instance._state.adding:
+            old = sender._default_manager.filter(pk=instance.pk).first()
+        if (
+            old is not None
+            and attnames
+            and all(getattr(old, name) == getattr(instance, name) for name in attnames)
+        ):
+            _remember(instance, uid, _UNCHANGED)
+            return
+        _remember(instance, uid, set(source.dependents(old)) if old is not None else set())
+
+    def after_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        earlier = _recall(instance, uid)
+        if earlier is _UNCHANGED:
+            return
+        _index_dependents(kind, source, instance, {*(earlier or ()), *source.dependents(instance)})
+
+    def before_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+        _remember(instance, uid, set(source.dependents(instance)))
+
+    def after_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+        _index_dependents(kind, source, instance, _recall(instance, uid) or set())
+
+    pre_save.connect(before_save, sender=source.model, weak=False, dispatch_uid=uid)
+    post_save.connect(after_save, sender=source.model, weak=False, dispatch_uid=uid)
+    pre_delete.connect(before_delete, sender=source.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(after_delete, sender=source.model, weak=False, dispatch_uid=uid)
+
+
+def _remember(instance: Any, uid: str, value: Any) -> None:
+    instance.__dict__.setdefault("_search_sources", {})[uid] = value
+
+
+def _recall(instance: Any, uid: str) -> Any:
+    return instance.__dict__.get("_search_sources", {}).pop(uid, None)
+
+
+def _index_dependents(kind: Kind, source: Source, instance: Any, pks: set[Any]) -> None:
+    """Write again the documents of these records of a kind (removing those now gone)."""
+    if source.model is kind.model:
+        pks.discard(instance.pk)  # the record's own document follows from its own signals
+    if not pks:
+        return
+    saved = pending(_deferred)
+    if saved is not None:
+        saved.setdefault(kind.name, {}).update(dict.fromkeys(pks))
+        return
+    records = list(kind.queryset().filter(pk__in=pks))
+    for record in records:
+        index_record(kind, record)
+    for pk in pks - {record.pk for record in records}:
+        remove_record(kind.name, pk)
 
 
 _tagging_connected = False

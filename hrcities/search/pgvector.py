@@ -1,4 +1,9 @@
-"""Adding pgvector's column to the search index, where PostgreSQL offers the extension."""
+"""Adding pgvector's column to the search index, where PostgreSQL offers the extension.
+
+The column has no approximate (HNSW) index: search compares the query with the newest
+documents the reader may see, exactly (vectors.py), and a graph index walked over hidden
+documents too would make the neighbours found depend on them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 import numpy as np
 
 BATCH = 1_000
+HNSW_INDEX = "search_document_embedding_hnsw"
 
 
 def is_available(connection: Any) -> bool:
@@ -19,7 +25,7 @@ def is_available(connection: Any) -> bool:
 
 
 def add_vector_column(connection: Any) -> bool:
-    """Add the vector column and its HNSW index, copying stored vectors; False if unavailable."""
+    """Add the vector column, copying stored vectors; False if unavailable."""
     if not is_available(connection):
         return False
     with connection.cursor() as cursor:
@@ -37,18 +43,21 @@ def add_vector_column(connection: Any) -> bool:
                     "UPDATE search_searchdocument SET embedding = %s::vector WHERE id = %s",
                     [(literal(np.frombuffer(bytes(v), dtype=np.float32)), pk) for pk, v in rows],
                 )
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS search_document_embedding_hnsw "
-            "ON search_searchdocument USING hnsw (embedding vector_cosine_ops)"
-        )
     return True
 
 
 def drop_vector_column(connection: Any) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS search_document_embedding_hnsw")
+            cursor.execute(f"DROP INDEX IF EXISTS {HNSW_INDEX}")
             cursor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS embedding")
+
+
+def drop_approximate_index(connection: Any) -> None:
+    """Drop the HNSW index that earlier versions kept on the vector column."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {HNSW_INDEX}")
 
 
 def literal(vector: np.ndarray) -> str:

@@ -53,6 +53,10 @@ class Query:
     def is_empty(self) -> bool:
         return not self.clauses
 
+    def positive_units(self) -> list[Unit]:
+        """Return the distinct units a match may hold (not the excluded ones), in order."""
+        return list(dict.fromkeys(unit for clause in self.clauses for unit in clause))
+
     def positive_tokens(self) -> set[str]:
         return {token for clause in self.clauses for unit in clause for token in unit.tokens}
 

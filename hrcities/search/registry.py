@@ -5,6 +5,17 @@
 Apps do this in a `search.py` module, which SearchConfig.ready() imports for every
 installed app (as the admin finds `admin.py`). Saving, deleting, re-tagging or changing a
 many-to-many field of a registered record updates its document in the same transaction.
+
+A document that also shows what other records say (an item shows its narrator's name, as
+the narrator's other items allow it) names those records once, as sources:
+
+    register("item", Item, ..., sources=[
+        Source(Person, lambda person: person.narrated_items.values_list("pk", flat=True),
+               fields=("real_name", "real_name_may_be_shown")),
+    ])
+
+and saving or deleting a source record rewrites the documents that read it, in the same
+transaction, so no document keeps what its sources no longer allow.
 """
 
 from __future__ import annotations
@@ -47,6 +58,19 @@ class DocumentData:
     allowed_organisations: Iterable[int] = ()
 
 
+@dataclass(frozen=True)
+class Source:
+    """Another record that a kind's documents are derived from."""
+
+    model: type[models.Model]
+    # The ids of the records of the kind whose documents read this source record, as the
+    # database has them at the time of the call (asked before and after each change).
+    dependents: Callable[[Any], Iterable[Any]]
+    # The source's fields the documents read: a save that changes none of them rewrites
+    # nothing. Empty: every save and delete counts.
+    fields: tuple[str, ...] = ()
+
+
 @dataclass
 class Kind:
     name: str
@@ -55,6 +79,7 @@ class Kind:
     queryset: Callable[[], models.QuerySet]
     # Shown as the facet value's name; lazy, so it follows the reader's language.
     label: Any = ""
+    sources: tuple[Source, ...] = ()
 
 
 KINDS: dict[str, Kind] = {}
@@ -67,14 +92,40 @@ def register(
     document: Callable[[Any], DocumentData | None],
     queryset: Callable[[], models.QuerySet],
     label: Any = "",
+    sources: Iterable[Source] = (),
 ) -> None:
-    """Make a record kind searchable; `document` returns None for a record not to index."""
+    """Make a record kind searchable; `document` returns None for a record not to index.
+
+    `sources` are the other records its documents are derived from (see Source).
+    """
     from . import indexing
 
     if kind in KINDS and KINDS[kind].model is not model:
         raise ValueError(f"Search kind {kind!r} is already registered for another model.")
-    KINDS[kind] = Kind(kind, model, document, queryset, label or model._meta.verbose_name)
+    KINDS[kind] = Kind(
+        kind,
+        model,
+        document,
+        queryset,
+        label or model._meta.verbose_name,
+        (*sources, _city_label(kind)),
+    )
     indexing.connect(KINDS[kind])
+
+
+def _city_label(kind: str) -> Source:
+    """Every document's facet label "city:<slug>" reads its city's slug."""
+    from hrcities.network.models import City
+
+    from .models import SearchDocument
+
+    return Source(
+        City,
+        lambda city: SearchDocument.objects.filter(kind=kind, city=city).values_list(
+            "object_id", flat=True
+        ),
+        fields=("slug",),
+    )
 
 
 def kind_for_model(model: type[models.Model]) -> Kind | None:

@@ -164,7 +164,7 @@ def search(
     else:
         eng = engine()
         expression = eng.compile(query)
-        rows, is_lower_bound = _bounded(eng.window(expression, documents, COUNT_LIMIT + 1))
+        rows, is_lower_bound = _bounded(eng.window(query, documents, COUNT_LIMIT + 1))
         neighbours: list[tuple[int, float]] = []
         if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
             neighbours = _nearest(documents, query, results.q)

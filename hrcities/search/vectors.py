@@ -1,11 +1,14 @@
-"""Nearest documents by meaning: pgvector's HNSW index where PostgreSQL has it, else numpy.
+"""Nearest documents by meaning, compared exactly among the newest SCAN visible documents.
 
 Every document keeps its float32 vector in `SearchDocument.vector` on both databases. On
 PostgreSQL with the pgvector extension (migration 0004 adds it when the server offers it,
 and so does `hrcities reindex` once pgvector is installed), the same vector is also
-written to an `embedding vector(512)` column with an HNSW index, and the nearest
-neighbours come from that index, with the reader's access applied inside the query.
-Elsewhere the newest SCAN visible vectors are compared in numpy.
+written to an `embedding vector(512)` column, and the distances are computed there, in
+the database; elsewhere they are computed in numpy.
+
+Either way the candidates are the newest SCAN documents the reader may see, each compared
+with the query: an approximate index (HNSW) would walk a graph that holds hidden documents
+too, and which visible neighbours it returned would then depend on them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 
 from . import semantic
@@ -22,9 +25,6 @@ from .models import SearchDocument
 from .pgvector import literal
 
 SCAN = 50_000
-# HNSW candidates examined per query; with pgvector 0.8's iterative scan the index keeps
-# looking when the access filter leaves fewer than asked.
-EF_SEARCH = 200
 
 _has_column: dict[str, bool] = {}
 
@@ -74,7 +74,8 @@ def nearest(
         return []
     matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
     similarity = matrix.reshape(len(rows), semantic.DIMENSIONS) @ query_vector
-    best = np.argsort(-similarity)[:top]
+    ids = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
+    best = np.lexsort((ids, -similarity))[:top]  # equals: the lower id first
     return [(rows[i][0], float(similarity[i])) for i in best if similarity[i] >= minimum]
 
 
@@ -100,19 +101,18 @@ def _nearest_pgvector(
 ) -> list[tuple[int, float]]:
     where, params = where_of(documents)
     text = literal(query_vector)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('hnsw.ef_search', %s, true)", [str(EF_SEARCH)])
-        cursor.execute("SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true)")
+    # MATERIALIZED keeps the newest visible documents as the only candidates, so the
+    # planner cannot turn to the HNSW index instead.
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT id, 1 - (embedding <=> %s::vector) AS similarity "
-            "FROM search_searchdocument "
-            f"WHERE embedding IS NOT NULL AND ({where}) "
-            "ORDER BY embedding <=> %s::vector LIMIT %s",
-            [text, *params, text, top],
+            "WITH candidates AS MATERIALIZED ("
+            "SELECT id, embedding FROM search_searchdocument "
+            f"WHERE embedding IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s) "
+            "SELECT id, 1 - (embedding <=> %s::vector) AS similarity FROM candidates "
+            "ORDER BY embedding <=> %s::vector, id LIMIT %s",
+            [*params, SCAN, text, text, top],
         )
         found = [(int(pk), float(s)) for pk, s in cursor.fetchall()]
-    # relaxed_order may return neighbours slightly out of order.
-    found.sort(key=lambda row: -row[1])
     return [(pk, s) for pk, s in found if s >= minimum]
 
 

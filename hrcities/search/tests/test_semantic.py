@@ -49,7 +49,7 @@ def test_semantic_neighbours_respect_access(gwangju):
     assert "Memories of the May uprising, closed" not in titles("오월 항쟁의 기억")
 
 
-def test_semantic_on_postgresql_with_pgvector_uses_its_hnsw_index(corpus):
+def test_semantic_on_postgresql_with_pgvector_compares_the_vectors_in_the_database(corpus):
     from django.db import connection
 
     from hrcities.search import pgvector, vectors

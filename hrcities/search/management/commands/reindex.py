@@ -32,7 +32,7 @@ class Command(BaseCommand):
             )
         if not vectors.uses_pgvector() and pgvector.add_vector_column(connection):
             vectors.forget()
-            self.stdout.write("pgvector found: vectors are now also kept in its HNSW index.")
+            self.stdout.write("pgvector found: vectors are now also compared in the database.")
         started = time.perf_counter()
         counts = indexing.rebuild(
             options["kind"] or None,
