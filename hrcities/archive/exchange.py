@@ -35,12 +35,12 @@ from hrcities.core.csvfiles import (
     read_csv_text,
     unguard_formula,
 )
+from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.services import batched_history
 from hrcities.network.services import owner_from_cells
 from hrcities.search.indexing import deferred_indexing
 
 from . import services
-from .dates import DateError, parse_fuzzy_date
 from .jsonld import absolute, accepted_tags, items_for_export
 from .models import (
     RESTRICTABLE_FIELDS,

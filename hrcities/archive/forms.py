@@ -15,10 +15,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.forms import OwnerField, owner_value
+from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.forms import choice_labels
 from hrcities.network.models import City, Organisation
 
-from .dates import DateError, parse_fuzzy_date
 from .models import (
     RESTRICTABLE_FIELDS,
     Access,

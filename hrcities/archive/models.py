@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.models import VersionedModel, pick_translation
-
-from .dates import DateError, parse_fuzzy_date
 
 
 class Access(models.TextChoices):
