@@ -37,6 +37,7 @@ from hrcities.core.csvfiles import (
 )
 from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.services import batched_history
+from hrcities.core.validation import check_language
 from hrcities.network.services import owner_from_cells
 from hrcities.search.indexing import deferred_indexing
 
@@ -96,7 +97,6 @@ IMPORT_COLUMNS = [
 REQUIRED_COLUMNS = ["kind"]
 MAX_ROWS = 10_000
 MAX_ZIP_TOTAL = 2 * 1024**3
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 YES = {"yes", "y", "true", "1", "예"}
 NO = {"no", "n", "false", "0", "", "아니오"}
 NONE_HIDDEN = {"-", "none"}
@@ -429,11 +429,10 @@ def _check_row(
         if row[f"description_{language}"]
     }
     language = row["original_language"] or next(iter(titles), "ko")
-    if not LANGUAGE_TAG.match(language) or len(language) > 20:
-        bad(
-            "original_language",
-            _("“%(v)s” is not a language tag like ko, en or ko-KR.") % {"v": language[:40]},
-        )
+    try:
+        check_language(language)
+    except ValidationError as error:
+        bad("original_language", " ".join(error.messages))
     values["original_language"] = language
 
     try:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lower
+from django.db.models.lookups import IContains
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, get_language_info
@@ -266,7 +267,9 @@ def _title_search(items: Any, q: str) -> Any:
     languages = {_language(), "en", "ko", *items.values_list("original_language", flat=True)}
     match = Q()
     for code in sorted(languages):
-        match |= Q(**{f"titles__{code}__icontains": q})
+        # The code is a key, never a lookup path: a stored code such as "x__in" (kept
+        # before codes were checked) cannot turn into a lookup that fails the page.
+        match |= Q(IContains(KeyTextTransform(code, "titles"), q))
     return items.filter(match)
 
 

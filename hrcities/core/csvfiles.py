@@ -19,6 +19,8 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .validation import text_problem
+
 MAX_BYTES = 5 * 1024 * 1024
 # Spreadsheet programs run cells that start with these as formulas; the export guards
 # them with an apostrophe, which the import takes off again.
@@ -202,7 +204,8 @@ class CsvRows:
             )
 
     def by_column(self, line: int, cells: list[str]) -> dict[str, str] | None:
-        """Return a row's stripped cells by column, or None after reporting a wrong count."""
+        """Return a row's stripped cells by column, or None after reporting a wrong count or
+        a character XML cannot carry (the rule of every other channel)."""
         assert self.header is not None
         if len(cells) != len(self.header):
             self.errors.append(
@@ -214,4 +217,9 @@ class CsvRows:
                 )
             )
             return None
-        return dict(zip(self.header, (cell.strip() for cell in cells), strict=True))
+        row = dict(zip(self.header, (cell.strip() for cell in cells), strict=True))
+        problems = [(column, text_problem(cell)) for column, cell in row.items()]
+        for column, problem in problems:
+            if problem:
+                self.errors.append(RowError(line, column, problem))
+        return None if any(problem for _column, problem in problems) else row

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from .validation import value_problem
+
 
 def pick_translation(values: dict[str, str] | None, language: str | None = None) -> str:
     """Return the text in the active language, falling back to English, then any."""
@@ -53,6 +55,27 @@ class VersionedModel(models.Model):
     def history_is_visible_to(self, user: Any) -> bool:
         """Return whether the user may read this record's revisions (public records: all)."""
         return True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Check each field, and refuse text that XML cannot carry in any of them.
+
+        Every write of every channel (form, API, import, restore) passes here through the
+        services, so a character that would break a feed or an export never gets stored.
+        """
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or field.name in (exclude or ()):
+                continue
+            if isinstance(field, models.CharField | models.TextField | models.JSONField):
+                problem = value_problem(field.value_from_object(self))
+                if problem:
+                    errors[field.name] = [ValidationError(problem, code="character")]
+        if errors:
+            raise ValidationError(errors)
 
     def revision_fields(self) -> list[models.Field]:
         return [

@@ -80,6 +80,18 @@ def check_value(value: Any) -> Any:
     return value
 
 
+def check_fields(**values: Any) -> None:
+    """Raise one ValidationError naming every field whose value holds text XML cannot
+    carry (for inputs that come without a form or schema of their own)."""
+    problems = {
+        name: problem for name, value in values.items() if (problem := value_problem(value))
+    }
+    if problems:
+        raise ValidationError(
+            {name: ValidationError(problem, code="character") for name, problem in problems.items()}
+        )
+
+
 def xml_safe(text: str) -> str:
     """Return the text without the characters XML cannot carry (for data kept before the
     check existed: a feed leaves them out rather than fail)."""
@@ -99,29 +111,13 @@ def is_language_code(code: str) -> bool:
 
 def check_language(code: str) -> str:
     """Return a BCP 47 language code, or raise ValidationError saying how to write one."""
-    code = (code or "").strip()
     if not is_language_code(code):
         raise ValidationError(
             _("“%(code)s” is not a BCP 47 language code. Write for example ko, en or zh-Hant.")
-            % {"code": xml_safe(code)[:40]},
+            % {"code": xml_safe(str(code))[:40]},
             code="language",
         )
     return code
-
-
-def check_texts(texts: dict[str, str]) -> dict[str, str]:
-    """Return texts per language (titles, descriptions) if every key is a language code
-    and every text can be kept; else raise ValidationError naming the first problem."""
-    if not isinstance(texts, dict):
-        raise ValidationError(_('Give the texts per language, as {"ko": …, "en": …}.'))
-    for code, text in texts.items():
-        check_language(code)
-        if not isinstance(text, str):
-            raise ValidationError(
-                _("The text in “%(code)s” is not a text.") % {"code": code}, code="invalid"
-            )
-        check_text(text)
-    return texts
 
 
 # --- dates --------------------------------------------------------------------------
