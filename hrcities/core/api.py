@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
-from .models import AuditEntry, Revision, taggable_record, versioned_model
+from .models import AuditEntry, Revision, record_key, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 router = Router(tags=["records"])
@@ -59,6 +59,7 @@ class AuditOut(Schema):
 @paginate(LimitOffset)
 def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
     model = versioned_model(label)
+    object_id = record_key(model, object_id)
     record = model.objects.filter(pk=object_id).first()
     if record is None:
         # A deleted record's history stays readable to admins, who can restore it.

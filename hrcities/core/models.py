@@ -134,6 +134,18 @@ def versioned_model(label: str) -> type[VersionedModel]:
     return model
 
 
+def record_key(model: type[models.Model], object_id: Any) -> Any:
+    """Return `object_id` as a key of `model`, or raise Http404 when it cannot be one
+    ("abc", or a number past the database's range, for a numeric key)."""
+    field = model._meta.pk
+    try:
+        key = field.to_python(object_id)
+        field.run_validators(key)
+    except (ValidationError, TypeError, ValueError):
+        raise Http404(gettext("No such record.")) from None
+    return key
+
+
 def taggable_record(label: str, object_id: Any, user: Any) -> VersionedModel:
     """Return the taggable record `label`/`object_id` if `user` may read it, else Http404."""
     model = versioned_model(label)
@@ -152,10 +164,7 @@ def readable_record(model: type[models.Model], object_id: Any, user: Any) -> Any
     records = model._default_manager.all()
     if hasattr(records, "visible_to"):
         records = records.visible_to(user)
-    try:
-        record = records.filter(pk=object_id).first()
-    except (ValueError, ValidationError):  # "abc" for a numeric key
-        record = None
+    record = records.filter(pk=record_key(model, object_id)).first()
     if record is None:
         raise Http404(gettext("No such record."))
     return record

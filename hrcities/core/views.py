@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
 
-from .models import AuditEntry, Revision, taggable_record, versioned_model
+from .models import AuditEntry, Revision, record_key, taggable_record, versioned_model
 from .services import restore_revision, revisions_for
 
 
@@ -61,6 +61,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
     model = versioned_model(label)
+    object_id = record_key(model, object_id)
     record = model.objects.filter(pk=object_id).first()
     if record is None:
         if not is_network_admin(request.user):
