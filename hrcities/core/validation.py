@@ -4,10 +4,10 @@ models behind them.
 One rule per kind of value, so that nothing one channel accepts can break another: a
 language is a BCP 47 tag (what `lang` attributes, JSON-LD and Dublin Core expect), a date
 is one the archive can read (`hrcities.core.dates`), and text holds only characters that
-XML 1.0 can carry. OAI-PMH, JSON-LD, PDFs and the database all choke on the others (a
-U+FFFF in one title once made every OAI-PMH harvest fail), so they are refused where
-they come in, with the field and the character named, and dropped where old data goes
-out (`xml_safe`).
+XML 1.0 can carry. OAI-PMH cannot write the others (a U+FFFF in one title once made every
+harvest fail), PostgreSQL refuses NUL and no database stores a lone surrogate, so they
+are refused where they come in, with the field and the character named, and dropped
+where old data goes out (`xml_safe`).
 """
 
 from __future__ import annotations
@@ -70,14 +70,6 @@ def value_problem(value: Any) -> str | None:
             if problem:
                 return problem
     return None
-
-
-def check_value(value: Any) -> Any:
-    """Return the value, or raise ValidationError if any text in it XML cannot carry."""
-    problem = value_problem(value)
-    if problem:
-        raise ValidationError(problem, code="character")
-    return value
 
 
 def check_fields(**values: Any) -> None:
