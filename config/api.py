@@ -35,7 +35,8 @@ api = NinjaAPI(
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for error in exc.errors:
-        loc = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
+        # A field is named as the client sent it: "titles.en", "transcript" (not "form.…").
+        loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "form")]
         errors.append({"field": ".".join(loc), "detail": error.get("msg", "")})
     return problem_response(
         request,

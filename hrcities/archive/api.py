@@ -23,8 +23,18 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import (
+    DateText,
+    InputSchema,
+    LanguageCode,
+    LimitOffset,
+    Text,
+    api_user,
+    read_auth,
+    write_auth,
+)
 from hrcities.core.problems import rows_refused
+from hrcities.core.validation import check_fields
 from hrcities.network.models import Organisation
 from hrcities.network.services import owner_by_slugs
 
@@ -112,12 +122,14 @@ class ItemDetail(ItemSummary):
     updated_at: dt.datetime
 
 
-class ItemIn(Schema):
+class ItemIn(InputSchema):
     kind: ItemKind
-    titles: dict[str, str] = Field(..., description="Title per language (BCP 47), e.g. ko, en.")
-    descriptions: dict[str, str] = {}
-    original_language: str = Field("ko", max_length=20)
-    date: str = Field("", max_length=60)
+    titles: dict[LanguageCode, Text] = Field(
+        ..., description="Title per language (BCP 47), e.g. ko, en."
+    )
+    descriptions: dict[LanguageCode, Text] = {}
+    original_language: LanguageCode = Field("ko", max_length=20)
+    date: DateText = Field("", max_length=60)
     city: str | None = Field(None, description="Slug of the owning city.")
     organisation: str | None = Field(None, description="Slug of the owning organisation.")
     collection: str | None = Field(None, description="Slug of a collection.")
@@ -139,13 +151,13 @@ class ItemIn(Schema):
     )
 
 
-class ItemPatch(Schema):
+class ItemPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     kind: ItemKind | None = None
-    titles: dict[str, str] | None = None
-    descriptions: dict[str, str] | None = None
-    original_language: str | None = Field(None, max_length=20)
-    date: str | None = Field(None, max_length=60)
+    titles: dict[LanguageCode, Text] | None = None
+    descriptions: dict[LanguageCode, Text] | None = None
+    original_language: LanguageCode | None = Field(None, max_length=20)
+    date: DateText | None = Field(None, max_length=60)
     collection: str | None = None
     place_id: int | None = None
     event_ids: list[int] | None = None
@@ -162,7 +174,7 @@ class ItemPatch(Schema):
     hidden_fields: list[str] | None = None
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     scopes: list[Literal["archive", "publish", "quote", "name", "research"]]
     given_on: dt.date
     person_id: int | None = Field(None, description="Who consented; the narrator if not given.")
@@ -190,12 +202,12 @@ class ConsentOut(Schema):
         return obj.person_id
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(InputSchema):
     on: dt.date | None = Field(None, description="The day it was withdrawn; today if not given.")
     note: str = Field("", max_length=5000)
 
 
-class RedactionIn(Schema):
+class RedactionIn(InputSchema):
     phrase: str = Field(
         ...,
         min_length=1,
@@ -237,11 +249,11 @@ class EventOut(Schema):
     is_demo: bool
 
 
-class EventIn(Schema):
-    titles: dict[str, str]
-    descriptions: dict[str, str] = {}
-    original_language: str = Field("ko", max_length=20)
-    date: str = Field("", max_length=60)
+class EventIn(InputSchema):
+    titles: dict[LanguageCode, Text]
+    descriptions: dict[LanguageCode, Text] = {}
+    original_language: LanguageCode = Field("ko", max_length=20)
+    date: DateText = Field("", max_length=60)
     city: str | None = None
     organisation: str | None = None
     place_ids: list[int] = []
@@ -757,6 +769,7 @@ def add_media(
     file: File[UploadedFile],
     transcript: Form[str] = "",
 ) -> Any:
+    check_fields(transcript=transcript)
     user = api_user(request)
     media = services.add_media(_visible_item(user, item_id), file, by=user, transcript=transcript)
     return Status(201, _media_out(media, request))
@@ -941,7 +954,7 @@ class RealNameIn(Schema):
 RELATABLE = {"item": Item, "event": Event, "place": Place}
 
 
-class RelationIn(Schema):
+class RelationIn(InputSchema):
     source_kind: str = Field(description="item, event or place")
     source_id: int
     kind: Relation.Kind

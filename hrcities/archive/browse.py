@@ -7,6 +7,7 @@ Every record shown here comes through `visible_to(user)`, and every item through
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -80,8 +81,8 @@ class Period:
             return date(self.year + 9, 12, 31)
         if self.level == "year":
             return date(self.year, 12, 31)
-        following = date(self.year + self.month // 12, self.month % 12 + 1, 1)
-        return date.fromordinal(following.toordinal() - 1)
+        # December 9999 ends on the last day there is: no "first day of the next month".
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
     @property
     def param(self) -> str:

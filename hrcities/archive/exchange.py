@@ -9,7 +9,6 @@ files already stored are deleted again if that transaction fails.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import tempfile
@@ -29,18 +28,18 @@ from django.utils.translation import gettext as _
 
 from hrcities.core.csvfiles import (
     CsvRows,
+    GuardedWriter,
     ImportRefused,
     RowError,
-    guard_formula,
     read_csv_text,
-    unguard_formula,
 )
+from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.services import batched_history
+from hrcities.core.validation import check_language
 from hrcities.network.services import owner_from_cells
 from hrcities.search.indexing import deferred_indexing
 
 from . import services
-from .dates import DateError, parse_fuzzy_date
 from .jsonld import absolute, accepted_tags, items_for_export
 from .models import (
     RESTRICTABLE_FIELDS,
@@ -96,7 +95,6 @@ IMPORT_COLUMNS = [
 REQUIRED_COLUMNS = ["kind"]
 MAX_ROWS = 10_000
 MAX_ZIP_TOTAL = 2 * 1024**3
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 YES = {"yes", "y", "true", "1", "예"}
 NO = {"no", "n", "false", "0", "", "아니오"}
 NONE_HIDDEN = {"-", "none"}
@@ -118,18 +116,18 @@ def export_rows(
         yield [
             str(item.pk),
             item.kind,
-            guard_formula(view.titles.get("en", "")),
-            guard_formula(view.titles.get("ko", "")),
+            view.titles.get("en", ""),
+            view.titles.get("ko", ""),
             item.original_language,
-            guard_formula(item.date_text),
+            item.date_text,
             item.city.slug if item.city else "",
             item.organisation.slug if item.organisation else "",
             item.collection.slug if item.collection else "",
-            guard_formula(item.place.title) if item.place else "",
+            item.place.title if item.place else "",
             item.access,
-            guard_formula(view.narrator),
-            guard_formula(view.descriptions.get("en", "")),
-            guard_formula(view.descriptions.get("ko", "")),
+            view.narrator,
+            view.descriptions.get("en", ""),
+            view.descriptions.get("ko", ""),
             ";".join(accepted_tags(item)),
             absolute(request, item.get_absolute_url(), base),
         ]
@@ -140,7 +138,7 @@ def export_csv_chunks(
 ) -> Iterator[str]:
     """Yield the CSV export (UTF-8, RFC 4180) a few rows at a time."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = GuardedWriter(out)
     for number, row in enumerate(export_rows(user, request, base=base, items=items)):
         writer.writerow(row)
         if number % 100 == 0:
@@ -410,9 +408,7 @@ def _check_row(
     values["city"], values["organisation"] = city, organisation
 
     titles = {
-        language: unguard_formula(row[f"title_{language}"])
-        for language in ("en", "ko")
-        if row[f"title_{language}"]
+        language: row[f"title_{language}"] for language in ("en", "ko") if row[f"title_{language}"]
     }
     if not titles:
         bad("title_en", _("Give a title in English or Korean (title_en or title_ko)."))
@@ -424,16 +420,15 @@ def _check_row(
             )
     values["titles"] = titles
     values["descriptions"] = {
-        language: unguard_formula(row[f"description_{language}"])
+        language: row[f"description_{language}"]
         for language in ("en", "ko")
         if row[f"description_{language}"]
     }
     language = row["original_language"] or next(iter(titles), "ko")
-    if not LANGUAGE_TAG.match(language) or len(language) > 20:
-        bad(
-            "original_language",
-            _("“%(v)s” is not a language tag like ko, en or ko-KR.") % {"v": language[:40]},
-        )
+    try:
+        check_language(language)
+    except ValidationError as error:
+        bad("original_language", " ".join(error.messages))
     values["original_language"] = language
 
     try:
@@ -470,8 +465,8 @@ def _check_row(
             bad("after_embargo", _("Write public or network."))
         values["after_embargo"] = row["after_embargo"]
 
-    values["transcript"] = unguard_formula(row["transcript"])
-    values["exact_location"] = unguard_formula(row["exact_location"])[:300]
+    values["transcript"] = row["transcript"]
+    values["exact_location"] = row["exact_location"][:300]
 
     hidden = row["hidden_fields"].strip()
     if hidden.lower() in NONE_HIDDEN:
@@ -494,8 +489,8 @@ def _check_row(
         bad("real_name_may_be_shown", _("Write yes or no."))
     if row["narrator_pseudonym"]:
         narrator = {
-            "pseudonym": unguard_formula(row["narrator_pseudonym"])[:200],
-            "real_name": unguard_formula(row["narrator_real_name"])[:200],
+            "pseudonym": row["narrator_pseudonym"][:200],
+            "real_name": row["narrator_real_name"][:200],
             "real_name_may_be_shown": may_be_shown in YES,
         }
     elif row["narrator_real_name"]:

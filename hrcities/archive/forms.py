@@ -7,7 +7,6 @@ those fields for contributors) and enforced again by the services.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -15,10 +14,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.forms import OwnerField, owner_value
-from hrcities.core.forms import choice_labels
+from hrcities.core.forms import CheckedTextForm, choice_labels
+from hrcities.core.validation import check_date, check_language
 from hrcities.network.models import City, Organisation
 
-from .dates import DateError, parse_fuzzy_date
 from .models import (
     RESTRICTABLE_FIELDS,
     Access,
@@ -30,12 +29,6 @@ from .models import (
 )
 from .services import max_upload_bytes
 
-# BCP 47 as archivists use it: a language, then optional script, region and variants
-# ("ko", "en-GB", "zh-Hant-TW", "und").
-BCP47 = re.compile(
-    r"^[a-zA-Z]{2,3}(?:-[a-zA-Z]{3}){0,3}(?:-[a-zA-Z]{4})?(?:-(?:[a-zA-Z]{2}|\d{3}))?"
-    r"(?:-(?:[a-zA-Z0-9]{5,8}|\d[a-zA-Z0-9]{3}))*$"
-)
 ACCESS_FIELDS = (
     "access",
     "embargo_until",
@@ -72,7 +65,7 @@ def merge_languages(
     return {code: text for code, text in texts.items() if text}
 
 
-class RecordForm(forms.Form):
+class RecordForm(CheckedTextForm):
     """The fields items and events share: owner, titles, descriptions, date and access."""
 
     owner = forms.ChoiceField(label=_("City or organisation that keeps it"))
@@ -193,20 +186,10 @@ class RecordForm(forms.Form):
         }
 
     def clean_original_language(self) -> str:
-        code = self.cleaned_data["original_language"].strip()
-        if not BCP47.match(code):
-            raise forms.ValidationError(
-                _("“%(code)s” is not a BCP 47 language code. Write for example ko, en or zh-Hant.")
-                % {"code": code}
-            )
-        return code
+        return check_language(self.cleaned_data["original_language"].strip())
 
     def clean_date_text(self) -> str:
-        text = self.cleaned_data["date_text"]
-        try:
-            return parse_fuzzy_date(text).text
-        except DateError as error:
-            raise forms.ValidationError(str(error)) from None
+        return check_date(self.cleaned_data["date_text"]).text
 
     def clean_allowed_users(self) -> list[Any]:
         names = [n.strip() for n in self.cleaned_data["allowed_users"].split(",") if n.strip()]
@@ -524,7 +507,7 @@ class EventForm(RecordForm):
         return {**self.record_values(), "places": list(self.cleaned_data["places"])}
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(CheckedTextForm):
     scopes = forms.MultipleChoiceField(
         label=_("The narrator agreed to"),
         choices=Consent.Scope.choices,
@@ -547,7 +530,7 @@ class ConsentForm(forms.Form):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(CheckedTextForm):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,
@@ -556,7 +539,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class RedactionForm(forms.Form):
+class RedactionForm(CheckedTextForm):
     phrase = forms.CharField(
         label=_("Words to withhold"),
         max_length=1000,
@@ -565,7 +548,7 @@ class RedactionForm(forms.Form):
     reason = forms.CharField(label=_("Reason (for the record)"), max_length=300, required=False)
 
 
-class MediaForm(forms.Form):
+class MediaForm(CheckedTextForm):
     file = forms.FileField(
         label=_("File"),
         help_text=_("An image, sound, video, PDF or plain text file."),

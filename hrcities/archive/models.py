@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.models import VersionedModel, pick_translation
+from hrcities.core.validation import check_language
 
 from . import protection
-from .dates import DateError, parse_fuzzy_date
 
 
 class Access(models.TextChoices):
@@ -153,6 +154,17 @@ class OwnedModel(DatedModel):
             raise ValidationError({"city": _("Choose the city or the organisation that keeps it.")})
         if not any((t or "").strip() for t in (self.titles or {}).values()):
             raise ValidationError({"titles": _("Give a title in at least one language.")})
+        # Pages, feeds and searches use these codes as lang attributes and lookup keys.
+        for name, codes in (
+            ("original_language", [self.original_language]),
+            ("titles", list(self.titles or {})),
+            ("descriptions", list(self.descriptions or {})),
+        ):
+            try:
+                for code in codes:
+                    check_language(code)
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from None
 
 
 class AccessQuerySet(models.QuerySet):

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from hrcities.core.validation import text_problem, xml_safe
 from hrcities.network.models import City
 
 from .jsonld import absolute, accepted_tags
@@ -60,6 +61,11 @@ ARGUMENTS = {
     "ListIdentifiers": ({"metadataPrefix"}, {"from", "until", "set"}, "resumptionToken"),
     "ListRecords": ({"metadataPrefix"}, {"from", "until", "set"}, "resumptionToken"),
 }
+
+
+# The error for an argument whose value holds characters XML cannot carry, as the protocol
+# names it for that argument (any other argument: badArgument).
+UNREADABLE = {"identifier": "idDoesNotExist", "resumptionToken": "badResumptionToken"}
 
 
 class OaiError(Exception):
@@ -112,7 +118,7 @@ def endpoint(request: HttpRequest) -> HttpResponse:
         if error.code in ("badVerb", "badArgument"):
             echo.attrib.clear()
         node = etree.SubElement(root, _q(OAI, "error"), code=error.code)
-        node.text = error.message
+        node.text = _clean(error.message)
     body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return HttpResponse(body, content_type="text/xml; charset=utf-8")
 
@@ -133,6 +139,13 @@ def _arguments(params: Any) -> tuple[str, dict[str, str]]:
         if name not in required | optional and name != exclusive:
             raise OaiError("badArgument", f"{verb} does not take the argument {name}.")
         arguments[name] = values[0]
+    for name, value in arguments.items():
+        if text_problem(value):
+            # The value cannot even be echoed in the answer's XML: it names nothing here.
+            raise OaiError(
+                UNREADABLE.get(name, "badArgument"),
+                f"The {name} holds a character XML cannot carry.",
+            )
     if exclusive and exclusive in arguments:
         if len(arguments) > 1:
             raise OaiError("badArgument", f"{exclusive} is an exclusive argument.")
@@ -238,8 +251,8 @@ def list_sets(request: HttpRequest, arguments: dict[str, str]) -> etree._Element
     node = etree.Element(_q(OAI, "ListSets"))
     for spec, name in sets:
         entry = etree.SubElement(node, _q(OAI, "set"))
-        etree.SubElement(entry, _q(OAI, "setSpec")).text = spec
-        etree.SubElement(entry, _q(OAI, "setName")).text = name
+        etree.SubElement(entry, _q(OAI, "setSpec")).text = _clean(spec)
+        etree.SubElement(entry, _q(OAI, "setName")).text = _clean(name)
     return node
 
 
@@ -371,10 +384,12 @@ def _header(request: HttpRequest, item: Item) -> etree._Element:
     etree.SubElement(header, _q(OAI, "identifier")).text = oai_identifier(request, item)
     etree.SubElement(header, _q(OAI, "datestamp")).text = _stamp(item.updated_at)
     if item.city is not None:
-        etree.SubElement(header, _q(OAI, "setSpec")).text = f"city:{item.city.slug}"
+        etree.SubElement(header, _q(OAI, "setSpec")).text = _clean(f"city:{item.city.slug}")
     public = Collection.objects.visible_to(AnonymousUser())
     if item.collection is not None and public.filter(pk=item.collection_id).exists():
-        etree.SubElement(header, _q(OAI, "setSpec")).text = f"collection:{item.collection.slug}"
+        etree.SubElement(header, _q(OAI, "setSpec")).text = _clean(
+            f"collection:{item.collection.slug}"
+        )
     return header
 
 
@@ -397,7 +412,7 @@ def dublin_core(request: HttpRequest, item: Item) -> etree._Element:
             element = etree.SubElement(dc, _q(DC, name))
             element.text = _clean(text)
             if language:
-                element.set(_q(XML, "lang"), language)
+                element.set(_q(XML, "lang"), _clean(language))
 
     for language, title in sorted(view.titles.items()):
         add("title", title, language)
@@ -422,5 +437,7 @@ def dublin_core(request: HttpRequest, item: Item) -> etree._Element:
 
 
 def _clean(text: str) -> str:
-    # XML 1.0 cannot carry most control characters; drop them rather than fail the page.
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)
+    # XML 1.0 cannot carry some characters (controls, U+FFFE, U+FFFF, lone surrogates).
+    # Input refuses them, but a record kept before that check may still hold one: drop it
+    # rather than fail every harvest that includes the record.
+    return xml_safe(text)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.lookups import IContains
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import REVIEW_ROLES, is_network_admin
@@ -258,7 +260,9 @@ def filter_by_title(items: QuerySet[Item], q: str, user: Any, languages: list[st
     """
     match = Q()
     for code in languages:
-        match |= Q(**{f"titles__{code}__icontains": q})
+        # The code is a key, never a lookup path: a stored code such as "x__in" (kept
+        # before codes were checked) cannot turn into a lookup that fails the page.
+        match |= Q(IContains(KeyTextTransform(code, "titles"), q))
     found = items.filter(match)
     if _kept_scopes(user) is None:
         return found

@@ -18,7 +18,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_edit, require_network_admin
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
 from hrcities.core.services import delete_record, update_record
@@ -51,7 +51,7 @@ class DeclarationSummary(Schema):
     commitments: int
 
 
-class DeclarationIn(Schema):
+class DeclarationIn(InputSchema):
     text: str = Field(
         ...,
         max_length=1_000_000,
@@ -77,7 +77,7 @@ class ParsedOut(Schema):
     discarded: list[str] = []
 
 
-class DeclarationPatch(Schema):
+class DeclarationPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     title: str | None = Field(None, min_length=1, max_length=300)
     subtitle: str | None = Field(None, max_length=300)
@@ -128,7 +128,7 @@ class ActionOut(Schema):
         return obj.is_overdue()
 
 
-class ActionIn(Schema):
+class ActionIn(InputSchema):
     commitment: str = Field(..., description="declaration-slug/number, e.g. 2020-whrcf/5")
     parent_id: int | None = None
     city: str | None = Field(None, description="Slug of the owning city.")
@@ -145,7 +145,7 @@ class ActionIn(Schema):
     )
 
 
-class ActionPatch(Schema):
+class ActionPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     parent_id: int | None = None
     title: str | None = Field(None, min_length=1, max_length=300)
@@ -172,14 +172,14 @@ class CommitmentOut(Schema):
     overdue_actions: list[int]
 
 
-class CommitmentPatch(Schema):
+class CommitmentPatch(InputSchema):
     version: int
     title: str | None = Field(None, min_length=1, max_length=200)
     addressees: list[Addressee] | None = None
     weight: Decimal | None = Field(None, ge=0, le=9999, decimal_places=2)
 
 
-class EndorsementIn(Schema):
+class EndorsementIn(InputSchema):
     city: str | None = None
     organisation: str | None = None
     note: str = Field("", max_length=2000)
@@ -196,7 +196,7 @@ class EndorsementOut(Schema):
         return str(obj.endorser)
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(InputSchema):
     date: date
     text: str = Field(..., min_length=1, max_length=500)
 

@@ -7,7 +7,6 @@ row changes nothing; every bad row and column is reported with the reason.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -20,12 +19,11 @@ from django.utils.translation import gettext as _
 from hrcities.accounts.permissions import can_create_in, can_edit
 from hrcities.core.csvfiles import (
     CsvRows,
+    GuardedWriter,
     ImportRefused,
     ImportReport,
     RowError,
-    guard_formula,
     read_csv_text,
-    unguard_formula,
 )
 from hrcities.core.services import EditConflict
 from hrcities.network.services import owner_from_cells
@@ -78,7 +76,7 @@ def export_actions_csv(actions: Any) -> str:
         ):
             labels.setdefault(tagging.object_id, []).append(tagging.label)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = GuardedWriter(out)
     writer.writerow(COLUMNS)
     for action in actions:
         writer.writerow(
@@ -89,8 +87,8 @@ def export_actions_csv(actions: Any) -> str:
                 action.parent_id or "",
                 action.city.slug if action.city else "",
                 action.organisation.slug if action.organisation else "",
-                guard_formula(action.title),
-                guard_formula(action.description),
+                action.title,
+                action.description,
                 action.start_date.isoformat() if action.start_date else "",
                 action.due_date.isoformat() if action.due_date else "",
                 action.status.slug,
@@ -210,13 +208,13 @@ def _check_row(
             bad("parent_id", _("An action cannot be its own parent."))
     values["parent"] = parent
 
-    title = unguard_formula(row["title"])
+    title = row["title"]
     if not title:
         bad("title", _("A title is required."))
     elif len(title) > 300:
         bad("title", _("At most 300 characters (this one has %(n)s).") % {"n": len(title)})
     values["title"] = title
-    values["description"] = unguard_formula(row["description"])
+    values["description"] = row["description"]
 
     for column in ("start_date", "due_date"):
         if row[column]:

@@ -13,7 +13,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.csvfiles import CsvFileField
-from hrcities.core.forms import choice_labels
+from hrcities.core.forms import CheckedTextForm, choice_labels
 from hrcities.network.models import City, Organisation
 
 from .models import Action, ActionStatus, Commitment
@@ -270,7 +270,7 @@ class OwnerField(forms.ChoiceField):
 # --- actions --------------------------------------------------------------------------
 
 
-class ActionForm(forms.Form):
+class ActionForm(CheckedTextForm):
     owner = forms.ChoiceField(label=_("City or organisation"))
     parent = forms.ModelChoiceField(
         label=_("Part of another action"),
@@ -415,12 +415,12 @@ def descendant_ids(action: Action) -> set[int]:
     return found
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(CheckedTextForm):
     date = forms.DateField(label=_("Date"), widget=_date_input())
     text = forms.CharField(label=_("What happened or is due"), max_length=500)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(CheckedTextForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
     upload = forms.FileField(

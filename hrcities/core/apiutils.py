@@ -1,18 +1,23 @@
-"""What every API router shares: authentication, pagination, problem details."""
+"""What every API router shares: authentication, pagination, checked input, problem details."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import PaginationBase
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import AfterValidator, field_validator
+from pydantic_core import PydanticCustomError
 
 from hrcities.accounts.services import user_for_token
+from hrcities.core import validation
 
 
 class TokenAuth(HttpBearer):
@@ -106,3 +111,38 @@ class LimitOffset(PaginationBase):
             "offset": pagination.offset,
             "items": list(items),
         }
+
+
+# --- checked input --------------------------------------------------------------------
+# The API checks what it is sent with the same rules as the forms (hrcities.core.validation),
+# so a value one channel refuses cannot come in through the other. A refusal is a 422
+# problem naming the field, in the words the form would use.
+
+
+def _checked(check: Callable[[Any], Any]) -> AfterValidator:
+    def run(value: Any) -> Any:
+        try:
+            check(value)
+        except DjangoValidationError as error:
+            raise PydanticCustomError("invalid_input", " ".join(error.messages)) from None
+        return value
+
+    return AfterValidator(run)
+
+
+Text = Annotated[str, _checked(validation.check_text)]
+LanguageCode = Annotated[str, _checked(validation.check_language)]
+DateText = Annotated[str, _checked(validation.check_date)]
+
+
+class InputSchema(Schema):
+    """A request body whose every text (keys of objects too) XML can carry: no control
+    characters, U+FFFE, U+FFFF or lone surrogates, which would break feeds and exports."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_xml_can_carry(cls, value: Any) -> Any:
+        problem = validation.value_problem(value)
+        if problem:
+            raise PydanticCustomError("invalid_input", problem)
+        return value

@@ -10,29 +10,64 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from django import forms
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .validation import text_problem
+
 MAX_BYTES = 5 * 1024 * 1024
 # Spreadsheet programs run cells that start with these as formulas; the export guards
 # them with an apostrophe, which the import takes off again.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number ("-5", "+2.5", "1e3") is never run: it stays a number.
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _starts_a_formula(value: str) -> bool:
+    # Apostrophes before a formula are guards (the export's, or the writer's own).
+    return value.lstrip("'").startswith(FORMULA_STARTS)
 
 
 def guard_formula(value: str) -> str:
-    """Return a cell a spreadsheet shows as text, not runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Return a cell a spreadsheet shows as text, not runs as a formula.
+
+    A cell that already starts with guards gets one more apostrophe, so that the import,
+    which takes one off, gives back exactly what was written.
+    """
+    return "'" + value if _starts_a_formula(value) else value
 
 
 def unguard_formula(value: str) -> str:
     """Return a cell as it was before `guard_formula`."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    return value[1:] if value.startswith("'") and _starts_a_formula(value) else value
+
+
+def guard_cell(value: Any) -> str:
+    """Return any value as a CSV cell that a spreadsheet shows, never runs."""
+    text = "" if value is None else str(value)
+    return text if NUMBER.fullmatch(text) else guard_formula(text)
+
+
+class GuardedWriter:
+    """A CSV writer (RFC 4180, CRLF) that guards every cell of every row, header included:
+    no column of any export can carry a formula into a spreadsheet."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self._writer = csv.writer(out, lineterminator="\r\n")
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow([guard_cell(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 @dataclass
@@ -153,7 +188,7 @@ class CsvRows:
         self._reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         self.header: list[str] | None = None
         try:
-            self.header = [cell.strip() for cell in next(self._reader)]
+            self.header = [unguard_formula(cell).strip() for cell in next(self._reader)]
         except StopIteration:
             errors.append(RowError(1, "", _("The file is empty: it needs a header row.")))
         except csv.Error as error:
@@ -202,7 +237,8 @@ class CsvRows:
             )
 
     def by_column(self, line: int, cells: list[str]) -> dict[str, str] | None:
-        """Return a row's stripped cells by column, or None after reporting a wrong count."""
+        """Return a row's cells by column, stripped and unguarded, or None after reporting a
+        wrong count or a character XML cannot carry (the rule of every other channel)."""
         assert self.header is not None
         if len(cells) != len(self.header):
             self.errors.append(
@@ -214,4 +250,11 @@ class CsvRows:
                 )
             )
             return None
-        return dict(zip(self.header, (cell.strip() for cell in cells), strict=True))
+        # Every cell as it was before the export guarded it (the same rule for all columns).
+        stripped = (unguard_formula(cell).strip() for cell in cells)
+        row = dict(zip(self.header, stripped, strict=True))
+        problems = [(column, text_problem(cell)) for column, cell in row.items()]
+        for column, problem in problems:
+            if problem:
+                self.errors.append(RowError(line, column, problem))
+        return None if any(problem for _column, problem in problems) else row

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+from .validation import check_text
 
 
 def add_model_errors(
@@ -36,3 +39,14 @@ def choice_labels(choices: Any) -> dict[str, str]:
         else:
             labels[str(key)] = str(label)
     return labels
+
+
+class CheckedTextForm(forms.Form):
+    """A form whose text fields refuse, each beside itself, characters XML cannot carry
+    (the rule the API and the models apply too: hrcities.core.validation)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and check_text not in field.validators:
+                field.validators.append(check_text)

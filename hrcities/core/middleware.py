@@ -42,3 +42,32 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             current_request.reset(token)
+
+
+class PrivateResponsesMiddleware:
+    """Send `Cache-Control: private, no-store` with every answer to a signed-in user or an
+    API token.
+
+    What such a reader sees depends on their rights (restricted testimonies, real names,
+    drafts, redacted words shown to keepers), so no shared cache may keep it for the next
+    visitor, and no browser may keep it after a withdrawal or sign-out. Anonymous
+    answers show only what is public to everyone and keep their caching (the page cache,
+    the media files' own headers).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_personal(request):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def is_personal(request: HttpRequest) -> bool:
+    """Whether the answer to this request may depend on who is asking."""
+    user = getattr(request, "user", None)
+    return bool(request.headers.get("Authorization")) or bool(
+        user is not None and user.is_authenticated
+    )

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from .validation import value_problem
+
 
 def pick_translation(values: dict[str, str] | None, language: str | None = None) -> str:
     """Return the text in the active language, falling back to English, then any."""
@@ -56,6 +58,27 @@ class VersionedModel(models.Model):
     def history_is_visible_to(self, user: Any) -> bool:
         """Return whether the user may read this record's revisions (public records: all)."""
         return True
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        """Check each field, and refuse text that XML cannot carry in any of them.
+
+        Every write of every channel (form, API, import, restore) passes here through the
+        services, so a character that would break a feed or an export never gets stored.
+        """
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if field.name in errors or field.name in (exclude or ()):
+                continue
+            if isinstance(field, models.CharField | models.TextField | models.JSONField):
+                problem = value_problem(field.value_from_object(self))
+                if problem:
+                    errors[field.name] = [ValidationError(problem, code="character")]
+        if errors:
+            raise ValidationError(errors)
 
     def revision_fields(self) -> list[models.Field]:
         return [
@@ -114,6 +137,18 @@ def versioned_model(label: str) -> type[VersionedModel]:
     return model
 
 
+def record_key(model: type[models.Model], object_id: Any) -> Any:
+    """Return `object_id` as a key of `model`, or raise Http404 when it cannot be one
+    ("abc", or a number past the database's range, for a numeric key)."""
+    field = model._meta.pk
+    try:
+        key = field.to_python(object_id)
+        field.run_validators(key)
+    except (ValidationError, TypeError, ValueError):
+        raise Http404(gettext("No such record.")) from None
+    return key
+
+
 def taggable_record(label: str, object_id: Any, user: Any) -> VersionedModel:
     """Return the taggable record `label`/`object_id` if `user` may read it, else Http404."""
     model = versioned_model(label)
@@ -132,10 +167,7 @@ def readable_record(model: type[models.Model], object_id: Any, user: Any) -> Any
     records = model._default_manager.all()
     if hasattr(records, "visible_to"):
         records = records.visible_to(user)
-    try:
-        record = records.filter(pk=object_id).first()
-    except (ValueError, ValidationError):  # "abc" for a numeric key
-        record = None
+    record = records.filter(pk=record_key(model, object_id)).first()
     if record is None:
         raise Http404(gettext("No such record."))
     return record
@@ -152,11 +184,8 @@ def history_record(
     network admins, who can restore it) and a key that names nothing all answer the same
     Http404, so the answer never tells which ids exist.
     """
-    try:
-        key = model._meta.pk.to_python(object_id)
-        record = model._default_manager.filter(pk=key).first()
-    except (ValueError, TypeError, ValidationError):  # "abc" for a numeric key
-        raise Http404(gettext("No such record.")) from None
+    key = record_key(model, object_id)  # "abc" or a number past the database's range
+    record = model._default_manager.filter(pk=key).first()
     if record is None:
         if not reads_deleted:
             raise Http404(gettext("No such record."))

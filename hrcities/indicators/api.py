@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 
 from hrcities.commitments.api import ImportReportOut, commitment_by_key
 from hrcities.commitments.models import Action
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
 from hrcities.network.models import City
@@ -175,7 +175,7 @@ class CityIndicatorDetail(CityIndicatorOut):
         return list(obj.definitions.order_by("number"))
 
 
-class CityIndicatorIn(Schema):
+class CityIndicatorIn(InputSchema):
     city: str = Field(..., description="Slug of the city (you must be one of its editors).")
     code: str = Field(..., min_length=1, max_length=40)
     names: dict[str, str] = Field(
@@ -201,7 +201,7 @@ class CityIndicatorIn(Schema):
     is_published: bool = True
 
 
-class CityIndicatorPatch(Schema):
+class CityIndicatorPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     names: dict[str, str] | None = None
     unit: str | None = Field(None, min_length=1, max_length=60)
@@ -252,7 +252,7 @@ class ObservationOut(Schema):
         return obj.definition.number
 
 
-class ObservationIn(Schema):
+class ObservationIn(InputSchema):
     year: int = Field(..., ge=FIRST_YEAR, le=LAST_YEAR)
     period: str = Field("", max_length=20, description="Empty for the whole year.")
     value: Decimal
@@ -264,7 +264,7 @@ class ObservationIn(Schema):
     )
 
 
-class ObservationPatch(Schema):
+class ObservationPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     period: str | None = Field(None, max_length=20)

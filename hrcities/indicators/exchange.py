@@ -24,7 +24,6 @@ apostrophe, which the import takes off again.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -38,12 +37,11 @@ from django.utils.translation import gettext as _
 from hrcities.accounts.permissions import require_create_in
 from hrcities.core.csvfiles import (
     CsvRows,
+    GuardedWriter,
     ImportRefused,
     ImportReport,
     RowError,
-    guard_formula,
     read_csv_text,
-    unguard_formula,
 )
 
 from .models import FIRST_YEAR, Dimension, Indicator, Observation, disaggregation_key
@@ -115,18 +113,18 @@ def export_csv(indicators: Any, *, with_indicator_column: bool | None = None) ->
         + ([NOTE] if has_note else [])
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = GuardedWriter(out)
     writer.writerow(header)
     for observation in observations:
         indicator = by_pk[observation.indicator_id]
         writer.writerow(
-            ([guard_formula(indicator.code)] if with_indicator_column else [])
+            ([indicator.code] if with_indicator_column else [])
             + [observation.year]
-            + ([guard_formula(observation.period)] if has_period else [])
-            + [guard_formula(observation.disaggregation.get(d.slug, "")) for d in dimensions]
-            + [guard_formula(observation.unit or indicator.unit), number_text(observation.value)]
-            + ([guard_formula(observation.source)] if has_source else [])
-            + ([guard_formula(observation.note)] if has_note else [])
+            + ([observation.period] if has_period else [])
+            + [observation.disaggregation.get(d.slug, "") for d in dimensions]
+            + [observation.unit or indicator.unit, number_text(observation.value)]
+            + ([observation.source] if has_source else [])
+            + ([observation.note] if has_note else [])
         )
     return out.getvalue()
 
@@ -279,7 +277,7 @@ def _check_row(
 
     indicator = chosen
     if INDICATOR in row:
-        code = unguard_formula(row[INDICATOR])
+        code = row[INDICATOR]
         if chosen is not None:
             if code and code != chosen.code:
                 bad(
@@ -311,7 +309,7 @@ def _check_row(
             )
         values["year"] = year
 
-    period = unguard_formula(row.get(PERIOD, ""))
+    period = row.get(PERIOD, "")
     if len(period) > 20:
         bad(PERIOD, _("At most 20 characters (this one has %(n)s).") % {"n": len(period)})
     values["period"] = period
@@ -335,19 +333,19 @@ def _check_row(
             bad(VALUE, _("Give at most 14 digits before the point and 6 after it."))
         values["value"] = value
 
-    unit = unguard_formula(row.get(UNITS, ""))
+    unit = row.get(UNITS, "")
     if len(unit) > 60:
         bad(UNITS, _("At most 60 characters (this one has %(n)s).") % {"n": len(unit)})
     values["unit"] = unit if unit != (indicator.unit if indicator else None) else ""
-    source = unguard_formula(row.get(SOURCE, ""))
+    source = row.get(SOURCE, "")
     if len(source) > 300:
         bad(SOURCE, _("At most 300 characters (this one has %(n)s).") % {"n": len(source)})
     values["source"] = source
-    values["note"] = unguard_formula(row.get(NOTE, ""))
+    values["note"] = row.get(NOTE, "")
 
     disaggregation: dict[str, str] = {}
     for column, dimension in dimensions.items():
-        cell = unguard_formula(row[column])
+        cell = row[column]
         if not cell:
             continue
         if dimension.values and cell not in dimension.values:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.models import Action, Commitment
 from hrcities.core.csvfiles import CsvFileField
+from hrcities.core.forms import CheckedTextForm
 from hrcities.taxonomy.models import SdgIndicator
 
 from .models import FIRST_YEAR, LAST_YEAR, Dimension, Indicator, IndicatorKind, Observation
@@ -24,7 +25,7 @@ def _year_field(label: Any, required: bool = True, **kwargs: Any) -> forms.Integ
     )
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(CheckedTextForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -197,7 +198,7 @@ def dimension_field_name(dimension: Dimension) -> str:
     return f"group_{dimension.slug}"
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(CheckedTextForm):
     """A value of one year; one optional field per dimension (all empty: the total)."""
 
     year = _year_field(_("Year"))

@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_edit, require_network_admin
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 
 from . import services
 from .loaders import find_places
@@ -86,7 +86,7 @@ class CityOut(Schema):
         return city.get_absolute_url()
 
 
-class CityCreate(Schema):
+class CityCreate(InputSchema):
     geonames_id: int = Field(description="The GeoNames place the city is (see GET /places).")
     slug: str | None = Field(None, max_length=80)
     names: dict[str, str] | None = Field(
@@ -99,7 +99,7 @@ class CityCreate(Schema):
     is_demo: bool = False
 
 
-class CityPatch(Schema):
+class CityPatch(InputSchema):
     version: int = Field(description="The version of the city you read before changing it.")
     names: dict[str, str | None] | None = Field(
         None,
@@ -149,7 +149,7 @@ class OrganisationOut(Schema):
         return organisation.get_absolute_url()
 
 
-class OrganisationCreate(Schema):
+class OrganisationCreate(InputSchema):
     slug: str | None = Field(None, max_length=80)
     names: dict[str, str]
     acronym: str = ""
@@ -161,7 +161,7 @@ class OrganisationCreate(Schema):
     is_demo: bool = False
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     names: dict[str, str | None] | None = None
     acronym: str | None = None

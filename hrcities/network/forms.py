@@ -9,10 +9,12 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.core.forms import CheckedTextForm
+
 from .models import City, Country, Organisation, OrganisationKind
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(CheckedTextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 

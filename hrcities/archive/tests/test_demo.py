@@ -11,7 +11,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from hrcities.archive import demo as archive_demo
-from hrcities.archive.dates import parse_fuzzy_date
 from hrcities.archive.models import (
     Collection,
     Consent,
@@ -24,6 +23,7 @@ from hrcities.archive.models import (
     Relation,
 )
 from hrcities.archive.presenting import REDACTED, present_item
+from hrcities.core.dates import parse_fuzzy_date
 from hrcities.core.models import Revision
 from hrcities.taxonomy.tags import accepted_labels
 

@@ -169,6 +169,22 @@ def test_the_csv_export_guards_spreadsheet_formulas(gwangju):
     assert row["title_en"] == '\'=HYPERLINK("http://evil.example")'
 
 
+def test_every_column_of_the_csv_export_is_guarded_original_language_too(
+    client, gwangju, gwangju_editor, api_token
+):
+    # Kept before language codes were checked, or changed in the database directly.
+    item = make_item(gwangju, titles={"en": "Memory"}, date_text="1980")
+    formula = '=HYPERLINK("http://evil.example")'
+    Item.objects.filter(pk=item.pk).update(original_language=formula, date_text="-1980-05")
+    type(gwangju).objects.filter(pk=gwangju.pk).update(slug="@gwangju")
+
+    for text in (csv_text(client), csv_text(client, api_token(gwangju_editor))):
+        [row] = list(csv.DictReader(io.StringIO(text)))
+        assert row["original_language"] == "'" + formula
+        assert (row["date"], row["city"]) == ("'-1980-05", "'@gwangju")
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
 # --- import ---------------------------------------------------------------------------
 
 HEADER = (

@@ -249,3 +249,48 @@ def test_a_withdrawn_item_leaves_the_harvest_at_once(client, gwangju, gwangju_ed
     assert error_code(oai(client, verb="ListIdentifiers", metadataPrefix="oai_dc")) == (
         "noRecordsMatch"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("verb=GetRecord&metadataPrefix=oai_dc&identifier=%01", "idDoesNotExist"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&from=%01", "badArgument"),
+        ("verb=ListRecords&resumptionToken=%00", "badResumptionToken"),
+        ("verb=ListRecords&metadataPrefix=oai_dc&set=city:%EF%BF%BF", "badArgument"),
+        ("verb=ListIdentifiers&metadataPrefix=oai_dc%0B", "badArgument"),
+        ("verb=Identify&%01=x", "badArgument"),
+    ],
+)
+def test_arguments_xml_cannot_carry_get_the_protocols_error_not_a_server_error(
+    client, gwangju, query, code
+):
+    make_item(gwangju)
+
+    response = client.get(f"/oai?{query}")
+
+    assert response.status_code == 200
+    tree = etree.fromstring(response.content)
+    assert error_code(tree) == code
+    assert tree.find("oai:request", NS).attrib == {}
+
+
+def test_a_public_title_holding_u_ffff_is_harvested_without_the_character(client, gwangju):
+    # Kept before input refused such characters: the record stays harvestable.
+    item = make_item(gwangju)
+    Item.objects.filter(pk=item.pk).update(
+        titles={"en": "Memory\uffff of May", "ko\x01": "기억"},
+        descriptions={"en": "Bell\x07 rang"},
+        original_language="e\ufffen",
+    )
+
+    records = oai(client, verb="ListRecords", metadataPrefix="oai_dc")
+    record = oai(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=identifier(item))
+
+    for tree in (records, record):
+        assert error_code(tree) is None
+        dc = tree.find(".//oai_dc:dc", NS)
+        titles = {e.get(XML_LANG): e.text for e in dc.iterfind("dc:title", NS)}
+        assert titles == {"en": "Memory of May", "ko": "기억"}
+        assert dc.find("dc:description", NS).text == "Bell rang"
+        assert dc.find("dc:language", NS).text == "en"

@@ -1,12 +1,19 @@
 """The CSV reading rules every import shares."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hrcities.core.csvfiles import (
+    NUMBER,
     CsvFileField,
     CsvRows,
+    GuardedWriter,
     RowError,
     guard_formula,
     read_csv_text,
@@ -14,10 +21,27 @@ from hrcities.core.csvfiles import (
 )
 
 
-@pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "plain", "'quoted", ""])
+@pytest.mark.parametrize(
+    "cell", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "plain", "'quoted", "", "'=x", "''-2"]
+)
 def test_guarded_cells_come_back_as_they_were(cell):
     assert unguard_formula(guard_formula(cell)) == cell
     assert not guard_formula(cell).startswith(("=", "+", "-", "@", "\t"))
+
+
+@given(st.lists(st.text(alphabet="=+-@'\t\rab1. e,\"", max_size=8), min_size=1, max_size=5))
+def test_every_column_written_is_guarded_and_read_back_as_it_was(cells):
+    out = io.StringIO()
+    GuardedWriter(out).writerows([[f"c{i}" for i in range(len(cells))], cells])
+    errors: list[RowError] = []
+    table = CsvRows(out.getvalue(), errors, max_rows=10)
+    written = list(csv.reader(io.StringIO(out.getvalue())))[1]
+
+    for cell in written:
+        assert NUMBER.fullmatch(cell) or not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    for line, row in table:
+        assert list(table.by_column(line, row).values()) == [c.strip() for c in cells]
+    assert errors == []
 
 
 def test_a_problem_names_its_row_and_column_or_the_whole_file():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrcities.archive.dates import DateError, parse_fuzzy_date
+from hrcities.core.dates import DateError, parse_fuzzy_date
 
 
 @pytest.mark.parametrize(
