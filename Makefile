@@ -73,6 +73,14 @@ test-unit: install
 test-e2e: install system-packages
 	HRCITIES_TESTING=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e
 
+# The stateful leak test for TRUST_MINUTES minutes (30 unless told), on SQLite, or on
+# PostgreSQL with DATABASE_URL; prints how many sequences and steps it ran.
+TRUST_MINUTES ?= 30
+test-trust: install
+	HRCITIES_TESTING=1 TRUST_MINUTES=$(TRUST_MINUTES) TRUST_EXAMPLES=$${TRUST_EXAMPLES:-20} \
+		TRUST_STEPS=$${TRUST_STEPS:-25} $(BIN)/pytest -p no:cacheprovider -n 0 -s \
+		--show-capture=no hrcities/archive/tests/test_trust_machine.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

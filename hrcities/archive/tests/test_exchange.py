@@ -174,7 +174,7 @@ def test_every_column_of_the_csv_export_is_guarded_original_language_too(
 ):
     # Kept before language codes were checked, or changed in the database directly.
     item = make_item(gwangju, titles={"en": "Memory"}, date_text="1980")
-    formula = '=HYPERLINK("http://evil.example")'
+    formula = '=HYPERLINK("x")'  # short enough for the column on every database
     Item.objects.filter(pk=item.pk).update(original_language=formula, date_text="-1980-05")
     type(gwangju).objects.filter(pk=gwangju.pk).update(slug="@gwangju")
 

@@ -30,6 +30,7 @@ import csv
 import io
 import itertools
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -73,6 +74,7 @@ class Steps:
 
     count = 0
     examples = 0
+    outcomes: Counter[str] = Counter()
 
 
 def token(n: int) -> str:
@@ -160,12 +162,23 @@ class TrustMachine(RuleBasedStateMachine):
         client = Client()
         headers = {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[actor]}"}
         if method == "post_json":
-            return client.post(path, kwargs["data"], content_type="application/json", **headers)
-        if method == "patch":
-            return client.patch(path, kwargs["data"], content_type="application/json", **headers)
-        if method == "post_form":
-            return client.post(path, kwargs["data"], **headers)
-        return client.get(path, **headers)
+            response = client.post(path, kwargs["data"], content_type="application/json", **headers)
+        elif method == "patch":
+            response = client.patch(
+                path, kwargs["data"], content_type="application/json", **headers
+            )
+        elif method == "post_form":
+            response = client.post(path, kwargs["data"], **headers)
+        else:
+            response = client.get(path, **headers)
+        assert response.status_code < 500, f"{response.status_code} from {actor} on {path}"
+        Steps.outcomes[f"{actor} {method} {self.route(path)} {response.status_code}"] += 1
+        return response
+
+    @staticmethod
+    def route(path: str) -> str:
+        """The path with its numbers taken out, to count outcomes by kind of call."""
+        return "/".join("{id}" if part.isdigit() else part for part in path.split("/"))
 
     def new_token(self) -> str:
         return token(next(self._tokens))
