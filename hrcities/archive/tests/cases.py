@@ -3,6 +3,7 @@ fields, and one item per tier that must not reach readers who may not see it."""
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -76,3 +77,11 @@ def make_cases(city: Any, editor: Any) -> Cases:
 def leaked(text: str, secrets: list[str]) -> list[str]:
     """Return the secrets that appear in text (an empty list is the good answer)."""
     return [secret for secret in secrets if secret in text]
+
+
+def pdf_text(data: bytes) -> str:
+    """Return the words of a PDF (empty when the answer is not a PDF)."""
+    if not data.startswith(b"%PDF"):
+        return ""
+    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, timeout=60)
+    return result.stdout.decode("utf-8", "replace")

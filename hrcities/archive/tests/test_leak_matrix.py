@@ -2,7 +2,6 @@
 items, a withdrawn testimony, a redacted phrase, hidden fields), every channel is read
 as the public, as a member without a role, and as the people allowed to see it."""
 
-import subprocess
 from datetime import date
 
 import pytest
@@ -22,6 +21,7 @@ from .cases import (
     RESTRICTED,
     leaked,
     make_cases,
+    pdf_text,
 )
 
 pytestmark = pytest.mark.django_db
@@ -43,13 +43,6 @@ def cases(gwangju, gwangju_editor):
         place.save()
         Item.objects.filter(pk=item.pk).update(place=place)
     return made
-
-
-def pdf_text(data: bytes) -> str:
-    if not data.startswith(b"%PDF"):
-        return ""
-    result = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, timeout=60)
-    return result.stdout.decode("utf-8", "replace")
 
 
 def read_channel(client, channel: str, cases) -> str:

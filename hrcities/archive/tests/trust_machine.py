@@ -57,6 +57,7 @@ from hrcities.accounts.tests.factories import give_role, make_user
 from hrcities.archive.models import Item
 from hrcities.network.tests.factories import make_city, make_country
 
+from .cases import pdf_text
 from .factories import make_person
 
 COMMON = "xqcommonword"
@@ -125,6 +126,7 @@ class TrustMachine(RuleBasedStateMachine):
         self.baseline: dict[str, Any] = {}
         self.touched: list[RecordState] = []
         self.everything_touched = False
+        self.steps_here = 0
         Steps.examples += 1
 
     # --- set-up ---------------------------------------------------------------------
@@ -187,7 +189,7 @@ class TrustMachine(RuleBasedStateMachine):
         return token(next(self._tokens))
 
     def step(self, *touched: RecordState, everything: bool = False) -> None:
-        Steps.count += 1
+        """Note what a rule changed, for the search comparison after it."""
         self.touched.extend(touched)
         self.everything_touched |= everything
 
@@ -659,6 +661,8 @@ class TrustMachine(RuleBasedStateMachine):
     def no_reader_finds_a_protected_word(self) -> None:
         if not hasattr(self, "readers"):
             return
+        Steps.count += 1
+        self.steps_here += 1
         for reader in self.checked_readers():
             client = self.readers[reader]
             secrets = self.secrets_for(reader)
@@ -666,6 +670,15 @@ class TrustMachine(RuleBasedStateMachine):
                 found = sorted(word for word in secrets if word in content)
                 assert not found, f"{reader} reads {found} on {channel}"
             self.search_finds_only_by_readable_words(reader, client)
+        if self.steps_here % 4 == 0:
+            # A PDF takes a second or two to make: read them every fourth step, as the public.
+            secrets = self.secrets_for(ANON)
+            for record in self.records:
+                if record.kind == "item":
+                    url = reverse("archive:item-pdf", args=[record.pk])
+                    text = pdf_text(self.readers[ANON].get(url).content)
+                    found = sorted(word for word in secrets if word in text)
+                    assert not found, f"{ANON} reads {found} in the PDF of item {record.pk}"
         self.search_answers_do_not_move_with_hidden_records()
         self.touched, self.everything_touched = [], False
         self.remember()
