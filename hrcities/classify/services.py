@@ -71,16 +71,21 @@ def suggest_for_records(records: Sequence[models.Model]) -> int:
     from hrcities.taxonomy.tags import record_suggestions
 
     readable: list[tuple[models.Model, str]] = []
+    unreadable: list[models.Model] = []
     for record in records:
         try:
             readable.append((record, check_text(text_of(record))))
         except TextError:
-            record_suggestions(record, [])
+            unreadable.append(record)
+    # The classifier runs before the writes begin: on SQLite a write transaction locks the
+    # whole database, and a batch's encoding can take seconds on a busy machine.
+    results = _classify_checked([text for _, text in readable])
     stored = 0
-    for (record, _text), result in zip(
-        readable, _classify_checked([t for _, t in readable]), strict=True
-    ):
-        stored += record_suggestions(record, result.suggestions())
+    with transaction.atomic():
+        for record in unreadable:
+            record_suggestions(record, [])
+        for (record, _text), result in zip(readable, results, strict=True):
+            stored += record_suggestions(record, result.suggestions())
     return stored
 
 
@@ -103,23 +108,18 @@ def suggest_all(
         for record in queryset.iterator(chunk_size=batch_size):
             batch.append(record)
             if len(batch) >= batch_size:
-                stored += _store(batch)
+                stored += suggest_for_records(batch)
                 done += len(batch)
                 batch = []
                 if progress:
                     progress(label, done, total)
         if batch:
-            stored += _store(batch)
+            stored += suggest_for_records(batch)
             done += len(batch)
         if progress and (batch or total == 0):
             progress(label, done, total)
         counts[label] = stored
     return counts
-
-
-def _store(batch: list[models.Model]) -> int:
-    with transaction.atomic():
-        return suggest_for_records(batch)
 
 
 def schedule_suggestions(record: models.Model) -> None:

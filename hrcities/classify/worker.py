@@ -19,7 +19,7 @@ def run(keys: list[Key]) -> int:
     """Compute the suggestions of the records named by `keys` (gone records are skipped)."""
     from django.apps import apps
 
-    from .services import _store
+    from .services import suggest_for_records
 
     stored = 0
     by_label: dict[str, list[Any]] = {}
@@ -29,7 +29,7 @@ def run(keys: list[Key]) -> int:
         model = apps.get_model(label)
         records = list(model._default_manager.filter(pk__in=pks))
         if records:
-            stored += _store(records)
+            stored += suggest_for_records(records)
     return stored
 
 
