@@ -3,6 +3,7 @@
 - `admin`: a network admin.
 - `gwangju_editor`: edits Gwangju's records, and nothing else.
 - `busan_editor`: edits another city's records.
+- `contributor`: adds drafts to Gwangju's records.
 - `reader`: a signed-in member with no role.
 - anonymous: the public (the test client without sign-in).
 """
@@ -75,6 +76,15 @@ def reader(db):
     from hrcities.accounts.tests.factories import make_user
 
     return make_user("reader")
+
+
+@pytest.fixture
+def contributor(gwangju):
+    from hrcities.accounts.tests.factories import give_role, make_user
+
+    user = make_user("contributor")
+    give_role(user, "contributor", city=gwangju)
+    return user
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ from hrcities.core.services import audit, create_record, save_fields, update_rec
 
 from .models import Consent, Item, MediaFile, Publication, Redaction
 from .presenting import shown_title
+from .protection import AUDIENCE_FIELDS
 
 # --- who may do what ----------------------------------------------------------------
 
@@ -119,15 +120,7 @@ def _require_may_create(by: Any, city: Any, organisation: Any, decided: tuple[st
 
 
 # What only the record's editors and reviewers decide.
-REVIEWER_FIELDS = (
-    "publication",
-    "access",
-    "embargo_until",
-    "after_embargo",
-    "allowed_users",
-    "allowed_organisations",
-    "is_withdrawn",
-)
+REVIEWER_FIELDS = (*AUDIENCE_FIELDS, "is_withdrawn")
 
 
 def _reviews_for(user: Any, city: Any, organisation: Any) -> bool:

@@ -230,10 +230,24 @@ def _apply_update(
     if guard is not None:
         guard(before, after)  # many-to-many values set above are rolled back with the refusal
 
+    changed_fields = [k for k in diff if not current._meta.get_field(k).many_to_many]
+    _save_version(current, changed_fields, before, after, diff, by)
+    record.__dict__.update(current.__dict__)
+    return current
+
+
+def _save_version(
+    current: R,
+    fields: list[str],
+    before: dict[str, Any],
+    after: dict[str, Any],
+    diff: dict[str, Any],
+    by: Any,
+) -> None:
+    """Save a changed record as its next version, with its revision and audit lines."""
     current.version += 1
     current.updated_at = timezone.now()
-    changed_fields = [k for k in diff if not current._meta.get_field(k).many_to_many]
-    current.save(update_fields=[*changed_fields, "version", "updated_at"])
+    current.save(update_fields=[*fields, "version", "updated_at"])
     _record_revision(current, RevisionAction.UPDATE, by, diff)
     audit(
         AuditEntry.Action.RECORD_UPDATED,
@@ -250,8 +264,6 @@ def _apply_update(
             target=current,
             details={"fields": opened, "version": current.version},
         )
-    record.__dict__.update(current.__dict__)
-    return current
 
 
 @transaction.atomic
@@ -268,16 +280,7 @@ def save_fields(record: R, values: dict[str, Any], *, by: Any) -> R:
     after = current.snapshot()
     diff = {k: [before.get(k), after.get(k)] for k in after if before.get(k) != after.get(k)}
     if diff:
-        current.version += 1
-        current.updated_at = timezone.now()
-        current.save(update_fields=[*values, "version", "updated_at"])
-        _record_revision(current, RevisionAction.UPDATE, by, diff)
-        audit(
-            AuditEntry.Action.RECORD_UPDATED,
-            by=by,
-            target=current,
-            details={"fields": sorted(diff), "version": current.version},
-        )
+        _save_version(current, list(values), before, after, diff, by)
     record.__dict__.update(current.__dict__)
     return current
 

@@ -25,13 +25,6 @@ def a_text_file():
     )
 
 
-@pytest.fixture
-def contributor(gwangju):
-    user = make_user("contributor")
-    give_role(user, "contributor", city=gwangju)
-    return user
-
-
 def test_a_contributors_file_never_reaches_the_public_on_a_published_item(
     client, gwangju, contributor, api_token
 ):

@@ -17,13 +17,6 @@ def bearer(key):
 
 
 @pytest.fixture
-def contributor(gwangju):
-    user = make_user("contributor")
-    give_role(user, "contributor", city=gwangju)
-    return user
-
-
-@pytest.fixture
 def other_contributor(gwangju):
     user = make_user("other-contributor")
     give_role(user, "contributor", city=gwangju)

@@ -31,13 +31,6 @@ def outsider(db):
 
 
 @pytest.fixture
-def contributor(gwangju):
-    user = make_user("contributor")
-    give_role(user, "contributor", city=gwangju)
-    return user
-
-
-@pytest.fixture
 def reviewer(gwangju):
     user = make_user("gwangju-reviewer")
     give_role(user, "reviewer", city=gwangju)
