@@ -2,6 +2,7 @@
 for as many minutes as TRUST_MINUTES says (30 unless told). What it does is told in
 `trust_machine.py`."""
 
+import logging
 import os
 import time
 
@@ -12,6 +13,16 @@ from hypothesis.stateful import run_state_machine_as_test
 from .trust_machine import ATTACKER, KEEPER, Steps, TrustMachine, budget
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def quiet_refusals():
+    """The machine's refused calls (403, 404, 422) are expected: keep them out of the log."""
+    requests = logging.getLogger("django.request")
+    level = requests.level
+    requests.setLevel(logging.ERROR)
+    yield
+    requests.setLevel(level)
 
 
 def test_no_sequence_of_actions_shows_a_protected_word_to_a_reader_without_the_right():
