@@ -14,9 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import tag_labels
-from hrcities.search.registry import DocumentData, Source, kind_for_model, register
+from hrcities.search.registry import DocumentData, Source, register
 
-from .models import Collection, Event, Item, Person, Redaction
+from .models import Collection, Event, Item, Person, PersonRole, Redaction
 from .presenting import present_item
 
 
@@ -81,13 +81,9 @@ def collection_document(collection: Collection) -> DocumentData:
     )
 
 
-def reindex_item(item: Item) -> None:
-    """Refresh an item's document after a change saved outside the item (a redaction)."""
-    from hrcities.search.indexing import index_record
-
-    kind = kind_for_model(Item)
-    if kind is not None:
-        index_record(kind, Item.objects.get(pk=item.pk))
+def _linked_alike(link: PersonRole) -> Any:
+    items = Item.objects.filter(narrator_id=link.person_id).values_list("pk", flat=True)
+    return [*items, *([link.item_id] if link.item_id else [])]
 
 
 def _narrated_alike(item: Item) -> Any:
@@ -107,6 +103,8 @@ ITEM_SOURCES = [
     # An item that hides its narrator's name hides it on the narrator's other items too.
     Source(Item, _narrated_alike, fields=("narrator", "restricted_fields")),
     Source(Redaction, lambda redaction: [redaction.item_id]),
+    # A link that may not show a person's real name hides it on every item of theirs.
+    Source(PersonRole, _linked_alike, fields=("person", "item", "real_name_shown")),
 ]
 
 register(

@@ -352,9 +352,6 @@ def redact_phrase(
         redaction = Redaction(item=item, phrase=words, reason=reason, created_by=by)
         redaction.full_clean()
         redaction.save()
-    from .search import reindex_item
-
-    reindex_item(item)  # the withheld words leave the search index at once
     audit(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,
@@ -565,14 +562,6 @@ def real_name_is_public(person: Any) -> bool:
     )
 
 
-def _reindex_named_items(person: Any) -> None:
-    # Search documents carry the narrator's name as the public reads it.
-    from .search import reindex_item
-
-    for item in person.narrated_items.all():
-        reindex_item(item)
-
-
 @transaction.atomic
 def link_person(person: Any, role: str, *, by: Any, item: Any = None, event: Any = None) -> Any:
     """Say how a person is linked to an item or an event (survivor, witness, ...).
@@ -603,7 +592,6 @@ def link_person(person: Any, role: str, *, by: Any, item: Any = None, event: Any
         target=record,
         details={"role": [person.pk, role], "real_name_shown": link.real_name_shown},
     )
-    _reindex_named_items(person)
     return link
 
 
@@ -633,7 +621,6 @@ def show_real_name(link: Any, shown: bool, *, by: Any) -> Any:
             target=link.person,
             details={"real_name_shown": [link.pk, record._meta.model_name, record.pk, shown]},
         )
-        _reindex_named_items(link.person)
     return link
 
 

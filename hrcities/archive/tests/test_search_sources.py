@@ -156,3 +156,24 @@ def test_deleting_the_narrator_takes_the_name_out_of_their_items(client, two_ite
 
     assert titles_found(client, "Quillwort") == []
     assert all("quillwort" not in indexed_text(item) for item in two_items)
+
+
+def test_a_link_that_hides_the_name_takes_it_out_of_every_items_search_document(
+    client, two_items, narrator, gwangju, gwangju_editor
+):
+    """A link made without the real name hides it on every page, so on every document."""
+    from hrcities.archive.services import link_person, show_real_name
+
+    other = make_item(gwangju, titles={"en": "Letter from the station"})
+    link = link_person(narrator, "subject", by=gwangju_editor, item=other)
+    show_real_name(link, False, by=gwangju_editor)
+
+    assert titles_found(client, "Quillwort") == []
+    assert all(REAL_NAME.split()[1].lower() not in indexed_text(item) for item in two_items)
+
+    show_real_name(link, True, by=gwangju_editor)
+
+    assert sorted(titles_found(client, "Quillwort")) == [
+        "Testimony at the fountain",
+        "Testimony at the station",
+    ]
