@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.commitments.forms import owner_value
+from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.models import AuditEntry
 from hrcities.core.services import EditConflict, audit
@@ -184,55 +185,22 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     target=conflict.record,
                     details={"based_on": conflict.based_on, "current": conflict.current},
                 )
-            return _conflict(request, template, form, conflict, options, context)
+            return render_edit_conflict(
+                request,
+                template,
+                form,
+                conflict,
+                context,
+                options=options,
+                record_option="record",
+                left_out=("new_narrator",),
+            )
         except ValidationError as error:
             add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The item was saved."))
             return redirect(item)
     return render(request, template, {**context, "form": form}, status=400)
-
-
-def _conflict(
-    request: HttpRequest,
-    template: str,
-    form: Any,
-    conflict: EditConflict,
-    options: dict[str, Any],
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Show the edit again beside what is stored now, saving nothing (as for cities)."""
-    current = conflict.record
-    data = form.data.copy()
-    data["version"] = str(current.version)
-    fresh = type(form)(data, **{**options, "record": current})
-    fresh.is_valid()
-    stored = type(form).initial_for(current)
-    rows = [
-        (
-            form.fields[name].label,
-            form.display(name, stored.get(name)),
-            form.display(
-                name,
-                form.data.getlist(name)
-                if isinstance(form.fields[name].widget, _MULTIPLE)
-                else form.data.get(name),
-            ),
-        )
-        for name in form.fields
-        if name != "version" and not name.startswith("new_narrator")
-    ]
-    context = {**context, "form": fresh, "conflict": conflict, "conflict_rows": rows}
-    return render(request, template, context, status=409)
-
-
-def _multiple_widgets() -> tuple[type, ...]:
-    from django.forms import CheckboxSelectMultiple, SelectMultiple
-
-    return (SelectMultiple, CheckboxSelectMultiple)
-
-
-_MULTIPLE = _multiple_widgets()
 
 
 @login_required

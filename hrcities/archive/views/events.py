@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import REVIEW_ROLES
+from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City
@@ -37,7 +38,7 @@ from .common import (
     may_edit,
     pick_with_language,
 )
-from .editing import _conflict, _refuse_access_from_contributor
+from .editing import _refuse_access_from_contributor
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -167,7 +168,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 event, form.values(), by=user, based_on_version=form.cleaned_data["version"]
             )
         except EditConflict as conflict:
-            return _conflict(request, template, form, conflict, options, context)
+            return render_edit_conflict(
+                request, template, form, conflict, context, options=options, record_option="record"
+            )
         except ValidationError as error:
             add_model_errors(form, error, FIELD_FOR)
         else:
