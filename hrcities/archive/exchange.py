@@ -30,6 +30,7 @@ from hrcities.core.csvfiles import (
     CsvRows,
     GuardedWriter,
     ImportRefused,
+    ImportReport,
     RowError,
     read_csv_text,
 )
@@ -156,17 +157,13 @@ def export_csv(user: Any, request: HttpRequest | None = None, *, base: str = "")
 
 
 @dataclass
-class ImportReport:
+class ArchiveImportReport(ImportReport):
+    """An import of new items: besides the items created, it counts rows, people and files."""
+
     rows: int = 0
-    created: int = 0
     people: int = 0
     files: int = 0
     item_ids: list[int] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass
@@ -183,13 +180,13 @@ def import_archive(
     *,
     by: Any,
     progress: Progress | None = None,
-) -> ImportReport:
+) -> ArchiveImportReport:
     """Create draft items (with narrators and files) from a CSV and a ZIP: all or nothing.
 
     `zip_data` may be bytes or a seekable binary file, so a large ZIP need not be read
     into memory. Raise ImportRefused with every problem found; then nothing was created.
     """
-    report = ImportReport()
+    report = ArchiveImportReport()
     text = read_csv_text(csv_bytes, report.errors)
     archive = _open_zip(zip_data, report) if zip_data is not None else None
     if report.errors:
@@ -241,7 +238,7 @@ def is_unsafe_name(name: str) -> bool:
     return ".." in PurePosixPath(normalised).parts
 
 
-def _open_zip(data: bytes | IO[bytes], report: ImportReport) -> zipfile.ZipFile | None:
+def _open_zip(data: bytes | IO[bytes], report: ArchiveImportReport) -> zipfile.ZipFile | None:
     source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     try:
         archive = zipfile.ZipFile(source)
@@ -305,7 +302,7 @@ def _check_rows(
     text: str,
     archive: zipfile.ZipFile | None,
     by: Any,
-    report: ImportReport,
+    report: ArchiveImportReport,
     progress: Progress | None,
     lookups: _Lookups,
 ) -> list[_Row]:
@@ -371,7 +368,7 @@ def _check_row(
     used: dict[str, int],
     lookups: _Lookups,
     by: Any,
-    report: ImportReport,
+    report: ArchiveImportReport,
 ) -> _Row | None:
     errors_before = len(report.errors)
 
@@ -552,7 +549,7 @@ def _create(
     row: _Row,
     archive: zipfile.ZipFile | None,
     by: Any,
-    report: ImportReport,
+    report: ArchiveImportReport,
     stored: list[str],
     checked: dict[tuple, None],
 ) -> None:

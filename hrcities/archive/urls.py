@@ -4,7 +4,7 @@ from . import browse, views
 
 app_name = "archive"
 urlpatterns = [
-    # Records (views.py)
+    # Records (views/, one module per resource)
     path("", views.item_list, name="item-list"),
     path("items/new/", views.item_create, name="item-create"),
     path("items/<int:pk>/", views.item_detail, name="item-detail"),

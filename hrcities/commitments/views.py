@@ -24,6 +24,7 @@ from hrcities.accounts.permissions import (
     require_edit,
     require_network_admin,
 )
+from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.csvfiles import csv_download
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
@@ -405,40 +406,15 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 based_on_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            return _action_conflict(request, form, conflict, options, context)
+            return render_edit_conflict(
+                request, template, form, conflict, context, options=options, record_option="action"
+            )
         except ValidationError as error:
             add_model_errors(form, error)
         else:
             messages.success(request, _("The action was saved."))
             return redirect(action)
     return render(request, template, {**context, "form": form}, status=400)
-
-
-def _action_conflict(
-    request: HttpRequest,
-    form: ActionForm,
-    conflict: EditConflict,
-    options: dict[str, Any],
-    context: dict[str, Any],
-) -> HttpResponse:
-    """Show the edit again beside what is stored now, saving nothing (as for cities)."""
-    current = conflict.record
-    data = form.data.copy()
-    data["version"] = str(current.version)
-    fresh = ActionForm(data, **{**options, "action": current})
-    fresh.is_valid()
-    stored = ActionForm.initial_for(current)
-    rows = [
-        (
-            form.fields[name].label,
-            form.display(name, stored.get(name)),
-            form.display(name, form.data.getlist(name) if name == "tags" else form.data.get(name)),
-        )
-        for name in form.fields
-        if name != "version"
-    ]
-    context = {**context, "form": fresh, "conflict": conflict, "conflict_rows": rows}
-    return render(request, "commitments/action_form.html", context, status=409)
 
 
 @login_required

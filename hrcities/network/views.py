@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, require_edit, require_network_admin
+from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 
@@ -152,36 +153,15 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 city, form.changes(), by=request.user, based_on_version=form.cleaned_data["version"]
             )
         except EditConflict as conflict:
-            return _conflict(request, "network/city_form.html", form, conflict, city=city)
+            return render_edit_conflict(
+                request, "network/city_form.html", form, conflict, {"city": city}
+            )
         except ValidationError as error:
             add_model_errors(form, error, FIELD_FOR)
         else:
             messages.success(request, _("The city was saved."))
             return redirect(city)
     return render(request, "network/city_form.html", {"city": city, "form": form}, status=400)
-
-
-def _conflict(
-    request: HttpRequest, template: str, form: Any, conflict: EditConflict, **context: Any
-) -> HttpResponse:
-    """Show the edit again with the stored values beside the editor's, saving nothing.
-
-    The form now carries the current version, so saving again is a deliberate choice
-    made after seeing what the other editor changed.
-    """
-    current = conflict.record
-    data = form.data.copy()
-    data["version"] = str(current.version)
-    fresh = type(form)(data)
-    fresh.is_valid()
-    stored = type(form).initial_for(current)
-    rows = [
-        (form.fields[name].label, stored.get(name), form.cleaned_data.get(name))
-        for name in form.fields
-        if name != "version"
-    ]
-    context.update({"form": fresh, "conflict": conflict, "conflict_rows": rows})
-    return render(request, template, context, status=409)
 
 
 @login_required
@@ -276,7 +256,9 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 based_on_version=form.cleaned_data["version"],
             )
         except EditConflict as conflict:
-            return _conflict(request, template, form, conflict, organisation=organisation)
+            return render_edit_conflict(
+                request, template, form, conflict, {"organisation": organisation}
+            )
         except ValidationError as error:
             add_model_errors(form, error, FIELD_FOR)
         else:

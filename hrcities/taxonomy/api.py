@@ -1,8 +1,10 @@
 """The reference vocabularies over the API: read by anyone, themes and groups edited by
 network admins."""
 
+from collections.abc import Callable
 from typing import Any, Literal
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -256,120 +258,109 @@ def get_indicator(
 # --- themes and groups -------------------------------------------------------------------
 
 
-@router.get(
-    "/themes", response=list[ThemeOut], auth=read_auth, summary="List the human rights themes"
+def _add_entry_endpoints(
+    model: type[Model],
+    plural: str,
+    singular: str,
+    *,
+    out: type[Schema],
+    new: type[Schema],
+    patch: type[Schema],
+    list_summary: str,
+    name: str,
+    a_name: str,
+) -> None:
+    """Add the five endpoints of a vocabulary that network admins edit: list, one, add,
+    change and delete, at /<plural> and /<plural>/{slug}."""
+
+    def named(verb: str, noun: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        # The name gives the operation id and the URL name, as if each had its own function.
+        def rename(view: Callable[..., Any]) -> Callable[..., Any]:
+            view.__name__ = view.__qualname__ = f"{verb}_{noun}"
+            return view
+
+        return rename
+
+    @router.get(f"/{plural}", response=list[out], auth=read_auth, summary=list_summary)
+    @paginate(LimitOffset)
+    @named("list", plural)
+    def list_entries(
+        request: HttpRequest,
+        q: str | None = Query(None, description="Name contains."),
+        lang: str | None = Query(None, description=LANG_HELP),
+    ) -> Any:
+        entries = model.objects.all()
+        return entries.filter(name__icontains=q) if q else entries
+
+    @router.get(f"/{plural}/{{slug}}", response=out, auth=read_auth, summary=f"One {name}")
+    @named("get", singular)
+    def get_entry(
+        request: HttpRequest, slug: str, lang: str | None = Query(None, description=LANG_HELP)
+    ) -> Any:
+        return get_object_or_404(model, slug=slug)
+
+    @router.post(
+        f"/{plural}",
+        response={201: out},
+        auth=write_auth,
+        summary=f"Add {a_name} (network admins)",
+    )
+    @named("create", singular)
+    def create(request: HttpRequest, payload: new) -> Any:  # type: ignore[valid-type]
+        user = api_user(request)
+        require_network_admin(user)
+        return Status(201, create_entry(model, by=user, **payload.dict()))
+
+    @router.patch(
+        f"/{plural}/{{slug}}",
+        response=out,
+        auth=write_auth,
+        summary=f"Change {a_name} (network admins)",
+    )
+    @named("update", singular)
+    def update(request: HttpRequest, slug: str, payload: patch) -> Any:  # type: ignore[valid-type]
+        user = api_user(request)
+        require_network_admin(user)
+        entry = get_object_or_404(model, slug=slug)
+        changes = payload.dict(exclude_unset=True, exclude={"version"})
+        return update_entry(entry, changes, by=user, based_on_version=payload.version)
+
+    @router.delete(
+        f"/{plural}/{{slug}}",
+        response={204: None},
+        auth=write_auth,
+        summary=f"Delete {a_name} (network admins)",
+    )
+    @named("delete", singular)
+    def delete(request: HttpRequest, slug: str) -> Any:
+        user = api_user(request)
+        require_network_admin(user)
+        delete_entry(get_object_or_404(model, slug=slug), by=user)
+        return Status(204, None)
+
+
+_add_entry_endpoints(
+    HumanRightsTheme,
+    "themes",
+    "theme",
+    out=ThemeOut,
+    new=ThemeIn,
+    patch=ThemePatch,
+    list_summary="List the human rights themes",
+    name="human rights theme",
+    a_name="a human rights theme",
 )
-@paginate(LimitOffset)
-def list_themes(
-    request: HttpRequest,
-    q: str | None = Query(None, description="Name contains."),
-    lang: str | None = Query(None, description=LANG_HELP),
-) -> Any:
-    themes = HumanRightsTheme.objects.all()
-    return themes.filter(name__icontains=q) if q else themes
-
-
-@router.get("/themes/{slug}", response=ThemeOut, auth=read_auth, summary="One human rights theme")
-def get_theme(
-    request: HttpRequest, slug: str, lang: str | None = Query(None, description=LANG_HELP)
-) -> Any:
-    return get_object_or_404(HumanRightsTheme, slug=slug)
-
-
-@router.post(
-    "/themes",
-    response={201: ThemeOut},
-    auth=write_auth,
-    summary="Add a human rights theme (network admins)",
+_add_entry_endpoints(
+    AffectedGroup,
+    "groups",
+    "group",
+    out=GroupOut,
+    new=GroupIn,
+    patch=GroupPatch,
+    list_summary="List affected groups",
+    name="affected group",
+    a_name="an affected group",
 )
-def create_theme(request: HttpRequest, payload: ThemeIn) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    return Status(201, create_entry(HumanRightsTheme, by=user, **payload.dict()))
-
-
-@router.patch(
-    "/themes/{slug}",
-    response=ThemeOut,
-    auth=write_auth,
-    summary="Change a human rights theme (network admins)",
-)
-def update_theme(request: HttpRequest, slug: str, payload: ThemePatch) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    theme = get_object_or_404(HumanRightsTheme, slug=slug)
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
-    return update_entry(theme, changes, by=user, based_on_version=payload.version)
-
-
-@router.delete(
-    "/themes/{slug}",
-    response={204: None},
-    auth=write_auth,
-    summary="Delete a human rights theme (network admins)",
-)
-def delete_theme(request: HttpRequest, slug: str) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    delete_entry(get_object_or_404(HumanRightsTheme, slug=slug), by=user)
-    return Status(204, None)
-
-
-@router.get("/groups", response=list[GroupOut], auth=read_auth, summary="List affected groups")
-@paginate(LimitOffset)
-def list_groups(
-    request: HttpRequest,
-    q: str | None = Query(None, description="Name contains."),
-    lang: str | None = Query(None, description=LANG_HELP),
-) -> Any:
-    groups = AffectedGroup.objects.all()
-    return groups.filter(name__icontains=q) if q else groups
-
-
-@router.get("/groups/{slug}", response=GroupOut, auth=read_auth, summary="One affected group")
-def get_group(
-    request: HttpRequest, slug: str, lang: str | None = Query(None, description=LANG_HELP)
-) -> Any:
-    return get_object_or_404(AffectedGroup, slug=slug)
-
-
-@router.post(
-    "/groups",
-    response={201: GroupOut},
-    auth=write_auth,
-    summary="Add an affected group (network admins)",
-)
-def create_group(request: HttpRequest, payload: GroupIn) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    return Status(201, create_entry(AffectedGroup, by=user, **payload.dict()))
-
-
-@router.patch(
-    "/groups/{slug}",
-    response=GroupOut,
-    auth=write_auth,
-    summary="Change an affected group (network admins)",
-)
-def update_group(request: HttpRequest, slug: str, payload: GroupPatch) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    group = get_object_or_404(AffectedGroup, slug=slug)
-    changes = payload.dict(exclude_unset=True, exclude={"version"})
-    return update_entry(group, changes, by=user, based_on_version=payload.version)
-
-
-@router.delete(
-    "/groups/{slug}",
-    response={204: None},
-    auth=write_auth,
-    summary="Delete an affected group (network admins)",
-)
-def delete_group(request: HttpRequest, slug: str) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    delete_entry(get_object_or_404(AffectedGroup, slug=slug), by=user)
-    return Status(204, None)
 
 
 # --- recommendations ---------------------------------------------------------------------

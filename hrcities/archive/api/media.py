@@ -1,0 +1,37 @@
+"""Attaching files to items."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+
+from hrcities.core.apiutils import api_user, write_auth
+from hrcities.core.validation import check_fields
+
+from .. import services
+from .common import _media_out, _visible_item
+from .schemas import MediaOut
+
+router = Router()
+
+
+@router.post(
+    "/items/{item_id}/media",
+    response={201: MediaOut},
+    auth=write_auth,
+    summary="Attach a file to an item",
+    description="Multipart form: `file` (image, sound, video, PDF or text; the file's "
+    "content decides its type, not its name; size limit ARCHIVE_MAX_UPLOAD_MB) and an "
+    "optional `transcript`.",
+)
+def add_media(
+    request: HttpRequest,
+    item_id: int,
+    file: File[UploadedFile],
+    transcript: Form[str] = "",
+) -> Any:
+    check_fields(transcript=transcript)
+    user = api_user(request)
+    media = services.add_media(_visible_item(user, item_id), file, by=user, transcript=transcript)
+    return Status(201, _media_out(media, request))

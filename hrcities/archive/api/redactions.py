@@ -1,0 +1,37 @@
+"""Withholding words of an item from readers."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from hrcities.core.apiutils import api_user, write_auth
+
+from .. import services
+from ..presenting import places_in
+from .common import _visible_item
+from .schemas import RedactionIn, RedactionOut
+
+router = Router()
+
+
+@router.post(
+    "/items/{item_id}/redactions",
+    response={201: list[RedactionOut]},
+    auth=write_auth,
+    summary="Withhold words wherever they stand in an item and its files (reviewers)",
+)
+def add_redaction(request: HttpRequest, item_id: int, payload: RedactionIn) -> Any:
+    user = api_user(request)
+    item = _visible_item(user, item_id)
+    services.require_review(user, item)
+    made = services.redact_phrase(
+        item,
+        by=user,
+        field=payload.field or "",
+        phrase=payload.phrase,
+        language=payload.language,
+        reason=payload.reason,
+    )
+    made.places = places_in(item, made.phrase)
+    return Status(201, [made])

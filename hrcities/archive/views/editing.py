@@ -1,0 +1,236 @@
+"""Adding, changing and publishing items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hrcities.accounts.permissions import REVIEW_ROLES
+from hrcities.commitments.forms import owner_value
+from hrcities.core.conflicts import render_edit_conflict
+from hrcities.core.forms import add_model_errors
+from hrcities.core.models import AuditEntry
+from hrcities.core.services import EditConflict, audit
+
+from .. import services
+from ..forms import ItemForm, RecordForm
+from ..jsonld import people_visible_to
+from ..models import Access, Collection, Event, Item, Person, Place, Publication
+from ..presenting import person_name, shown_title
+from .common import FIELD_FOR, _owners, contribute_owners, get_item_for_user, may_edit
+
+
+def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
+    cities, organisations = contribute_owners(user)
+    kept = Q(city__in=cities) | Q(organisation__in=organisations)
+    places = Place.objects.filter(kept)
+    # Only people the user may see: a form must not list whom a restricted record names.
+    narrators = people_visible_to(user).filter(kept)
+    if item is not None:
+        places = places | Place.objects.filter(pk=item.place_id)
+        narrators = narrators | Person.objects.filter(pk=item.narrator_id)
+        may_set_access = services.can_review(user, item)
+    else:
+        reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
+        may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()
+    return {
+        "cities": cities,
+        "organisations": organisations,
+        "record": item,
+        "may_set_access": may_set_access,
+        "collections": Collection.objects.visible_to(user),
+        "places": places.distinct().order_by("id"),
+        "events": Event.objects.visible_to(user),
+        "narrators": narrators.distinct().order_by("pseudonym"),
+        "name_of": lambda person: person_name(person, user),
+    }
+
+
+def _refuse_access_from_contributor(form: RecordForm, user: Any, values: dict[str, Any]) -> bool:
+    """Return True (with an error) when access was set for an owner the user only contributes to."""
+    if not form.sets_access or services.can_review(user, _Scope(values)):
+        return False
+    chosen = (
+        values["access"] != Access.PUBLIC
+        or values["embargo_until"]
+        or values["allowed_users"]
+        or values["allowed_organisations"]
+    )
+    if chosen:
+        form.add_error(
+            "access",
+            _("Only the editors and reviewers of %(owner)s decide who may see its records.")
+            % {"owner": values["city"] or values["organisation"]},
+        )
+        return True
+    for name in ("access", "embargo_until", "after_embargo", "allowed_users"):
+        values.pop(name)
+    values.pop("allowed_organisations")
+    return False
+
+
+class _Scope:
+    """The owner a form chose, asked about like a record."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.city, self.organisation = values["city"], values["organisation"]
+
+    def scope(self) -> tuple[Any, Any]:
+        return (self.city, self.organisation)
+
+    @property
+    def owner(self) -> Any:
+        return self.city or self.organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    options = _item_form_options(user)
+    if not options["cities"].exists() and not options["organisations"].exists():
+        raise PermissionDenied(
+            _("You may add items only for a city or organisation you contribute to.")
+        )
+    template = "archive/item_form.html"
+    if request.method == "GET":
+        initial: dict[str, Any] = {"original_language": "ko", "access": Access.PUBLIC}
+        owners = [*options["cities"][:2], *options["organisations"][:2]]
+        if len(owners) == 1:
+            initial["owner"] = owner_value(owners[0])
+        return render(request, template, {"form": ItemForm(initial=initial, **options)})
+
+    form = ItemForm(request.POST, **options)
+    if form.is_valid():
+        values = form.values()
+        if not _refuse_access_from_contributor(form, user, values):
+            try:
+                with transaction.atomic():
+                    if (narrator := form.new_narrator()) is not None:
+                        values["narrator"] = services.create_archive_record(
+                            Person, by=user, **narrator
+                        )
+                    item = services.create_archive_record(Item, by=user, **values)
+                    if "submit_for_review" in request.POST:
+                        services.submit_for_review(item, by=user)
+            except ValidationError as error:
+                add_model_errors(form, error, FIELD_FOR)
+            else:
+                return _after_create(request, item)
+    return render(request, template, {"form": form}, status=400)
+
+
+def _after_create(request: HttpRequest, item: Item) -> HttpResponse:
+    if item.publication == Publication.SUBMITTED:
+        messages.success(
+            request,
+            _("“%(item)s” was sent to the reviewers of %(owner)s.")
+            % {"item": item, "owner": item.owner},
+        )
+    else:
+        messages.success(request, _("“%(item)s” was saved as a draft.") % {"item": item})
+    if Item.objects.visible_to(request.user).filter(pk=item.pk).exists():
+        return redirect(item)
+    # Contributors do not see drafts: only the editors and reviewers who keep them do.
+    messages.info(
+        request,
+        _("Only the editors and reviewers of %(owner)s see it until they publish it.")
+        % {"owner": item.owner},
+    )
+    return redirect("archive:item-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    item = get_item_for_user(user, pk)
+    if not may_edit(user, item):
+        raise PermissionDenied(
+            _("You may not change “%(record)s”.") % {"record": shown_title(item, user)}
+        )
+    options = _item_form_options(user, item)
+    template = "archive/item_form.html"
+    context: dict[str, Any] = {"item": item}
+    if request.method == "GET":
+        form = ItemForm(initial=ItemForm.initial_for(item), **options)
+        return render(request, template, {**context, "form": form})
+
+    form = ItemForm(request.POST, **options)
+    if form.is_valid():
+        values = form.values()
+        narrator = form.new_narrator()
+        try:
+            with transaction.atomic():
+                if narrator is not None:
+                    values["narrator"] = services.create_archive_record(Person, by=user, **narrator)
+                services.update_archive_record(
+                    item, values, by=user, based_on_version=form.cleaned_data["version"]
+                )
+        except EditConflict as conflict:
+            if narrator is not None:
+                # The refusal was logged inside the transaction that was rolled back.
+                audit(
+                    AuditEntry.Action.EDIT_CONFLICT,
+                    by=user,
+                    target=conflict.record,
+                    details={"based_on": conflict.based_on, "current": conflict.current},
+                )
+            return render_edit_conflict(
+                request,
+                template,
+                form,
+                conflict,
+                context,
+                options=options,
+                record_option="record",
+                left_out=("new_narrator",),
+            )
+        except ValidationError as error:
+            add_model_errors(form, error, FIELD_FOR)
+        else:
+            messages.success(request, _("The item was saved."))
+            return redirect(item)
+    return render(request, template, {**context, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk)
+    try:
+        services.submit_for_review(item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(item)s” was sent to the reviewers.") % {"item": shown_title(item, request.user)},
+        )
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_item_for_user(request.user, pk)
+    try:
+        services.publish(item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("“%(item)s” is published. Its access setting still decides who sees it.")
+            % {"item": item},
+        )
+    return redirect(item)

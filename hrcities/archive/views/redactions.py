@@ -1,0 +1,85 @@
+"""Withholding words of an item from readers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from hrcities.core.forms import add_model_errors
+
+from .. import services
+from ..forms import RedactionForm
+from ..presenting import places_in, present_item, withheld_spans
+from .common import FIELD_FOR, get_managed_item, language_name
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Return the text in pieces, each marked as withheld from readers or not."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in sorted(spans):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
+            continue
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_redactions(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    item = get_managed_item(user, pk)
+    form = RedactionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            redaction = services.redact_phrase(item, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_model_errors(form, error, FIELD_FOR)
+        else:
+            places = places_in(item, redaction.phrase)
+            messages.success(
+                request,
+                _("%(n)s passage(s) are now withheld from readers.") % {"n": places},
+            )
+            return redirect("archive:item-redactions", pk=item.pk)
+    redactions = list(item.redactions.select_related("created_by"))
+    phrases = [r.phrase for r in redactions]
+    texts = [
+        (_("Title (%(language)s)") % {"language": language_name(code)}, code, text)
+        for code, text in sorted((item.titles or {}).items())
+    ]
+    texts += [
+        (_("Description (%(language)s)") % {"language": language_name(code)}, code, text)
+        for code, text in sorted((item.descriptions or {}).items())
+    ]
+    if item.transcript:
+        texts.append((_("Transcript"), item.original_language, item.transcript))
+    for media in item.media.all():
+        if media.transcript:
+            texts.append(
+                (_("Transcript of %(name)s") % {"name": media.original_name}, "", media.transcript)
+            )
+    context = {
+        "item": item,
+        "title": present_item(item, user).title,
+        "rows": [(r, places_in(item, r.phrase)) for r in redactions],
+        "texts": [
+            (heading, code, marked(text, withheld_spans(text, phrases)))
+            for heading, code, text in texts
+            if text
+        ],
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "archive/item_redactions.html", context, status=status)
