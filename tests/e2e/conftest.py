@@ -72,7 +72,9 @@ def server(tmp_path_factory):
         ["load_demo"],
         ["reindex"],
     ):
-        done = subprocess.run([*hrcities, *command], cwd=ROOT, env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [*hrcities, *command], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         if done.returncode:
             pytest.fail(
                 f"hrcities {' '.join(command)} stopped with exit status {done.returncode}:\n"

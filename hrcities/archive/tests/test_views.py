@@ -501,3 +501,14 @@ def test_an_edit_that_moves_withheld_words_keeps_them_withheld(
     client.logout()
     page = page_text(client.get(detail(item)))
     assert "The officer […] came at night." in page and "Choi Hidden" not in page
+
+
+def test_the_event_list_finds_events_by_words_in_their_titles(client, gwangju):
+    make_event(gwangju, titles={"en": "Candlelight vigil at the fountain"})
+    make_event(gwangju, titles={"en": "Funeral march"})
+
+    response = client.get(reverse("archive:event-list"), {"q": "vigil"})
+
+    assert response.status_code == 200
+    assert "Candlelight vigil" in response.content.decode()
+    assert "Funeral march" not in response.content.decode()

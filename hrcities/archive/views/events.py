@@ -47,7 +47,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     city = request.GET.get("city", "")
     if q:
-        events = _title_search(events, q)
+        events = _title_search(events, q, user)
     if city:
         events = events.filter(city__slug=city)
     page = _page(request, events.order_by(F("date_start").asc(nulls_last=True), "id"))
