@@ -84,6 +84,7 @@ test-trust: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check-layers
 
 format: install
 	$(BIN)/ruff format .

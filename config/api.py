@@ -111,10 +111,10 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.accounts.api import router as accounts_router
     from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
-    from hrcities.core.api import router as core_router
     from hrcities.indicators.api import router as indicators_router
     from hrcities.network.api import router as network_router
     from hrcities.search.api import router as search_router
+    from hrcities.site.api import router as core_router
     from hrcities.taxonomy.api import router as taxonomy_router
 
     api.add_router("/taxonomy/", taxonomy_router)

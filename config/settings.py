@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "hrcities.reports",
     "hrcities.search",
     "hrcities.classify",
+    "hrcities.site",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+# The user an API token belongs to (None for an unknown, expired or revoked token).
+API_TOKEN_USER = "hrcities.accounts.services.user_for_token"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 from .api import api
 
 urlpatterns = [
-    path("", include("hrcities.core.urls")),
+    path("", include("hrcities.site.urls")),
     path("accounts/", include("hrcities.accounts.urls")),
     path("taxonomy/", include("hrcities.taxonomy.urls")),
     path("network/", include("hrcities.network.urls")),
@@ -22,4 +22,4 @@ urlpatterns = [
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-handler404 = "hrcities.core.views.not_found"
+handler404 = "hrcities.site.views.not_found"

@@ -7,10 +7,10 @@ class ClassifyConfig(AppConfig):
 
     def ready(self) -> None:
         # Every app's `classify.py` registers its taggable kinds (see registry.register);
-        # the kinds of apps without one are registered here.
+        # the saves of those kinds are watched once all have registered.
         from django.utils.module_loading import autodiscover_modules
 
-        from .registrations import register_platform_kinds
+        from . import scheduling
 
-        register_platform_kinds()
         autodiscover_modules("classify")
+        scheduling.connect()

@@ -2,10 +2,9 @@
 
     register(Action, text=lambda action: f"{action.title}\\n{action.description}")
 
-Apps do this in a `classify.py` module, which ClassifyConfig.ready() imports for every
-installed app; kinds of apps that have no such module are registered in
-`hrcities/classify/registrations.py`. Saving a registered record schedules its
-suggestions (see services.schedule_suggestions).
+Apps do this in their own `classify.py` module, which ClassifyConfig.ready() imports for
+every installed app; the registry imports no app. Once every app has registered, saving a
+registered record schedules its suggestions (see scheduling.connect).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_save
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,6 @@ def register(
         raise ValueError(f"{model._meta.label} has no `taggings` relation: it cannot be tagged.")
     entry = Taggable(model, text, queryset or model._default_manager.all)
     TAGGABLE[entry.label] = entry
-    post_save.connect(_saved, sender=model, dispatch_uid=f"classify-{entry.label}")
 
 
 def taggable_for(model: type[models.Model]) -> Taggable | None:
@@ -59,11 +56,3 @@ def text_of(record: models.Model) -> str:
 def joined(*parts: Any) -> str:
     """Return the non-empty parts, one per line."""
     return "\n".join(str(p).strip() for p in parts if p and str(p).strip())
-
-
-def _saved(sender: type[models.Model], instance: models.Model, raw: bool = False, **_: Any) -> None:
-    if raw:  # fixtures and restores of raw rows
-        return
-    from .services import schedule_suggestions
-
-    schedule_suggestions(instance)

@@ -6,12 +6,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from django.conf import settings
 from django.db import models, transaction
 
 from .encoding import TextError, check_text
 from .model import FAMILIES, PREFIX, suggesters
-from .registry import TAGGABLE, taggable_for, text_of
+from .registry import TAGGABLE, text_of
 
 # At most this many suggestions per family on one record: a long list is not read.
 MOST_SUGGESTED = {"goals": 3, "targets": 3, "themes": 3, "groups": 3}
@@ -120,13 +119,3 @@ def suggest_all(
             progress(label, done, total)
         counts[label] = stored
     return counts
-
-
-def schedule_suggestions(record: models.Model) -> None:
-    """After the save commits, compute the record's suggestions (in the background)."""
-    if not getattr(settings, "SUGGEST_ON_SAVE", True) or taggable_for(type(record)) is None:
-        return
-    key = (record._meta.label_lower, record.pk)
-    from . import worker
-
-    transaction.on_commit(lambda: worker.submit(key))

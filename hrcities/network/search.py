@@ -7,7 +7,14 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import language_of
-from hrcities.search.registry import DocumentData, Source, register
+from hrcities.search.models import SearchDocument
+from hrcities.search.registry import (
+    DocumentData,
+    Source,
+    register,
+    register_facet_names,
+    register_shared_source,
+)
 
 from .models import City, Country, Organisation
 
@@ -66,3 +73,22 @@ register(
     queryset=lambda: Organisation.objects.select_related("city"),
     label=_("Organisation"),
 )
+
+
+def city_label_source(kind: str) -> Source:
+    """Every document's facet label "city:<slug>" reads its city's slug."""
+    return Source(
+        City,
+        lambda city: SearchDocument.objects.filter(kind=kind, city=city).values_list(
+            "object_id", flat=True
+        ),
+        fields=("slug",),
+    )
+
+
+def city_names(slugs: list[str]) -> dict[str, str]:
+    return {c.slug: c.name for c in City.objects.filter(slug__in=slugs)}
+
+
+register_shared_source(city_label_source)
+register_facet_names("city", city_names)

@@ -19,7 +19,7 @@ from hrcities.core.gathering import gathered, pending
 from . import facetcodes, semantic, vectors
 from .analysis import analysed_text, prime_korean
 from .models import SearchDocument, SearchLabel
-from .registry import KINDS, DocumentData, Kind, Source, kind_for_model
+from .registry import KINDS, SHARED_SOURCES, DocumentData, Kind, Source, kind_for_model
 
 Progress = Callable[[str, int, int], None]
 
@@ -222,6 +222,13 @@ def _index_or_defer(kind: Kind, record: models.Model) -> None:
         index_record(kind, record)
     else:
         saved.setdefault(kind.name, {})[record.pk] = None
+
+
+def connect_all() -> None:
+    """Keep the documents of every registered kind in step with their records' changes."""
+    for kind in KINDS.values():
+        kind.sources = (*kind.sources, *(make(kind.name) for make in SHARED_SOURCES))
+        connect(kind)
 
 
 def connect(kind: Kind) -> None:

@@ -3,8 +3,10 @@
     register("city", City, document=city_document, queryset=lambda: City.objects.all())
 
 Apps do this in a `search.py` module, which SearchConfig.ready() imports for every
-installed app (as the admin finds `admin.py`). Saving, deleting, re-tagging or changing a
-many-to-many field of a registered record updates its document in the same transaction.
+installed app (as the admin finds `admin.py`); the registry names no app's kinds. Once
+every app has registered, the signals are connected (indexing.connect_all): saving,
+deleting, re-tagging or changing a many-to-many field of a registered record updates its
+document in the same transaction.
 
 A document that also shows what other records say (an item shows its narrator's name, as
 the narrator's other items allow it) names those records once, as sources:
@@ -98,34 +100,31 @@ def register(
 
     `sources` are the other records its documents are derived from (see Source).
     """
-    from . import indexing
-
     if kind in KINDS and KINDS[kind].model is not model:
         raise ValueError(f"Search kind {kind!r} is already registered for another model.")
     KINDS[kind] = Kind(
-        kind,
-        model,
-        document,
-        queryset,
-        label or model._meta.verbose_name,
-        (*sources, _city_label(kind)),
+        kind, model, document, queryset, label or model._meta.verbose_name, (*sources,)
     )
-    indexing.connect(KINDS[kind])
 
 
-def _city_label(kind: str) -> Source:
-    """Every document's facet label "city:<slug>" reads its city's slug."""
-    from hrcities.network.models import City
+# Sources that the documents of every kind read, each made for one kind's name (a document's
+# "city:<slug>" label reads its city's slug; the network registers that source).
+SHARED_SOURCES: list[Callable[[str], Source]] = []
 
-    from .models import SearchDocument
 
-    return Source(
-        City,
-        lambda city: SearchDocument.objects.filter(kind=kind, city=city).values_list(
-            "object_id", flat=True
-        ),
-        fields=("slug",),
-    )
+def register_shared_source(make: Callable[[str], Source]) -> None:
+    """Let the documents of every kind read the records `make(kind)` names."""
+    SHARED_SOURCES.append(make)
+
+
+# The names of a facet's values, from the app that knows them: a function from the values
+# counted ("16", "seoul") to their names in the reader's language.
+FACET_NAMES: dict[str, Callable[[list[str]], Mapping[str, str]]] = {}
+
+
+def register_facet_names(facet: str, names: Callable[[list[str]], Mapping[str, str]]) -> None:
+    """Name the values of `facet` with `names(values)`; unnamed values show as they are."""
+    FACET_NAMES[facet] = names
 
 
 def kind_for_model(model: type[models.Model]) -> Kind | None:

@@ -24,7 +24,7 @@ from .engines import Row, engine
 from .indexing import SUGGESTED
 from .models import SearchDocument, SearchLabel
 from .query import Query, parse
-from .registry import KINDS
+from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
 FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
@@ -288,21 +288,11 @@ def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue
 
 
 def _facet_names(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-    from hrcities.network.models import City
-    from hrcities.taxonomy.models import AffectedGroup, HumanRightsTheme, SdgGoal
-
     names: dict[str, dict[str, str]] = {facet: {} for facet in FACETS}
     names["kind"] = {v: str(KINDS[v].label) for v in counts["kind"] if v in KINDS}
-    names["city"] = {c.slug: c.name for c in City.objects.filter(slug__in=list(counts["city"]))}
-    numbers = [int(v) for v in counts["sdg"] if v.isdigit()]
-    names["sdg"] = {str(g.number): str(g) for g in SdgGoal.objects.filter(number__in=numbers)}
-    names["theme"] = {
-        t.slug: t.display_name
-        for t in HumanRightsTheme.objects.filter(slug__in=list(counts["theme"]))
-    }
-    names["group"] = {
-        g.slug: g.display_name for g in AffectedGroup.objects.filter(slug__in=list(counts["group"]))
-    }
+    for facet, named in FACET_NAMES.items():
+        if facet in names:
+            names[facet] = dict(named(list(counts[facet])))
     for code in counts["lang"]:
         try:
             names["lang"][code] = str(get_language_info(code.lower())["name_translated"])

@@ -18,6 +18,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from hrcities.core.signals import bulk_saved
+
 from .models import (
     AffectedGroup,
     HumanRightsTheme,
@@ -551,7 +553,7 @@ def _load_recommendations(
         for pair in have:
             if pair not in want:
                 changed.add(id_to_key[pair[0]])
-    _schedule_suggestions({ids[key] for key in changed | created})
+    _announce_saved({ids[key] for key in changed | created})
     updated = len(changed - created)
     return {
         "created": len(created),
@@ -560,16 +562,13 @@ def _load_recommendations(
     }
 
 
-def _schedule_suggestions(pks: set[int]) -> None:
-    """Queue the suggestions of new and changed recommendations, as a save would.
+def _announce_saved(pks: set[int]) -> None:
+    """Tell listeners to saves which recommendations were written in bulk, as a save would.
 
-    Bulk writes send no post_save. The background worker computes them after the commit,
-    so loading does not wait for them (a leaving process finishes what is queued).
+    Bulk writes send no post_save; the tag suggester, for one, queues these recommendations.
     """
-    from hrcities.classify.services import schedule_suggestions
-
-    for recommendation in UprRecommendation.objects.filter(pk__in=pks).only("pk"):
-        schedule_suggestions(recommendation)
+    if pks:
+        bulk_saved.send(sender=UprRecommendation, pks=pks)
 
 
 def _target_field(through: type[models.Model]) -> str:

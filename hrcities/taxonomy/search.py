@@ -8,9 +8,9 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import suggested_label, tag_labels
-from hrcities.search.registry import DocumentData, register
+from hrcities.search.registry import DocumentData, register, register_facet_names
 
-from .models import UprRecommendation
+from .models import AffectedGroup, HumanRightsTheme, SdgGoal, UprRecommendation
 
 # The first year of each UPR cycle, for the date facet.
 CYCLE_STARTS = {1: 2008, 2: 2012, 3: 2017, 4: 2022}
@@ -47,3 +47,21 @@ register(
     queryset=lambda: UprRecommendation.objects.with_published_tags().prefetch_related("taggings"),
     label=_("UPR recommendation"),
 )
+
+
+def goal_names(values: list[str]) -> dict[str, str]:
+    numbers = [int(v) for v in values if v.isdigit()]
+    return {str(g.number): str(g) for g in SdgGoal.objects.filter(number__in=numbers)}
+
+
+def theme_names(slugs: list[str]) -> dict[str, str]:
+    return {t.slug: t.display_name for t in HumanRightsTheme.objects.filter(slug__in=slugs)}
+
+
+def group_names(slugs: list[str]) -> dict[str, str]:
+    return {g.slug: g.display_name for g in AffectedGroup.objects.filter(slug__in=slugs)}
+
+
+register_facet_names("sdg", goal_names)
+register_facet_names("theme", theme_names)
+register_facet_names("group", group_names)

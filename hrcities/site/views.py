@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.accounts.permissions import can_edit, is_network_admin, require_network_admin
-
-from .models import AuditEntry, Revision, history_record, taggable_record, versioned_model
-from .services import restore_revision, revisions_for
+from hrcities.core.models import (
+    AuditEntry,
+    Revision,
+    history_record,
+    taggable_record,
+    versioned_model,
+)
+from hrcities.core.services import restore_revision, revisions_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -112,7 +117,7 @@ def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """404: problem details for the API, the HTML page for everyone else."""
     if request.path.startswith("/api/"):
-        from .problems import problem_response
+        from hrcities.core.problems import problem_response
 
         return problem_response(
             request, status=404, title=_("Not found"), detail=_("There is no API endpoint here.")

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from hrcities.core.demo import DEMO_USERS
+from hrcities.site.demo import DEMO_USERS
 
 
 class Command(BaseCommand):

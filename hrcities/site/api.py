@@ -13,10 +13,16 @@ from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import is_network_admin, require_edit, require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.models import (
+    AuditEntry,
+    Revision,
+    history_record,
+    taggable_record,
+    versioned_model,
+)
+from hrcities.core.services import restore_revision, revisions_for
 
-from .models import AuditEntry, Revision, history_record, taggable_record, versioned_model
-from .services import restore_revision, revisions_for
-
+# Operation ids are kept from when these endpoints lived in core, so clients keep them.
 router = Router(tags=["records"])
 
 
@@ -52,6 +58,7 @@ class AuditOut(Schema):
 
 @router.get(
     "/{label}/{object_id}/revisions",
+    operation_id="hrcities_core_api_list_revisions",
     response=list[RevisionOut],
     auth=read_auth,
     summary="Revisions of a record, newest first",
@@ -68,6 +75,7 @@ def list_revisions(request: HttpRequest, label: str, object_id: str) -> Any:
 
 @router.post(
     "/revisions/{revision_id}/restore",
+    operation_id="hrcities_core_api_restore",
     response=RevisionOut,
     auth=write_auth,
     summary="Restore a record to a kept revision",
@@ -91,7 +99,11 @@ def restore(request: HttpRequest, revision_id: int) -> Any:
 
 
 @router.get(
-    "/audit", response=list[AuditOut], auth=write_auth, summary="The audit log (network admins)"
+    "/audit",
+    response=list[AuditOut],
+    auth=write_auth,
+    summary="The audit log (network admins)",
+    operation_id="hrcities_core_api_audit_log",
 )
 @paginate(LimitOffset)
 def audit_log(request: HttpRequest, action: str | None = None) -> Any:
@@ -127,6 +139,7 @@ class DecisionIn(Schema):
 
 @router.get(
     "/{label}/{object_id}/tags",
+    operation_id="hrcities_core_api_get_tags",
     response=TagsOut,
     auth=read_auth,
     summary="A record's accepted and suggested tags (SDGs, themes, groups)",
@@ -139,6 +152,7 @@ def get_tags(request: HttpRequest, label: str, object_id: str) -> Any:
 
 @router.put(
     "/{label}/{object_id}/tags",
+    operation_id="hrcities_core_api_put_tags",
     response=TagsOut,
     auth=write_auth,
     summary="Set a record's accepted tags (its editors)",
@@ -157,6 +171,7 @@ def put_tags(request: HttpRequest, label: str, object_id: str, payload: TagsIn) 
 
 @router.post(
     "/tags/{tagging_id}/decision",
+    operation_id="hrcities_core_api_decide",
     response=TagsOut,
     auth=write_auth,
     summary="Accept or reject a suggested tag (the record's editors)",
