@@ -77,7 +77,7 @@ test-e2e: install system-packages
 # PostgreSQL with DATABASE_URL; prints how many sequences and steps it ran.
 TRUST_MINUTES ?= 30
 test-trust: install
-	HRCITIES_TESTING=1 TRUST_MINUTES=$(TRUST_MINUTES) TRUST_EXAMPLES=$${TRUST_EXAMPLES:-20} \
+	HRCITIES_TESTING=1 TRUST_MINUTES=$(TRUST_MINUTES) TRUST_EXAMPLES=$${TRUST_EXAMPLES:-5} \
 		TRUST_STEPS=$${TRUST_STEPS:-25} $(BIN)/pytest -p no:cacheprovider -n 0 -s \
 		--show-capture=no hrcities/archive/tests/test_trust_machine.py
 

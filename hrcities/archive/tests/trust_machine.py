@@ -30,6 +30,7 @@ import csv
 import io
 import itertools
 import os
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -717,6 +718,13 @@ class TrustMachine(RuleBasedStateMachine):
             )
 
     def teardown(self) -> None:
+        if os.environ.get("TRUST_MINUTES"):
+            # The long run says how far it has come after every sequence.
+            print(
+                f"sequence {Steps.examples}: {self.steps_here} steps, {Steps.count} in all",
+                file=sys.stderr,
+                flush=True,
+            )
         transaction.set_rollback(True)
         self._atomic.__exit__(None, None, None)
 
