@@ -36,6 +36,9 @@ from .cases import (
 pytestmark = pytest.mark.django_db
 
 
+HIDDEN_DESCRIPTION = "Sentinel record: the night watch."
+
+
 @pytest.fixture
 def cases(gwangju, gwangju_editor):
     made = make_cases(gwangju, gwangju_editor)
@@ -51,13 +54,18 @@ def cases(gwangju, gwangju_editor):
         place.full_clean()
         place.save()
         Item.objects.filter(pk=item.pk).update(place=place)
-    # One later version of each item, so its history holds every field as stored, and an
-    # accepted tag and an open suggestion on each, so the tag answers carry something.
+    # One later version of each item, so its history holds every field as stored (the
+    # hidden items get a description that does not depend on their number, for the
+    # search by meaning), and an accepted tag and an open suggestion on each, so the tag
+    # answers carry something.
     SdgGoal.objects.update_or_create(number=10, defaults={"titles": {"en": "Inequalities"}})
     SdgGoal.objects.update_or_create(number=5, defaults={"titles": {"en": "Gender equality"}})
     for item in items:
         item.refresh_from_db()
-        update_record(item, {"rights": "CC BY"}, by=gwangju_editor, based_on_version=None)
+        changes = {"rights": "CC BY"}
+        if item.pk != made.public.pk:
+            changes["descriptions"] = {"en": HIDDEN_DESCRIPTION}
+        update_record(item, changes, by=gwangju_editor, based_on_version=None)
         set_accepted_tags(item, ["sdg:10"], by=gwangju_editor)
         record_suggestions(item, [("sdg:5", 0.9)])
     return made
@@ -68,9 +76,10 @@ PUBLIC_TITLE = "Testimony at the Provincial Office"
 # query, so a query of withheld words would "leak" them by its own echo (those words are
 # searched for in test_withheld_words_find_nothing_in_search).
 SEARCHES = ["Sentinel", "Provincial Office", "도청 앞 증언"]
-# Korean for "sentinel item description": near the hidden items in meaning, with no word
-# in common, so only the path that finds records by meaning can reach them.
-MEANING = "센티넬 항목 설명"
+# Near the hidden items in meaning (their title and description), but no item holds
+# "logbook", so the keyword search (all words must match) finds nothing and only the
+# path that finds records by meaning can reach them.
+MEANING = "sentinel night watch logbook"
 
 
 def read_channel(client, channel: str, cases) -> str:
@@ -318,7 +327,7 @@ def test_the_semantic_path_finds_by_meaning_only_what_the_reader_may_see(sign_in
     by_words = client.get("/api/search", {"q": MEANING, "semantic": "false"}).json()
     by_meaning = client.get("/api/search", {"q": MEANING, "semantic": "true", "limit": 100}).json()
 
-    assert by_words["count"] == 0  # no word in common: only the meaning finds them
+    assert by_words["count"] == 0  # only the meaning finds them
     assert by_meaning["semantic"] == bool(found)
     assert_counts_match(by_meaning, found)
 
