@@ -1,6 +1,10 @@
 """The leak matrix: for each protected thing (restricted, network-only and embargoed
 items, a withdrawn testimony, a redacted phrase, hidden fields), every channel is read
-as the public, as a member without a role, and as the people allowed to see it."""
+as the public, as a member without a role, and as the people allowed to see it.
+
+The channels are the archive's own pages, feeds and exports, the search (page, API with
+its counts and facet counts, and the path that finds records by meaning), tags and tag
+suggestions, record history, and the city's annual report."""
 
 from datetime import date
 
@@ -9,6 +13,10 @@ from django.urls import reverse
 
 from hrcities.accounts.tests.factories import make_user
 from hrcities.archive.models import Item, Place
+from hrcities.core.services import update_record
+from hrcities.reports.tests.factories import make_report_city
+from hrcities.taxonomy.models import SdgGoal
+from hrcities.taxonomy.tags import record_suggestions, set_accepted_tags
 
 from .cases import (
     EMBARGOED,
@@ -19,12 +27,16 @@ from .cases import (
     REAL_NAME,
     REDACTED_WORDS,
     RESTRICTED,
+    WITHDRAWN,
     leaked,
     make_cases,
     pdf_text,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+HIDDEN_DESCRIPTION = "Sentinel record: the night watch."
 
 
 @pytest.fixture
@@ -42,7 +54,32 @@ def cases(gwangju, gwangju_editor):
         place.full_clean()
         place.save()
         Item.objects.filter(pk=item.pk).update(place=place)
+    # One later version of each item, so its history holds every field as stored (the
+    # hidden items get a description that does not depend on their number, for the
+    # search by meaning), and an accepted tag and an open suggestion on each, so the tag
+    # answers carry something.
+    SdgGoal.objects.update_or_create(number=10, defaults={"titles": {"en": "Inequalities"}})
+    SdgGoal.objects.update_or_create(number=5, defaults={"titles": {"en": "Gender equality"}})
+    for item in items:
+        item.refresh_from_db()
+        changes = {"rights": "CC BY"}
+        if item.pk != made.public.pk:
+            changes["descriptions"] = {"en": HIDDEN_DESCRIPTION}
+        update_record(item, changes, by=gwangju_editor, based_on_version=None)
+        set_accepted_tags(item, ["sdg:10"], by=gwangju_editor)
+        record_suggestions(item, [("sdg:5", 0.9)])
     return made
+
+
+PUBLIC_TITLE = "Testimony at the Provincial Office"
+# Words of the items' titles, never of the secrets: the search page and API repeat the
+# query, so a query of withheld words would "leak" them by its own echo (those words are
+# searched for in test_withheld_words_find_nothing_in_search).
+SEARCHES = ["Sentinel", "Provincial Office", "도청 앞 증언"]
+# Near the hidden items in meaning (their title and description), but no item holds
+# "logbook", so the keyword search (all words must match) finds nothing and only the
+# path that finds records by meaning can reach them.
+MEANING = "sentinel night watch logbook"
 
 
 def read_channel(client, channel: str, cases) -> str:
@@ -84,6 +121,38 @@ def read_channel(client, channel: str, cases) -> str:
         return "".join(
             pdf_text(client.get(reverse("archive:item-pdf", args=[i.pk])).content) for i in items
         )
+    if channel == "search page":
+        return "".join(client.get("/search/", {"q": q}).content.decode() for q in SEARCHES)
+    if channel == "search API":
+        return "".join(
+            client.get("/api/search", {"q": q, "semantic": "false", "limit": 100}).content.decode()
+            for q in SEARCHES
+        )
+    if channel == "semantic search":
+        # The test's id names "semantic", so the conftest leaves sentence vectors on.
+        return "".join(
+            client.get("/api/search", {"q": q, "semantic": "true", "limit": 100}).content.decode()
+            for q in [MEANING, *SEARCHES]
+        )
+    if channel == "tag suggestions":
+        return "".join(
+            client.get(f"/api/records/archive.item/{i.pk}/tags").content.decode()
+            + client.get(reverse("core:record-tags", args=["archive.item", i.pk])).content.decode()
+            for i in items
+        )
+    if channel == "record history":
+        return "".join(
+            client.get(f"/api/records/archive.item/{i.pk}/revisions").content.decode()
+            + client.get(
+                reverse("core:record-history", args=["archive.item", i.pk])
+            ).content.decode()
+            for i in items
+        )
+    if channel == "report":
+        make_report_city(cases.public.city)
+        page = reverse("reports:report-detail", args=[cases.public.city.slug, 2023])
+        pdf = reverse("reports:report-pdf", args=[cases.public.city.slug, 2023])
+        return client.get(page).content.decode() + pdf_text(client.get(pdf).content)
     raise AssertionError(channel)
 
 
@@ -98,7 +167,20 @@ CHANNELS = [
     "CSV",
     "OAI-PMH",
     "PDF",
+    "search page",
+    "search API",
+    "semantic search",
+    "tag suggestions",
+    "record history",
+    "report",
 ]
+# Public by design: harvesters and the printable file get the public record only.
+PUBLIC_ONLY = ("OAI-PMH", "PDF")
+# Channels that show no archive item to anyone without a role: a record's history holds
+# every field as stored (hidden ones and redacted words), so only its keepers read it;
+# the annual report is made of indicators and actions and shows no archive item.
+KEEPERS_ONLY = ("record history",)
+NO_ITEMS = ("report",)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -106,8 +188,15 @@ def test_the_public_reads_nothing_protected_on_any_channel(client, cases, channe
     text = read_channel(client, channel, cases)
 
     assert not leaked(text, HIDDEN_FROM_PUBLIC)
-    if channel not in ("map data",):
-        assert "Testimony at the Provincial Office" in text or "도청 앞 증언" in text
+    if channel in NO_ITEMS:
+        assert "Women on city committees" in text  # the report itself was read
+    elif channel in KEEPERS_ONLY:
+        assert PUBLIC_TITLE not in text
+    elif channel == "tag suggestions":
+        # The answers name no title: the public item's tags are the only ones given.
+        assert text.count('"label": "sdg:10"') == 1
+    else:
+        assert PUBLIC_TITLE in text or "도청 앞 증언" in text
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -117,29 +206,142 @@ def test_a_member_without_a_role_reads_only_network_items_beyond_the_public(clie
     text = read_channel(client, channel, cases)
 
     assert not leaked(text, HIDDEN_FROM_MEMBERS)
-    public_only = channel in ("OAI-PMH", "PDF")
-    assert (NETWORK in text) == (not public_only)
+    reads_network_items = channel not in (*PUBLIC_ONLY, *KEEPERS_ONLY, *NO_ITEMS)
+    assert (NETWORK in text) == reads_network_items
 
 
-@pytest.mark.parametrize(
-    "channel", ["item pages", "item list", "timeline", "map data", "API", "JSON-LD", "CSV"]
-)
+@pytest.mark.parametrize("channel", CHANNELS)
 def test_the_named_reader_of_a_restricted_item_reads_it_and_nothing_else(client, cases, channel):
     client.force_login(cases.named)
 
     text = read_channel(client, channel, cases)
 
-    assert RESTRICTED in text
-    assert not leaked(text, [REDACTED_WORDS, REAL_NAME, EXACT_PLACE, EMBARGOED])
+    assert not leaked(text, [REDACTED_WORDS, REAL_NAME, EXACT_PLACE, EMBARGOED, WITHDRAWN])
+    reads_it = channel not in (*PUBLIC_ONLY, *KEEPERS_ONLY, *NO_ITEMS)
+    assert (RESTRICTED in text) == reads_it
 
 
-@pytest.mark.parametrize("channel", ["item pages", "API"])
-def test_the_keepers_read_the_withheld_words_and_fields(client, cases, gwangju_editor, channel):
+# What the keepers read of the withheld words and fields on each channel.
+KEEPERS_READ = {
+    "item pages": [REDACTED_WORDS, REAL_NAME, EXACT_PLACE],
+    "print pages": [REDACTED_WORDS, REAL_NAME, EXACT_PLACE],
+    "item list": [REDACTED_WORDS],  # the description, unredacted for them
+    "timeline": [],
+    "map data": [],
+    "API": [REDACTED_WORDS, REAL_NAME, EXACT_PLACE],
+    "JSON-LD": [REDACTED_WORDS, REAL_NAME, EXACT_PLACE],
+    "CSV": [REDACTED_WORDS, REAL_NAME],  # the table has no exact-place column
+    "OAI-PMH": [],
+    "PDF": [],
+    # The search index holds what the public may read of each record, for keepers too:
+    # they read the withheld words on the record itself.
+    "search page": [],
+    "search API": [],
+    "semantic search": [],
+    "tag suggestions": [],
+    "record history": [REDACTED_WORDS, EXACT_PLACE],  # the item's own fields, as stored
+    "report": [],
+}
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_the_keepers_read_every_item_and_the_withheld_words_where_the_channel_has_them(
+    client, cases, gwangju_editor, channel
+):
     client.force_login(gwangju_editor)
 
     text = read_channel(client, channel, cases)
 
-    assert REDACTED_WORDS in text and REAL_NAME in text and EXACT_PLACE in text
+    withheld = [REDACTED_WORDS, REAL_NAME, EXACT_PLACE]
+    assert [word for word in withheld if word in text] == KEEPERS_READ[channel]
+    every_item = [PUBLIC_TITLE, RESTRICTED, NETWORK, EMBARGOED, WITHDRAWN]
+    if channel in PUBLIC_ONLY:
+        assert leaked(text, every_item) == [PUBLIC_TITLE]
+    elif channel in NO_ITEMS:
+        assert leaked(text, every_item) == []
+    else:
+        assert leaked(text, every_item) == every_item
+
+
+# What each reader finds of the four hidden items, by their shared title word.
+SENTINELS_FOUND = {
+    "public": [],
+    "member": [NETWORK],
+    "named reader": [NETWORK, RESTRICTED],
+    "keeper": [NETWORK, RESTRICTED, EMBARGOED, WITHDRAWN],
+}
+READERS = list(SENTINELS_FOUND)
+
+
+@pytest.fixture
+def sign_in_as(client, cases, gwangju_editor):
+    """Return a function that signs the test client in as one of READERS."""
+
+    def sign_in(who):
+        if who == "member":
+            client.force_login(make_user("outsider"))
+        elif who == "named reader":
+            client.force_login(cases.named)
+        elif who == "keeper":
+            client.force_login(gwangju_editor)
+        return client
+
+    return sign_in
+
+
+# Every test item is a Gwangju record in English.
+FACET_VALUES = {"kind": "item", "city": "gwangju", "lang": "en"}
+
+
+def assert_counts_match(body, titles):
+    """Assert that the results, the count and every facet count cover exactly these titles."""
+    assert sorted(r["title"] for r in body["results"]) == sorted(titles)
+    assert body["count"] == len(titles)
+    for facet, value in FACET_VALUES.items():
+        counts = [(v["value"], v["count"]) for v in body["facets"][facet]]
+        assert counts == ([(value, len(titles))] if titles else [])
+    if not titles:
+        assert all(values == [] for values in body["facets"].values())
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_search_counts_and_facet_counts_leave_out_what_the_reader_may_not_see(
+    sign_in_as, cases, who
+):
+    client = sign_in_as(who)
+    found = SENTINELS_FOUND[who]
+
+    body = client.get("/api/search", {"q": "Sentinel", "semantic": "false", "limit": 100}).json()
+    page = client.get("/search/", {"q": "Sentinel"}).content.decode()
+
+    assert_counts_match(body, found)
+    assert f"{len(found)} result" in page
+    assert leaked(page, [NETWORK, RESTRICTED, EMBARGOED, WITHDRAWN]) == found
+
+
+@pytest.mark.parametrize("who", READERS)
+def test_the_semantic_path_finds_by_meaning_only_what_the_reader_may_see(sign_in_as, cases, who):
+    client = sign_in_as(who)
+    found = SENTINELS_FOUND[who]
+
+    by_words = client.get("/api/search", {"q": MEANING, "semantic": "false"}).json()
+    by_meaning = client.get("/api/search", {"q": MEANING, "semantic": "true", "limit": 100}).json()
+
+    assert by_words["count"] == 0  # only the meaning finds them
+    assert by_meaning["semantic"] == bool(found)
+    assert_counts_match(by_meaning, found)
+
+
+@pytest.mark.parametrize("who", READERS)
+@pytest.mark.parametrize("words", [REDACTED_WORDS, "Realname", "Geumnam-ro"])
+def test_withheld_words_find_nothing_in_search(sign_in_as, cases, who, words):
+    client = sign_in_as(who)
+
+    body = client.get("/api/search", {"q": words, "semantic": "false"}).json()
+    page = client.get("/search/", {"q": words}).content.decode()
+
+    assert_counts_match(body, [])
+    assert "Nothing matches." in page and PUBLIC_TITLE not in page
 
 
 def test_a_records_tags_are_read_only_by_those_who_may_read_the_record(
@@ -189,7 +391,7 @@ def test_a_suggestion_on_a_hidden_item_answers_as_a_missing_one(
 
     SdgGoal.objects.update_or_create(number=16, defaults={"titles": {"en": "Peace"}})
     record_suggestions(cases.embargoed, [("sdg:16", 0.9)])
-    suggestion = Tagging.objects.for_record(cases.embargoed).get()
+    suggestion = Tagging.objects.for_record(cases.embargoed).get(label="sdg:16")
     key = api_token(cases.named)
 
     def decide(tagging_id):
