@@ -203,34 +203,32 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, {**context, "form": form}, status=400)
 
 
-@login_required
-@require_POST
-def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def _change_state(request: HttpRequest, pk: int, change: Any, done: str) -> HttpResponse:
+    """Submit or publish an item from its page; say what happened, or why not."""
     item = get_item_for_user(request.user, pk)
     try:
-        services.submit_for_review(item, by=request.user)
+        change(item, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("“%(item)s” was sent to the reviewers.") % {"item": shown_title(item, request.user)},
-        )
+        messages.success(request, done % {"item": shown_title(item, request.user)})
     return redirect(item)
+
+
+@login_required
+@require_POST
+def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _change_state(
+        request, pk, services.submit_for_review, _("“%(item)s” was sent to the reviewers.")
+    )
 
 
 @login_required
 @require_POST
 def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_item_for_user(request.user, pk)
-    try:
-        services.publish(item, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("“%(item)s” is published. Its access setting still decides who sees it.")
-            % {"item": item},
-        )
-    return redirect(item)
+    return _change_state(
+        request,
+        pk,
+        services.publish,
+        _("“%(item)s” is published. Its access setting still decides who sees it."),
+    )
