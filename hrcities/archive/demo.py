@@ -24,12 +24,11 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from hrcities.access.tiers import Access, AfterEmbargo, Publication
 from hrcities.core.services import create_record, update_record
 from hrcities.network.models import City, GeoNamesPlace, Organisation
 
 from .models import (
-    Access,
-    AfterEmbargo,
     Collection,
     Consent,
     Event,
@@ -38,7 +37,6 @@ from .models import (
     Person,
     PersonRole,
     Place,
-    Publication,
     Redaction,
     Relation,
 )

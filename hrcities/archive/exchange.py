@@ -26,6 +26,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from hrcities.access.keepers import can_contribute
+from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.core.csvfiles import (
     CsvRows,
     GuardedWriter,
@@ -42,15 +44,7 @@ from hrcities.search.indexing import deferred_indexing
 
 from . import services
 from .jsonld import absolute, accepted_tags, items_for_export
-from .models import (
-    RESTRICTABLE_FIELDS,
-    Access,
-    AfterEmbargo,
-    Collection,
-    Item,
-    ItemKind,
-    Person,
-)
+from .models import RESTRICTABLE_FIELDS, Collection, Item, ItemKind, Person
 from .presenting import present_item
 
 EXPORT_COLUMNS = [
@@ -396,7 +390,7 @@ def _check_row(
         bad("city", _("Every item belongs to a city or an organisation."))
     owner = (city, organisation)
     if (city or organisation) and owner not in lookups.allowed:
-        lookups.allowed[owner] = services.can_contribute(by, city=city, organisation=organisation)
+        lookups.allowed[owner] = can_contribute(by, city=city, organisation=organisation)
     if (city or organisation) and not lookups.allowed[owner]:
         bad(
             "city" if city else "organisation",

@@ -13,20 +13,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.commitments.forms import OwnerField, owner_value
 from hrcities.core.forms import CheckedTextForm, choice_labels
 from hrcities.core.validation import check_date, check_language
 from hrcities.network.models import City, Organisation
 
-from .models import (
-    RESTRICTABLE_FIELDS,
-    Access,
-    AfterEmbargo,
-    Consent,
-    Event,
-    Item,
-    ItemKind,
-)
+from .models import RESTRICTABLE_FIELDS, Consent, Event, Item, ItemKind
 from .services import max_upload_bytes
 
 ACCESS_FIELDS = (

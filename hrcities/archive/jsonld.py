@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
 from .models import Collection, Event, Item, ItemKind, MediaFile, Person, PersonRole, Place
@@ -69,37 +69,6 @@ def items_for_export(user: Any) -> QuerySet[Item]:
         )
         .order_by("pk")
     )
-
-
-def places_visible_to(user: Any) -> QuerySet[Place]:
-    """Return the places named by an item or event this user may see (or that they keep)."""
-    named = Q(items__in=Item.objects.visible_to(user).values("pk")) | Q(
-        events__in=Event.objects.visible_to(user).values("pk")
-    )
-    ids = Place.objects.filter(named).values("pk")
-    return Place.objects.filter(Q(pk__in=ids) | _kept(user)).select_related("geonames_place")
-
-
-def people_visible_to(user: Any) -> QuerySet[Person]:
-    """Return the people named by an item or event this user may see (or that they keep)."""
-    items = Item.objects.visible_to(user).values("pk")
-    named = (
-        Q(narrated_items__in=items)
-        | Q(roles__item__in=items)
-        | Q(roles__event__in=Event.objects.visible_to(user).values("pk"))
-    )
-    ids = Person.objects.filter(named).values("pk")
-    return Person.objects.filter(Q(pk__in=ids) | _kept(user))
-
-
-def _kept(user: Any) -> Q:
-    from .models import _managed_scope
-
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    from hrcities.accounts.permissions import is_network_admin
-
-    return Q() if is_network_admin(user) else _managed_scope(user)
 
 
 def _geo(place: Place) -> dict[str, Any] | None:
@@ -359,9 +328,14 @@ def graph(user: Any, request: HttpRequest | None, *, base: str = "") -> Iterator
         node = event_document(event, user, request, base)
         node.pop("@context", None)
         yield node
-    for place in places_visible_to(user).order_by("pk").iterator(chunk_size=200):
+    for place in (
+        Place.objects.visible_to(user)
+        .select_related("geonames_place")
+        .order_by("pk")
+        .iterator(chunk_size=200)
+    ):
         yield place_document(place, request, base)
-    for person in people_visible_to(user).order_by("pk").iterator(chunk_size=200):
+    for person in Person.objects.visible_to(user).order_by("pk").iterator(chunk_size=200):
         yield person_document(person, user, request, base)
 
 

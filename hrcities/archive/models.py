@@ -7,7 +7,6 @@ same for events), which every page, API endpoint, export, feed and report uses.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -19,29 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.access.keepers import keeps, kept_filter
+from hrcities.access.models import AccessFields, AccessQuerySet
 from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.models import VersionedModel, pick_translation
 from hrcities.core.validation import check_language
 
 from . import protection
-
-
-class Access(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    NETWORK = "network", _("Network members (signed in)")
-    RESTRICTED = "restricted", _("Restricted to named people or organisations")
-    EMBARGOED = "embargoed", _("Embargoed until a date")
-
-
-class AfterEmbargo(models.TextChoices):
-    PUBLIC = "public", _("then public")
-    NETWORK = "network", _("then network members")
-
-
-class Publication(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    PUBLISHED = "published", _("Published")
 
 
 class ItemKind(models.TextChoices):
@@ -60,23 +43,6 @@ RESTRICTABLE_FIELDS = {
     "contact": _("Contact details"),
     "exact_location": _("Exact place"),
 }
-
-
-def _user_organisations(user: Any) -> models.QuerySet:
-    from hrcities.network.models import Organisation
-
-    return Organisation.objects.filter(roles__user=user)
-
-
-def _managed_scope(user: Any, roles: Any = None) -> Q:
-    """Records owned by a city or organisation where the user holds one of `roles`
-    (by default: edits or reviews)."""
-    from hrcities.accounts.permissions import REVIEW_ROLES
-
-    held = user.roles.filter(role__in=roles or REVIEW_ROLES)
-    return Q(city__in=held.filter(city__isnull=False).values("city")) | Q(
-        organisation__in=held.filter(organisation__isnull=False).values("organisation")
-    )
 
 
 class DatedModel(VersionedModel):
@@ -134,9 +100,7 @@ class OwnedModel(DatedModel):
 
     def history_is_visible_to(self, user: Any) -> bool:
         # Revisions hold every field, hidden ones and redacted words included.
-        from .presenting import manages
-
-        return manages(user, self)
+        return keeps(user, self)
 
     @property
     def owner(self) -> Any:
@@ -167,73 +131,12 @@ class OwnedModel(DatedModel):
                 raise ValidationError({name: error.messages}) from None
 
 
-class AccessQuerySet(models.QuerySet):
-    def visible_to(self, user: Any, *, today: date | None = None) -> AccessQuerySet:
-        """Return what this user may see: the one rule every channel applies.
-
-        Published and not withdrawn, and public; or network-only for signed-in members;
-        or restricted to this user or their organisation; or embargoed until a day that
-        has passed, then public or network as set. Editors and reviewers of the owning
-        city or organisation also see their own drafts and withdrawn records.
-        """
-        today = today or timezone.localdate()
-        released = Q(access=Access.EMBARGOED, embargo_until__lte=today)
-        open_to_all = Q(access=Access.PUBLIC) | (released & Q(after_embargo=AfterEmbargo.PUBLIC))
-        shown = Q(publication=Publication.PUBLISHED, is_withdrawn=False)
-        if not getattr(user, "is_authenticated", False):
-            return self.filter(shown & open_to_all)
-        from hrcities.accounts.permissions import is_network_admin
-
-        if is_network_admin(user):
-            return self.all()
-        members = Q(access=Access.NETWORK) | (released & Q(after_embargo=AfterEmbargo.NETWORK))
-        named = Q(access=Access.RESTRICTED) & (
-            Q(allowed_users=user) | Q(allowed_organisations__in=_user_organisations(user))
-        )
-        # Contributors see the drafts of their city or organisation, to finish and submit them.
-        from hrcities.accounts.permissions import CONTRIBUTE_ROLES
-
-        drafts = Q(
-            publication__in=[Publication.DRAFT, Publication.SUBMITTED], is_withdrawn=False
-        ) & _managed_scope(user, CONTRIBUTE_ROLES)
-        ids = self.filter(
-            (shown & (open_to_all | members | named)) | _managed_scope(user) | drafts
-        ).values("pk")
-        return self.filter(pk__in=ids)
-
-
-class AccessControlled(OwnedModel):
-    access = models.CharField(
-        _("who may see it"), max_length=12, choices=Access.choices, default=Access.PUBLIC
-    )
-    embargo_until = models.DateField(_("embargoed until"), null=True, blank=True)
-    after_embargo = models.CharField(
-        _("after the embargo"),
-        max_length=10,
-        choices=AfterEmbargo.choices,
-        default=AfterEmbargo.PUBLIC,
-    )
-    allowed_users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
-    allowed_organisations = models.ManyToManyField(
-        "network.Organisation", blank=True, related_name="+"
-    )
-    publication = models.CharField(
-        max_length=10, choices=Publication.choices, default=Publication.DRAFT
-    )
-    is_withdrawn = models.BooleanField(
-        default=False, help_text=_("Consent was withdrawn: hidden everywhere, kept in the archive.")
-    )
-
+class AccessControlled(OwnedModel, AccessFields):
     objects = AccessQuerySet.as_manager()
     protective_state = protection.ACCESS_CONTROLLED
 
     class Meta:
         abstract = True
-
-    def clean(self) -> None:
-        super().clean()
-        if self.access == Access.EMBARGOED and not self.embargo_until:
-            raise ValidationError({"embargo_until": _("An embargo needs the date it ends.")})
 
 
 class Collection(AccessControlled):
@@ -249,6 +152,23 @@ class Collection(AccessControlled):
         return reverse("archive:collection-detail", args=[self.slug])
 
 
+class NamedQuerySet(models.QuerySet):
+    """Places and people are shown where a record this user may see names them, and to
+    the editors and reviewers who keep them."""
+
+    def visible_to(self, user: Any) -> NamedQuerySet:
+        items = Item.objects.visible_to(user).values("pk")
+        events = Event.objects.visible_to(user).values("pk")
+        if self.model is Place:
+            named = Q(items__in=items) | Q(events__in=events)
+        else:
+            named = (
+                Q(narrated_items__in=items) | Q(roles__item__in=items) | Q(roles__event__in=events)
+            )
+        ids = self.model._default_manager.filter(named).values("pk")
+        return self.filter(Q(pk__in=ids) | kept_filter(user))
+
+
 class Place(OwnedModel):
     """A place where something happened or is remembered."""
 
@@ -258,6 +178,8 @@ class Place(OwnedModel):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
@@ -294,6 +216,8 @@ class Person(OwnedModel):
     contact = models.TextField(_("contact details"), blank=True)
 
     protective_state = protection.PERSON
+
+    objects = NamedQuerySet.as_manager()
 
     class Meta:
         ordering = ["pseudonym"]

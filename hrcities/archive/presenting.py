@@ -13,43 +13,12 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.lookups import IContains
 from django.utils.translation import gettext as _
 
-from hrcities.accounts.permissions import REVIEW_ROLES, is_network_admin
+from hrcities.access.keepers import keeps, kept_scopes
 from hrcities.core.models import pick_translation
 
 from .models import Item, Person, Redaction
 
 REDACTED = "[…]"
-
-
-def _kept_scopes(user: Any) -> frozenset[tuple[str, int]] | None:
-    """Return the cities and organisations the user keeps records of (None: everything).
-
-    Read once per user object, so lists of many records cost no query per record.
-    """
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    cached = getattr(user, "_archive_kept_scopes", False)
-    if cached is not False:
-        return cached
-    if is_network_admin(user):
-        scopes = None
-    else:
-        scopes = frozenset(
-            ("city", city_id) if city_id else ("organisation", organisation_id)
-            for city_id, organisation_id in user.roles.filter(role__in=REVIEW_ROLES).values_list(
-                "city_id", "organisation_id"
-            )
-        )
-    user._archive_kept_scopes = scopes
-    return scopes
-
-
-def manages(user: Any, record: Any) -> bool:
-    """Return whether the user keeps this record (admin, or its owner's editor or reviewer)."""
-    scopes = _kept_scopes(user)
-    if scopes is None:
-        return True
-    return ("city", record.city_id) in scopes or ("organisation", record.organisation_id) in scopes
 
 
 def cut(text: str, spans: list[tuple[int, int]]) -> str:
@@ -79,7 +48,7 @@ def person_name(person: Person | None, user: Any, *, hidden: bool = False) -> st
         return ""
     if not person.real_name:
         return person.pseudonym
-    if manages(user, person):
+    if keeps(user, person):
         return person.real_name
     if (
         hidden
@@ -93,7 +62,7 @@ def person_name(person: Person | None, user: Any, *, hidden: bool = False) -> st
 
 def _narrator_name_hidden_anywhere(person: Person, user: Any) -> bool:
     return any(
-        "narrator_name" in (item.restricted_fields or []) and not manages(user, item)
+        "narrator_name" in (item.restricted_fields or []) and not keeps(user, item)
         for item in person.narrated_items.only("restricted_fields", "city_id", "organisation_id")
     )
 
@@ -207,7 +176,7 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
     wherever they stand in the item: titles, descriptions, transcript, the other
     fields shown and its files' transcripts and names (`ItemView.cut_phrases`).
     """
-    is_manager = manages(user, item)
+    is_manager = keeps(user, item)
     restricted = set(item.restricted_fields or [])
     narrator_hidden = "narrator_name" in restricted and not is_manager
     phrases: list[str] = []
@@ -264,7 +233,7 @@ def filter_by_title(items: QuerySet[Item], q: str, user: Any, languages: list[st
         # before codes were checked) cannot turn into a lookup that fails the page.
         match |= Q(IContains(KeyTextTransform(code, "titles"), q))
     found = items.filter(match)
-    if items.model is not Item or _kept_scopes(user) is None:
+    if items.model is not Item or kept_scopes(user) is None:
         return found  # only items withhold words and names in their titles
     withholding = (
         Item.objects.filter(pk__in=found.values("pk"))
@@ -281,7 +250,7 @@ def filter_by_title(items: QuerySet[Item], q: str, user: Any, languages: list[st
     hidden = [
         item.pk
         for item in withholding
-        if not manages(user, item)
+        if not keeps(user, item)
         and not any(
             wanted in text.casefold()
             for code, text in present_item(item, user).titles.items()

@@ -31,7 +31,7 @@ def _day(value: Any) -> date | None:
 
 def _tier_within(incoming: dict[str, Any], current: dict[str, Any]) -> bool:
     """Return whether the access tier of `incoming` reaches no one `current`'s does not."""
-    from .models import Access, AfterEmbargo
+    from hrcities.access.tiers import Access, AfterEmbargo
 
     new, now = incoming.get("access"), current.get("access")
     if now == Access.PUBLIC:
@@ -71,7 +71,7 @@ class Audience(Rule):
     fields = AUDIENCE_FIELDS
 
     def opens(self, current: dict[str, Any], incoming: dict[str, Any]) -> bool:
-        from .models import Access, Publication
+        from hrcities.access.tiers import Access, Publication
 
         was_published = current.get("publication") == Publication.PUBLISHED
         is_published = incoming.get("publication") == Publication.PUBLISHED

@@ -17,8 +17,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from hrcities.access.keepers import (
+    can_change,
+    can_contribute,
+    can_review,
+    require_review,
+)
+from hrcities.access.tiers import Publication
 from hrcities.accounts.permissions import (
-    CONTRIBUTE_ROLES,
     REVIEW_ROLES,
     has_scoped_role,
     is_network_admin,
@@ -28,41 +34,11 @@ from hrcities.core.models import AuditEntry
 from hrcities.core.protection import loosened
 from hrcities.core.services import audit, create_record, save_fields, update_record
 
-from .models import Consent, Item, MediaFile, Publication, Redaction
+from .models import Consent, Item, MediaFile, Person, Redaction
 from .presenting import shown_title
 from .protection import AUDIENCE_FIELDS
 
 # --- who may do what ----------------------------------------------------------------
-
-
-def can_contribute(user: Any, *, city: Any = None, organisation: Any = None) -> bool:
-    return is_network_admin(user) or has_scoped_role(
-        user, CONTRIBUTE_ROLES, city=city, organisation=organisation
-    )
-
-
-def can_review(user: Any, record: Any) -> bool:
-    city, organisation = record.scope()
-    return is_network_admin(user) or has_scoped_role(
-        user, REVIEW_ROLES, city=city, organisation=organisation
-    )
-
-
-def require_review(user: Any, record: Any) -> None:
-    if not can_review(user, record):
-        raise PermissionDenied(
-            _("Only the editors and reviewers of %(owner)s may do this.") % {"owner": record.owner}
-        )
-
-
-def can_change(user: Any, record: Any) -> bool:
-    """Return whether the user may change a record: its reviewers always, its contributors
-    while it is a draft (what is submitted or published is the reviewers' to change)."""
-    if can_review(user, record):
-        return True
-    city, organisation = record.scope()
-    is_draft = getattr(record, "publication", Publication.DRAFT) == Publication.DRAFT
-    return is_draft and can_contribute(user, city=city, organisation=organisation)
 
 
 def require_change(user: Any, record: Any) -> None:
@@ -525,17 +501,16 @@ def may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = No
     already sees the person with everything there is to their name: no record may carry
     a protected real name out of the records its keepers chose.
     """
-    from .jsonld import people_visible_to
 
     same_owner = (person.city_id, person.organisation_id) == (
         getattr(city, "pk", None),
         getattr(organisation, "pk", None),
     )
-    if same_owner and people_visible_to(user).filter(pk=person.pk).exists():
+    if same_owner and Person.objects.visible_to(user).filter(pk=person.pk).exists():
         return True
     if person.real_name:
         return real_name_is_public(person)
-    return people_visible_to(AnonymousUser()).filter(pk=person.pk).exists()
+    return Person.objects.visible_to(AnonymousUser()).filter(pk=person.pk).exists()
 
 
 def require_may_name(user: Any, person: Any, *, city: Any = None, organisation: Any = None) -> None:
@@ -551,13 +526,12 @@ def require_may_name(user: Any, person: Any, *, city: Any = None, organisation: 
 
 def real_name_is_public(person: Any) -> bool:
     """Return whether the public already reads this person's real name."""
-    from .jsonld import people_visible_to
     from .presenting import person_name
 
     public = AnonymousUser()
     return (
         bool(person.real_name)
-        and people_visible_to(public).filter(pk=person.pk).exists()
+        and Person.objects.visible_to(public).filter(pk=person.pk).exists()
         and person_name(person, public) == person.real_name
     )
 
@@ -602,15 +576,15 @@ def show_real_name(link: Any, shown: bool, *, by: Any) -> Any:
     Showing a real name is for the person's keepers alone; the reviewers of the linked
     record may also hide it again.
     """
-    from .presenting import manages
+    from hrcities.access.keepers import keeps
 
     record = link.item or link.event
-    if shown and not manages(by, link.person):
+    if shown and not keeps(by, link.person):
         raise PermissionDenied(
             _("Only the editors and reviewers of %(owner)s may show this person's real name.")
             % {"owner": link.person.owner}
         )
-    if not shown and not manages(by, link.person):
+    if not shown and not keeps(by, link.person):
         require_review(by, record)
     if link.real_name_shown != shown:
         link.real_name_shown = shown

@@ -11,7 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from hrcities.archive.models import Access, AccessQuerySet, AfterEmbargo, Publication
+from hrcities.access.models import AccessQuerySet
+from hrcities.access.tiers import Access, AfterEmbargo, Publication
 
 
 class SearchDocument(models.Model):

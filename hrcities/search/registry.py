@@ -29,7 +29,7 @@ from typing import Any
 
 from django.db import models
 
-from hrcities.archive.models import Access, AfterEmbargo, Publication
+from hrcities.access.tiers import Access, AfterEmbargo, Publication
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from hrcities.network.models import Organisation
 
-from ..jsonld import accepted_tags, items_for_export, people_visible_to, places_visible_to
+from ..jsonld import accepted_tags, items_for_export
 from ..models import Collection, Event, Item, MediaFile, Person, Place
 from ..presenting import ItemView, person_name, present_item
 
@@ -128,11 +128,11 @@ def _references(user: Any, data: dict[str, Any]) -> dict[str, Any]:
             )
         elif name == "place_id":
             values["place"] = (
-                _found(places_visible_to(user), "place_id", pk=value) if value else None
+                _found(Place.objects.visible_to(user), "place_id", pk=value) if value else None
             )
         elif name == "narrator_id":
             values["narrator"] = (
-                _found(people_visible_to(user), "narrator_id", pk=value) if value else None
+                _found(Person.objects.visible_to(user), "narrator_id", pk=value) if value else None
             )
         elif name in ("event_ids", "place_ids"):
             model_field = "events" if name == "event_ids" else "places"

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from hrcities.access.keepers import require_review
 from hrcities.core.apiutils import api_user, write_auth
 
 from .. import services
@@ -26,7 +27,7 @@ router = Router()
 def list_consents(request: HttpRequest, item_id: int) -> Any:
     user = api_user(request)
     item = _visible_item(user, item_id)
-    services.require_review(user, item)
+    require_review(user, item)
     return list(item.consents.all())
 
 
@@ -39,7 +40,7 @@ def list_consents(request: HttpRequest, item_id: int) -> Any:
 def record_consent(request: HttpRequest, item_id: int, payload: ConsentIn) -> Any:
     user = api_user(request)
     item = _visible_item(user, item_id)
-    services.require_review(user, item)
+    require_review(user, item)
     person = (
         _found(
             Person.objects.filter(Q(pk=item.narrator_id) | Q(roles__item=item)),

@@ -10,8 +10,7 @@ from ninja import Router, Status
 from hrcities.core.apiutils import api_user, write_auth
 
 from .. import services
-from ..jsonld import people_visible_to
-from ..models import Event, Item, PersonRole
+from ..models import Event, Item, Person, PersonRole
 from .common import _found, _relatable
 from .schemas import RealNameIn, RelationIn, RelationOut, RoleIn, RoleOut
 
@@ -29,7 +28,7 @@ router = Router()
 )
 def add_role(request: HttpRequest, payload: RoleIn) -> Any:
     user = api_user(request)
-    person = _found(people_visible_to(user), "person", pk=payload.person)
+    person = _found(Person.objects.visible_to(user), "person", pk=payload.person)
     item = _relatable("item", payload.item, user, "item") if payload.item else None
     event = _relatable("event", payload.event, user, "event") if payload.event else None
     return Status(

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth
 
-from ..jsonld import people_visible_to
+from ..models import Person
 from .common import _Page, _person_out
 from .schemas import PersonOut
 
@@ -25,10 +25,14 @@ router = Router()
 @paginate(LimitOffset)
 def list_people(request: HttpRequest) -> Any:
     user = api_user(request)
-    return _Page(people_visible_to(user).order_by("pk"), lambda p: _person_out(p, user, request))
+    return _Page(
+        Person.objects.visible_to(user).order_by("pk"), lambda p: _person_out(p, user, request)
+    )
 
 
 @router.get("/people/{person_id}", response=PersonOut, auth=read_auth, summary="One person")
 def get_person(request: HttpRequest, person_id: int) -> Any:
     user = api_user(request)
-    return _person_out(get_object_or_404(people_visible_to(user), pk=person_id), user, request)
+    return _person_out(
+        get_object_or_404(Person.objects.visible_to(user), pk=person_id), user, request
+    )

@@ -9,7 +9,8 @@ from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth
 
-from ..jsonld import place_document, places_visible_to
+from ..jsonld import place_document
+from ..models import Place
 from .common import LD_JSON, _Page, _place_out
 from .schemas import ArchivePlaceOut
 
@@ -19,7 +20,9 @@ router = Router()
 @router.get("/places", response=list[ArchivePlaceOut], auth=read_auth, summary="Places you may see")
 @paginate(LimitOffset)
 def list_places(request: HttpRequest) -> Any:
-    places = places_visible_to(api_user(request)).order_by("pk")
+    places = (
+        Place.objects.visible_to(api_user(request)).select_related("geonames_place").order_by("pk")
+    )
     return _Page(places, lambda place: _place_out(place, request))
 
 
@@ -30,7 +33,9 @@ def list_places(request: HttpRequest) -> Any:
     summary="One place (with schema.org JSON-LD at /places/{id}/jsonld)",
 )
 def get_place(request: HttpRequest, place_id: int) -> Any:
-    return _place_out(get_object_or_404(places_visible_to(api_user(request)), pk=place_id), request)
+    return _place_out(
+        get_object_or_404(Place.objects.visible_to(api_user(request)), pk=place_id), request
+    )
 
 
 @router.get(
@@ -43,7 +48,7 @@ def get_place(request: HttpRequest, place_id: int) -> Any:
 def get_place_jsonld(request: HttpRequest, place_id: int) -> Any:
     import json
 
-    place = get_object_or_404(places_visible_to(api_user(request)), pk=place_id)
+    place = get_object_or_404(Place.objects.visible_to(api_user(request)), pk=place_id)
     document = {"@context": "https://schema.org", **place_document(place, request)}
     return HttpResponse(
         json.dumps(document, ensure_ascii=False, indent=2),

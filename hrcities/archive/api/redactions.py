@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from hrcities.access.keepers import require_review
 from hrcities.core.apiutils import api_user, write_auth
 
 from .. import services
@@ -24,7 +25,7 @@ router = Router()
 def add_redaction(request: HttpRequest, item_id: int, payload: RedactionIn) -> Any:
     user = api_user(request)
     item = _visible_item(user, item_id)
-    services.require_review(user, item)
+    require_review(user, item)
     made = services.redact_phrase(
         item,
         by=user,

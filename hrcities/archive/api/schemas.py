@@ -5,9 +5,10 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.core.apiutils import DateText, InputSchema, LanguageCode, Text
 
-from ..models import Access, AfterEmbargo, Consent, ItemKind, PersonRole, Relation
+from ..models import Consent, ItemKind, PersonRole, Relation
 
 
 class ItemSummary(Schema):

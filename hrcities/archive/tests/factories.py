@@ -6,7 +6,8 @@ import itertools
 from datetime import date
 from typing import Any
 
-from hrcities.archive.models import Consent, Event, Item, Person, Publication
+from hrcities.access.tiers import Publication
+from hrcities.archive.models import Consent, Event, Item, Person
 
 _seq = itertools.count(1)
 

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from hrcities.access.tiers import Publication
 from hrcities.accounts.tests.factories import give_role, make_user
-from hrcities.archive.models import Item, MediaFile, Publication
+from hrcities.archive.models import Item, MediaFile
 from hrcities.archive.services import redact_phrase, withdraw_consent
 
 from .factories import give_consent, make_event, make_item, make_person

@@ -6,8 +6,9 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from hrcities.access.keepers import keeps
+
 from ..models import Collection, Item
-from ..presenting import manages
 from .common import _item_rows, _page, lang_attribute, pick_with_language
 
 
@@ -42,6 +43,6 @@ def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "description_language": lang_attribute(description_language),
         "page": page,
         "rows": rows,
-        "is_manager": manages(user, collection),
+        "is_manager": keeps(user, collection),
     }
     return render(request, "archive/collection_detail.html", context)

@@ -12,12 +12,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, get_language_info
 
-from hrcities.accounts.permissions import CONTRIBUTE_ROLES, REVIEW_ROLES, is_network_admin
+from hrcities.access.keepers import can_change, keeps, require_review
+from hrcities.accounts.permissions import CONTRIBUTE_ROLES, is_network_admin
 from hrcities.network.models import City, Organisation
 
-from .. import services
 from ..models import Event, Item, Place, Relation
-from ..presenting import ItemView, filter_by_title, manages, present_item
+from ..presenting import ItemView, filter_by_title, present_item
 
 PAGE_SIZE = 25
 
@@ -72,13 +72,6 @@ def contribute_owners(user: Any) -> tuple[Any, Any]:
     return _owners(user, CONTRIBUTE_ROLES)
 
 
-def manages_anything(user: Any) -> bool:
-    return is_network_admin(user) or (
-        getattr(user, "is_authenticated", False)
-        and user.roles.filter(role__in=REVIEW_ROLES).exists()
-    )
-
-
 def get_item_for_user(user: Any, pk: int) -> Item:
     """Return the item if the user may see it; 404 otherwise, never revealing it exists."""
     return get_object_or_404(
@@ -92,7 +85,7 @@ def get_item_for_user(user: Any, pk: int) -> Item:
 def get_managed_item(user: Any, pk: int) -> Item:
     """Return a visible item the user keeps (403 if they only read it)."""
     item = get_item_for_user(user, pk)
-    services.require_review(user, item)
+    require_review(user, item)
     return item
 
 
@@ -104,7 +97,7 @@ def get_event_for_user(user: Any, pk: int) -> Event:
 
 def may_edit(user: Any, record: Any) -> bool:
     """Reviewers change any record they keep; contributors only drafts (as the service says)."""
-    return services.can_change(user, record)
+    return can_change(user, record)
 
 
 def is_public(item: Item) -> bool:
@@ -178,7 +171,7 @@ def _visible_record(model: Any, pk: int, user: Any) -> Any:
 def place_is_visible(place: Place, user: Any) -> bool:
     """A place is shown when something visible happened there, or to those who keep it."""
     return (
-        manages(user, place)
+        keeps(user, place)
         or Item.objects.visible_to(user).filter(place=place).exists()
         or Event.objects.visible_to(user).filter(places=place).exists()
     )

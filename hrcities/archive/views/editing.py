@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hrcities.access.keepers import can_review
+from hrcities.access.tiers import Access, Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.commitments.forms import owner_value
 from hrcities.core.conflicts import render_edit_conflict
@@ -23,8 +25,7 @@ from hrcities.core.services import EditConflict, audit
 
 from .. import services
 from ..forms import ItemForm, RecordForm
-from ..jsonld import people_visible_to
-from ..models import Access, Collection, Event, Item, Person, Place, Publication
+from ..models import Collection, Event, Item, Person, Place
 from ..presenting import person_name, shown_title
 from .common import FIELD_FOR, _owners, contribute_owners, get_item_for_user, may_edit
 
@@ -34,11 +35,11 @@ def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
     kept = Q(city__in=cities) | Q(organisation__in=organisations)
     places = Place.objects.filter(kept)
     # Only people the user may see: a form must not list whom a restricted record names.
-    narrators = people_visible_to(user).filter(kept)
+    narrators = Person.objects.visible_to(user).filter(kept)
     if item is not None:
         places = places | Place.objects.filter(pk=item.place_id)
         narrators = narrators | Person.objects.filter(pk=item.narrator_id)
-        may_set_access = services.can_review(user, item)
+        may_set_access = can_review(user, item)
     else:
         reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
         may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()
@@ -57,7 +58,7 @@ def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
 
 def _refuse_access_from_contributor(form: RecordForm, user: Any, values: dict[str, Any]) -> bool:
     """Return True (with an error) when access was set for an owner the user only contributes to."""
-    if not form.sets_access or services.can_review(user, _Scope(values)):
+    if not form.sets_access or can_review(user, _Scope(values)):
         return False
     chosen = (
         values["access"] != Access.PUBLIC

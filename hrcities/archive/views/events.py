@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hrcities.access.keepers import can_review, keeps_anything
+from hrcities.access.tiers import Access, Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
@@ -22,7 +24,7 @@ from hrcities.taxonomy.views import tag_context
 
 from .. import services
 from ..forms import EventForm
-from ..models import Access, Event, Item, Place, Publication
+from ..models import Event, Item, Place
 from ..presenting import person_name
 from .common import (
     FIELD_FOR,
@@ -34,7 +36,6 @@ from .common import (
     contribute_owners,
     get_event_for_user,
     lang_attribute,
-    manages_anything,
     may_edit,
     pick_with_language,
 )
@@ -58,7 +59,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "city": city,
         "cities": City.objects.filter(pk__in=Event.objects.visible_to(user).values("city")),
         "is_filtered": bool(q or city),
-        "is_manager": manages_anything(user),
+        "is_manager": keeps_anything(user),
         "may_add": cities.exists() or organisations.exists(),
     }
     return render(request, "archive/event_list.html", context)
@@ -76,7 +77,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (role, person_name(role.person, user))
         for role in event.person_roles.select_related("person")
     ]
-    may_review = services.can_review(user, event)
+    may_review = can_review(user, event)
     context = {
         "event": event,
         "title": title,
@@ -101,7 +102,7 @@ def _event_form_options(user: Any, event: Event | None = None) -> dict[str, Any]
     places = Place.objects.filter(Q(city__in=cities) | Q(organisation__in=organisations))
     if event is not None:
         places = places | Place.objects.filter(pk__in=event.places.values("pk"))
-        may_set_access = services.can_review(user, event)
+        may_set_access = can_review(user, event)
     else:
         reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
         may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()

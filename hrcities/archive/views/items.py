@@ -11,12 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hrcities.access.keepers import can_change, can_review, keeps_anything
+from hrcities.access.tiers import Access, Publication
 from hrcities.accounts.permissions import is_network_admin
 from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
 from .. import services
-from ..models import Access, Collection, Event, Item, ItemKind, Publication
+from ..models import Collection, Event, Item, ItemKind
 from ..presenting import hidden_field_note, person_name, present_item
 from .common import (
     _language,
@@ -29,7 +31,6 @@ from .common import (
     is_public,
     lang_attribute,
     language_name,
-    manages_anything,
     pick_with_language,
 )
 
@@ -62,7 +63,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     collection = request.GET.get("collection", "")
     access = request.GET.get("access", "")
     sort = request.GET.get("sort", "date")
-    is_manager = manages_anything(user)
+    is_manager = keeps_anything(user)
     if sort not in ITEM_SORTS:
         sort = "date"
     if q:
@@ -145,8 +146,8 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         if item.is_withdrawn
         else None
     )
-    may_review = services.can_review(user, item)
-    may_change = services.can_change(user, item)
+    may_review = can_review(user, item)
+    may_change = can_change(user, item)
     is_draft = item.publication == Publication.DRAFT
     media = [
         {

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hrcities.access.keepers import can_change
 from hrcities.core.forms import add_model_errors
 
 from .. import services
@@ -29,7 +30,7 @@ INLINE_TYPES = ("image/", "audio/", "video/", "application/pdf")
 def item_media_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = get_item_for_user(user, pk)
-    if not services.can_change(user, item):
+    if not can_change(user, item):
         raise PermissionDenied(
             _(
                 "You may not add files to “%(item)s”: contributors add files to drafts; "

@@ -7,8 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from hrcities.access.keepers import keeps
+
 from ..models import Event, Item, Person
-from ..presenting import manages, person_name
+from ..presenting import person_name
 from .common import _item_rows
 
 
@@ -21,7 +23,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .distinct()
     )
     events = Event.objects.visible_to(user).filter(person_roles__person=person).distinct()
-    is_manager = manages(user, person)
+    is_manager = keeps(user, person)
     if not is_manager and not items.exists() and not events.exists():
         raise Http404(_("No such person."))
     page, rows = _item_rows(request, Item.objects.filter(pk__in=items.values("pk")))
