@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hrcities.commitments",
     "hrcities.archive",
     "hrcities.indicators",
+    "hrcities.education",
     "hrcities.reports",
     "hrcities.search",
     "hrcities.classify",
