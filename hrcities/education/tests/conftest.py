@@ -21,3 +21,10 @@ def seoul_editor(seoul):
     user = make_user("seoul-editor")
     give_role(user, "editor", city=seoul)
     return user
+
+
+@pytest.fixture
+def wphre(db):
+    from hrcities.education.loaders import load_wphre
+
+    return load_wphre()
