@@ -412,6 +412,8 @@ def import_programmes_csv(data: bytes, *, by: Any) -> ImportReport:
 
     def check(line: int, row: dict[str, str], bad: Bad) -> _Row:
         record, version = _existing(row, visible, lambda p: can_change(by, p), seen, line, bad)
+        if row.get("id") and record is None:
+            return _Row(line, None, None, {})  # refused above: not read as a new programme
         values = _programme_values(row, record, by, bad, slugs, line)
         return _Row(line, record, version, values, {"tags": values.pop("tags", None)})
 
@@ -593,6 +595,8 @@ def import_sessions_csv(data: bytes, *, by: Any) -> ImportReport:
         record, version = _existing(
             row, visible, lambda s: services.may_record_sessions(by, s.programme), seen, line, bad
         )
+        if row.get("id") and record is None:
+            return _Row(line, None, None, {})  # refused above: not read as a new session
         values, counts = _session_values(row, record, programmes, by, bad)
         return _Row(line, record, version, values, {"counts": counts})
 
