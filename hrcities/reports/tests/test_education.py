@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
@@ -48,3 +50,15 @@ def test_the_report_page_has_the_education_section_in_both_languages(client, cit
     assert "Draft course" not in page
     korean = client.get(url, {"lang": "ko"}).content.decode()
     assert "인권교육" in korean
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_pdf_has_the_education_section_without_the_draft(client, city, tmp_path):
+    response = client.get(reverse("reports:report-pdf", args=["gwangju", 2023]) + "?lang=en")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    assert "Human rights education" in text and "Memory walk" in text
+    assert "Draft course" not in text
