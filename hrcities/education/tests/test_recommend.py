@@ -135,7 +135,8 @@ def test_the_page_and_the_api_show_the_ranking_with_its_reasons(
         "Shares human rights themes with Seoul’s records: Right to education."
         in page.content.decode()
     )
-    assert "서울" in korean.content.decode()
+    assert "서울에 맞는 프로그램" in korean.content.decode()
+    assert "서울의 기록과 인권 주제가 같습니다" in korean.content.decode()
     assert api[0]["programme"]["title"] == "Two shared"
     assert api[0]["reasons"][0] == {
         "kind": "theme",
