@@ -270,3 +270,21 @@ def test_the_import_page_reports_each_problem_and_imports_a_good_file(client, wa
     assert refused.status_code == 400
     assert '<th scope="row">2</th><td>starts_on</td>' in refused.content.decode()
     assert "0 created, 0 updated, 1 unchanged" in done.content.decode()
+
+
+def test_the_api_refuses_a_huge_file_unread_and_changes_nothing(
+    client, walk, gwangju_editor, api_token
+):
+    huge = SimpleUploadedFile(
+        "huge.csv", b"programme,starts_on,participants\r\n" + b"x" * MAX_BYTES
+    )
+
+    answer = client.post(
+        "/api/education/sessions/import",
+        {"file": huge},
+        HTTP_AUTHORIZATION=f"Bearer {api_token(gwangju_editor)}",
+    )
+
+    assert answer.status_code == 422
+    assert "the limit is 5 MB" in answer.json()["errors"][0]["detail"]
+    assert Session.objects.count() == 1
