@@ -97,7 +97,7 @@ def test_a_programme_travels_from_gwangju_to_seoul_and_into_the_report(page, tmp
     page.get_by_label("File").set_input_files(str(report_file))
     page.get_by_role("combobox", name=re.compile(r"^Licence")).select_option("CC-BY-4.0")
     page.get_by_role("button", name="Add").click()
-    expect(page.get_by_role("link", name="Survey results")).to_be_visible()
+    expect(page.get_by_role("link", name="Survey results", exact=True)).to_be_visible()
     sign_out(page)
 
     # The public sees both on the city pages, the lineage both ways, and the report.
@@ -177,6 +177,22 @@ def test_the_programme_list_fits_a_phone_and_works_by_keyboard(browser, server):
     page.get_by_role("button", name="Show").press("Enter")
     page.wait_for_load_state()
     expect(page.get_by_role("link", name="Human rights city walk for young people")).to_be_visible()
-    page.goto(reverse("education:programme-detail", args=["demo-may-18-memory-walk"]))
-    assert_fits(page)
+    walk = "demo-may-18-memory-walk"
+    for path in (
+        reverse("education:programme-detail", args=[walk]),
+        reverse("education:programme-travels", args=[walk]),
+        reverse("education:totals"),
+        reverse("network:city-detail", args=["gwangju"]),
+    ):
+        page.goto(path)
+        assert_fits(page)
+    sign_in(page, "gwangju-editor")
+    for path in (
+        reverse("education:programme-create"),
+        reverse("education:programme-edit", args=[walk]),
+        reverse("education:session-add", args=[walk]),
+        reverse("education:material-add", args=[walk]),
+    ):
+        page.goto(path)
+        assert_fits(page)
     context.close()
