@@ -275,3 +275,21 @@ def test_a_material_file_is_served_only_to_those_who_see_its_programme(
     assert editor.get(reverse("education:material-file", args=[material.pk])).status_code == 200
     client.logout()
     assert client.get(reverse("education:material-file", args=[material.pk])).status_code == 404
+
+
+def test_a_drafts_sessions_and_travels_are_not_found_by_readers(
+    client, signed_in, programmes, reader, gwangju_editor
+):
+    draft = programmes[1]
+    session = make_session(draft)
+    urls = (
+        session.get_absolute_url(),
+        reverse("education:programme-travels", args=[draft.slug]),
+        reverse("education:programme-travels-data", args=[draft.slug]),
+        reverse("education:session-add", args=[draft.slug]),
+    )
+    for url in urls:
+        assert client.get(url).status_code in (302, 404), url
+    for url in urls:
+        assert signed_in(reader).get(url).status_code == 404, url
+    assert signed_in(gwangju_editor).get(session.get_absolute_url()).status_code == 200
