@@ -11,9 +11,10 @@ from hrcities.core.apiutils import api_user, read_auth, write_auth
 from hrcities.core.validation import check_fields
 
 from .. import services
+from ..material_edits import update_material
 from ..models import Licence
 from .common import material_out, visible_material, visible_programme
-from .schemas import MaterialOut
+from .schemas import MaterialOut, MaterialPatch
 
 router = Router()
 
@@ -69,6 +70,34 @@ def add_material(
         session=get_object_or_404(programme.sessions, pk=session) if session else None,
     )
     return Status(201, material_out(material, request))
+
+
+@router.get(
+    "/programmes/{programme_id}/materials/{material_id}",
+    response=MaterialOut,
+    auth=read_auth,
+    summary="One material",
+)
+def get_material(request: HttpRequest, programme_id: int, material_id: int) -> Any:
+    return material_out(visible_material(api_user(request), programme_id, material_id), request)
+
+
+@router.patch(
+    "/programmes/{programme_id}/materials/{material_id}",
+    response=MaterialOut,
+    auth=write_auth,
+    summary="Change a material's title, language, licence or link",
+    description="The file of a material is never replaced: upload a new material instead.",
+)
+def change_material(
+    request: HttpRequest, programme_id: int, material_id: int, payload: MaterialPatch
+) -> Any:
+    user = api_user(request)
+    material = visible_material(user, programme_id, material_id)
+    changes = payload.dict(exclude_unset=True)
+    if "licence" in changes and changes["licence"] is not None:
+        changes["licence"] = str(getattr(changes["licence"], "value", changes["licence"]))
+    return material_out(update_material(material, changes, by=user), request)
 
 
 @router.delete(

@@ -71,6 +71,14 @@ class MaterialOut(Schema):
     licence_note: str
 
 
+class MaterialPatch(InputSchema):
+    titles: Texts | None = None
+    language: LanguageCode | None = Field(None, max_length=20)
+    licence: Licence | None = None
+    licence_note: Text | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=500, description="Links only.")
+
+
 class Totals(Schema):
     sessions: int
     participants: int

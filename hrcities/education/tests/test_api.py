@@ -266,3 +266,41 @@ def test_publishing_through_the_api_is_for_the_owners_reviewers(
     answer = client.post(path, **as_user(gwangju_editor))
 
     assert answer.status_code == 200 and answer.json()["publication"] == Publication.PUBLISHED
+
+
+def test_a_materials_licence_is_changed_by_its_keepers_only(
+    client, published, gwangju_editor, busan_editor, as_user
+):
+    link = services.add_material(
+        published,
+        by=gwangju_editor,
+        url="https://example.org/guide",
+        licence="all-rights-reserved",
+        titles={"en": "Guide"},
+    )
+    pdf = services.add_material(
+        published,
+        by=gwangju_editor,
+        upload=SimpleUploadedFile("handbook.pdf", PDF),
+        licence="CC-BY-4.0",
+        titles={"en": "Handbook"},
+    )
+    path = f"/api/education/programmes/{published.pk}/materials"
+
+    refused = patch(client, f"{path}/{link.pk}", {"licence": "CC0-1.0"}, as_user(busan_editor))
+    changed = patch(client, f"{path}/{link.pk}", {"licence": "CC0-1.0"}, as_user(gwangju_editor))
+    no_note = patch(client, f"{path}/{link.pk}", {"licence": "other"}, as_user(gwangju_editor))
+    file_to_link = patch(
+        client, f"{path}/{pdf.pk}", {"url": "https://example.org/x"}, as_user(gwangju_editor)
+    )
+
+    assert refused.status_code == 403
+    assert changed.status_code == 200 and changed.json()["licence"] == "CC0-1.0"
+    assert no_note.status_code == 422 and no_note.json()["errors"][0]["field"] == "licence_note"
+    assert file_to_link.status_code == 422
+    document = client.get(f"/api/education/programmes/{published.pk}/jsonld").json()
+    licences = {part["name"][0]["@value"]: part["license"] for part in document["hasPart"]}
+    assert licences == {
+        "Guide": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "Handbook": "https://creativecommons.org/licenses/by/4.0/",
+    }
