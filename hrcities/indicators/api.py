@@ -19,7 +19,8 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hrcities.commitments.api import ImportReportOut, commitment_by_key
+from hrcities.commitments.api.common import commitment_by_key
+from hrcities.commitments.api.schemas import ImportReportOut
 from hrcities.commitments.models import Action
 from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.csvfiles import csv_download
