@@ -6,3 +6,10 @@ class EducationConfig(AppConfig):
     name = "hrcities.education"
     label = "education"
     verbose_name = _("Education network")
+
+    def ready(self) -> None:
+        from hrcities.network.sections import register_city_section
+
+        from .pages import city_section
+
+        register_city_section(city_section)

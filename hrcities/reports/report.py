@@ -152,6 +152,33 @@ class CommitmentEntry:
 
 
 @dataclass
+class EducationEntry:
+    """The human rights education the city ran in the year: its programmes with their
+    sessions and participants, counted only from programmes the reader may see."""
+
+    programmes: list[dict[str, Any]]
+    sessions: int
+    participants: int
+    groups: dict[str, dict[str, int]]
+
+
+def education_entry(city: City, year: int, user: Any) -> EducationEntry:
+    """Return the sessions of the year that the city kept or hosted, per programme."""
+    from hrcities.education.queries import counts_by_group, totals_by_programme, visible_sessions
+
+    sessions = visible_sessions(user).filter(
+        Q(programme__city=city) | Q(city=city), starts_on__year=year
+    )
+    rows = totals_by_programme(sessions)
+    return EducationEntry(
+        programmes=rows,
+        sessions=sum(r["sessions"] for r in rows),
+        participants=sum(r["participants"] or 0 for r in rows),
+        groups=counts_by_group(sessions),
+    )
+
+
+@dataclass
 class Report:
     city: City
     year: int
@@ -162,6 +189,7 @@ class Report:
     is_demo: bool
     made_on: date
     title: str
+    education: EducationEntry | None = None
 
     @property
     def indicators(self) -> list[IndicatorEntry]:
@@ -256,6 +284,7 @@ def build_report(city: City, year: int, *, user: Any, language: str) -> Report:
         is_demo=is_demo,
         made_on=timezone.localdate(),
         title=_("%(city)s human rights report %(year)s") % {"city": city.name, "year": year},
+        education=education_entry(city, year, user),
     )
 
 

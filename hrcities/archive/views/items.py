@@ -37,7 +37,8 @@ from .common import (
 LONG_TRANSCRIPT = 1200
 
 
-def _title_order() -> Any:
+def title_order() -> Any:
+    """Order records by their title in the active language (then English, then Korean)."""
     return Lower(
         Coalesce(
             KeyTextTransform(_language(), "titles"),
@@ -49,7 +50,7 @@ def _title_order() -> Any:
 
 ITEM_SORTS = {
     "date": lambda: [F("date_start").asc(nulls_last=True), "id"],
-    "title": lambda: [_title_order(), "id"],
+    "title": lambda: [title_order(), "id"],
     "newest": lambda: ["-created_at", "-id"],
 }
 

@@ -1,0 +1,9 @@
+/* Where a programme travelled: the cities of its family; the page lists them below. */
+hrcitiesOfflineMap("travels-map", {
+  label: function (p) { return p.name; },
+  markerClass: function () { return "city-marker"; },
+  lines: function (p, data) {
+    return [data.sessionsLabel + ": " + p.sessions + " · " + data.participantsLabel + ": " + p.participants];
+  },
+  maxZoom: 6
+});
