@@ -218,10 +218,12 @@ from django.db.migrations.executor import MigrationExecutor
 executor = MigrationExecutor(connection)
 executor.migrate(executor.loader.graph.leaf_nodes())
 executor = MigrationExecutor(connection)
-# Apps whose migrations need a later archive (education links to items) are rolled back
-# with it, so the state before leaves them out too.
+graph = executor.loader.graph
+# The apps as they stand with the archive at 0001: those built on later archive
+# migrations (education, emergency measures) are left out.
 before = [
-    n for n in executor.loader.graph.leaf_nodes() if n[0] not in ("archive", "education")
+    n for n in graph.leaf_nodes()
+    if not any(p[0] == "archive" and p[1] != "0001_initial" for p in graph.forwards_plan(n))
 ]
 before.append(("archive", "0001_initial"))
 executor.migrate([("archive", "0001_initial")])
