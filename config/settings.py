@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hrcities.archive",
     "hrcities.indicators",
     "hrcities.education",
+    "hrcities.emergency",
     "hrcities.reports",
     "hrcities.search",
     "hrcities.classify",

@@ -11,6 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from hrcities.core.apiutils import api_user, write_auth
 
+from .forms import City, Organisation
 from .models import ApiToken, RoleAssignment, User
 from .permissions import require_network_admin
 from .services import create_api_token, grant_role, revoke_api_token, revoke_role
@@ -93,8 +94,6 @@ def delete_token(request: HttpRequest, token_id: int) -> Any:
     "/roles", response={201: RoleOut}, auth=write_auth, summary="Grant a role (network admins)"
 )
 def add_role(request: HttpRequest, payload: GrantIn) -> Any:
-    from hrcities.network.models import City, Organisation
-
     by = api_user(request)
     require_network_admin(by)
     user = get_object_or_404(User, username=payload.username)

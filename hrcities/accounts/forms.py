@@ -1,9 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hrcities.network.models import City, Organisation
+from .models import Role, RoleAssignment, User
 
-from .models import Role, User
+# The cities and organisations a role is scoped to, as the role's own fields name them
+# (accounts sits below the network and does not import it).
+City = RoleAssignment._meta.get_field("city").related_model
+Organisation = RoleAssignment._meta.get_field("organisation").related_model
 
 
 class TokenForm(forms.Form):

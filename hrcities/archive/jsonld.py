@@ -9,7 +9,7 @@ names them, so a restricted testimony never reveals its narrator or place throug
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -341,9 +341,14 @@ def graph(user: Any, request: HttpRequest | None, *, base: str = "") -> Iterator
 
 def dump_chunks(user: Any, request: HttpRequest | None, *, base: str = "") -> Iterator[str]:
     """Yield the bulk dump as JSON text in pieces, for a streaming response or a file."""
+    return graph_chunks(graph(user, request, base=base))
+
+
+def graph_chunks(nodes: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Yield nodes as one schema.org JSON-LD graph, in pieces."""
     yield '{"@context": "https://schema.org", "@graph": ['
     first = True
-    for node in graph(user, request, base=base):
+    for node in nodes:
         yield ("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False)
         first = False
     yield "\n]}\n"

@@ -32,7 +32,14 @@ from hrcities.accounts.permissions import (
 )
 from hrcities.core.models import AuditEntry
 from hrcities.core.protection import loosened
-from hrcities.core.services import audit, create_record, save_fields, update_record
+from hrcities.core.services import (
+    audit,
+    create_record,
+    lock_if_current,
+    refuse_edit,
+    save_fields,
+    update_record,
+)
 
 from .models import Consent, Item, MediaFile, Person, Redaction
 from .presenting import shown_title
@@ -71,6 +78,62 @@ def create_archive_record(
     if values.get("narrator") is not None:
         require_may_name(by, values["narrator"], city=city, organisation=organisation)
     return create_record(model, by=by, **values)
+
+
+def create_item(
+    values: dict[str, Any],
+    *,
+    by: Any,
+    new_narrator: dict[str, Any] | None = None,
+    submit: bool = False,
+) -> Item:
+    """Create an item, the narrator it names for the first time, and its submission for
+    review, as one change: if any part is refused, nothing is kept.
+
+    `new_narrator` holds the new person's pseudonym, real name and whether it may be
+    shown; the item's owner keeps them.
+    """
+    owner = {"city": values.get("city"), "organisation": values.get("organisation")}
+    with transaction.atomic():
+        if new_narrator is not None:
+            _one_narrator(values)
+            narrator = create_archive_record(Person, by=by, **{**new_narrator, **owner})
+            values = {**values, "narrator": narrator}
+        item = create_archive_record(Item, by=by, **values)
+        if submit:
+            submit_for_review(item, by=by)
+    return item
+
+
+def update_item(
+    item: Item,
+    values: dict[str, Any],
+    *,
+    by: Any,
+    based_on_version: int | None,
+    new_narrator: dict[str, Any] | None = None,
+) -> Item:
+    """Change an item, naming a new narrator in the same change.
+
+    The version is checked, under a lock, before anything is written: an edit made from
+    an older version creates no narrator, and its refusal is logged once.
+    """
+    with transaction.atomic():
+        if lock_if_current(item, based_on_version) is not None:
+            if new_narrator is not None:
+                _one_narrator(values)
+                city, organisation = item.scope()
+                narrator = create_archive_record(
+                    Person, by=by, **{**new_narrator, "city": city, "organisation": organisation}
+                )
+                values = {**values, "narrator": narrator}
+            return update_archive_record(item, values, by=by, based_on_version=based_on_version)
+    refuse_edit(item, based_on_version, by=by)
+
+
+def _one_narrator(values: dict[str, Any]) -> None:
+    if values.get("narrator") is not None:
+        raise ValidationError({"new_narrator": _("Choose a narrator or add a new one, not both.")})
 
 
 def _decides(name: str, value: Any) -> bool:

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import browse, views
+from . import views
+from .browse import map as places_map
+from .browse import printing, timeline
 
 app_name = "archive"
 urlpatterns = [
@@ -26,10 +28,10 @@ urlpatterns = [
     path("events/<int:pk>/edit/", views.event_edit, name="event-edit"),
     path("places/<int:pk>/", views.place_detail, name="place-detail"),
     path("people/<int:pk>/", views.person_detail, name="person-detail"),
-    # Browsing across cities, printing (browse.py)
-    path("timeline/", browse.timeline, name="timeline"),
-    path("map/", browse.map_view, name="map"),
-    path("map/places.geojson", browse.map_data, name="map-data"),
-    path("items/<int:pk>/print/", browse.item_print, name="item-print"),
-    path("items/<int:pk>/record.pdf", browse.item_pdf, name="item-pdf"),
+    # Browsing across cities, printing (browse/)
+    path("timeline/", timeline.timeline, name="timeline"),
+    path("map/", places_map.map_view, name="map"),
+    path("map/places.geojson", places_map.map_data, name="map-data"),
+    path("items/<int:pk>/print/", printing.item_print, name="item-print"),
+    path("items/<int:pk>/record.pdf", printing.item_pdf, name="item-pdf"),
 ]

@@ -41,7 +41,7 @@ _MARKER = re.compile(
       | (?P<circled>[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f])
       | (?P<roman>[IVX]{1,6}|[ivx]{2,6})(?P<roman_end>[.)])(?=\s|$)
       | (?P<alpha>[A-Za-z])(?P<alpha_end>[.)])(?=\s|$)
-      | (?P<hangul>[가-하])\)(?=\s|$)
+      | (?P<hangul>[가-하])(?P<hangul_end>[.)])(?=\s|$)
       | (?P<bullet>[-*+•·●○◦▪■□‣⁃※▶►])(?=\s|$)
     )
     """,
@@ -368,7 +368,7 @@ def _marker_kind(match: re.Match[str]) -> tuple[str, int | None]:
         kind = "a" if alpha.islower() else "A"
         return kind + match.group("alpha_end"), ord(alpha.lower()) - ord("a") + 1
     if hangul := match.group("hangul"):
-        return "가)", ord(hangul)
+        return "가" + match.group("hangul_end"), ord(hangul)
     return "bullet", None
 
 
@@ -476,10 +476,15 @@ def _read_section(
         if _is_heading(block):
             result.headings.append(block.raw)
         elif block.marker and (block.kind == main_kind or not items):
-            if block.text:
+            if block.text or block.kind == "article":
+                # An article's heading alone ("Article 14") opens it; its paragraphs follow.
                 items.append(_Item(block.marker, block.text))
             else:
                 result.unplaced.append(block.raw)
+        elif main_kind == "article" and (block.marker or not _is_closing(block)):
+            # An article keeps all its text: numbered paragraphs ("1.", "①", "(a)", "가.")
+            # and unnumbered ones alike, until the next article.
+            _append_paragraph(items[-1], block.raw)
         elif block.marker and _is_sub_item(block, items[-1]):
             items[-1].text += "\n" + block.raw
             items[-1].sub_kind = block.kind
@@ -492,6 +497,10 @@ def _read_section(
         else:
             result.unplaced.append(block.raw)
     return items
+
+
+def _append_paragraph(item: _Item, text: str) -> None:
+    item.text = f"{item.text}\n{text}" if item.text else text
 
 
 def _is_sub_item(block: _Block, item: _Item) -> bool:

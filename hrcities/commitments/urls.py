@@ -1,34 +1,34 @@
 from django.urls import path
 
-from . import views
+from .views import actions, cities, commitments, declarations, exchange, tags
 
 app_name = "commitments"
 urlpatterns = [
-    path("", views.declaration_list, name="declaration-list"),
-    path("new/", views.declaration_upload, name="declaration-upload"),
-    path("actions/export.csv", views.actions_csv, name="actions-csv"),
-    path("actions/import/", views.actions_import, name="actions-import"),
-    path("actions/<int:pk>/", views.action_detail, name="action-detail"),
-    path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
-    path("actions/<int:pk>/milestones/", views.milestone_add, name="milestone-add"),
-    path("actions/<int:pk>/evidence/", views.evidence_add, name="evidence-add"),
-    path("tags/<int:tagging_id>/decide/", views.tag_decide, name="tag-decide"),
-    path("cities/<slug:slug>/", views.city_actions, name="city-actions"),
-    path("<slug:slug>/", views.declaration_detail, name="declaration-detail"),
-    path("<slug:slug>/declaration.json", views.declaration_json, name="declaration-json"),
+    path("", declarations.declaration_list, name="declaration-list"),
+    path("new/", declarations.declaration_upload, name="declaration-upload"),
+    path("actions/export.csv", exchange.actions_csv, name="actions-csv"),
+    path("actions/import/", exchange.actions_import, name="actions-import"),
+    path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
+    path("actions/<int:pk>/milestones/", actions.milestone_add, name="milestone-add"),
+    path("actions/<int:pk>/evidence/", actions.evidence_add, name="evidence-add"),
+    path("tags/<int:tagging_id>/decide/", tags.tag_decide, name="tag-decide"),
+    path("cities/<slug:slug>/", cities.city_actions, name="city-actions"),
+    path("<slug:slug>/", declarations.declaration_detail, name="declaration-detail"),
+    path("<slug:slug>/declaration.json", declarations.declaration_json, name="declaration-json"),
     path(
         "<slug:slug>/promises/<int:number>/",
-        views.commitment_detail,
+        commitments.commitment_detail,
         name="commitment-detail",
     ),
     path(
         "<slug:slug>/promises/<int:number>/endorse/",
-        views.commitment_endorse,
+        commitments.commitment_endorse,
         name="commitment-endorse",
     ),
     path(
         "<slug:slug>/promises/<int:number>/actions/new/",
-        views.action_create,
+        actions.action_create,
         name="action-create",
     ),
 ]

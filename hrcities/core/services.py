@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -200,10 +200,27 @@ def update_record(
     kept, and raises to refuse it.
     """
     with transaction.atomic():
-        current = type(record).objects.select_for_update().get(pk=record.pk)
-        if based_on_version is None or current.version == based_on_version:
+        current = lock_if_current(record, based_on_version)
+        if current is not None:
             return _apply_update(record, current, changes, by, guard)
-    # The refusal is logged outside the transaction that found the conflict.
+    refuse_edit(record, based_on_version, by=by)
+
+
+def lock_if_current(record: R, based_on_version: int | None) -> R | None:
+    """Inside a transaction, lock the stored record and return it; None if it moved on
+    since `based_on_version` (None: any version)."""
+    current = type(record).objects.select_for_update().get(pk=record.pk)
+    if based_on_version is None or current.version == based_on_version:
+        return current
+    return None
+
+
+def refuse_edit(record: VersionedModel, based_on_version: int | None, *, by: Any) -> NoReturn:
+    """Log an edit made from an older version and raise EditConflict.
+
+    Call it outside the transaction that found the conflict, so the entry is kept.
+    """
+    current = type(record).objects.get(pk=record.pk)
     audit(
         AuditEntry.Action.EDIT_CONFLICT,
         by=by,

@@ -42,6 +42,13 @@ class FacetsOut(Schema):
     sdg: list[FacetValueOut] = Field(description="SDG goals, by number.")
     theme: list[FacetValueOut] = Field(description="UN human rights themes (UHRI), by slug.")
     group: list[FacetValueOut] = Field(description="Affected groups, by slug.")
+    audience: list[FacetValueOut] = Field(
+        description="Sectors and audiences of education programmes (UN World Programme for "
+        "Human Rights Education), by slug."
+    )
+    format: list[FacetValueOut] = Field(
+        description="Formats of education programmes: in-person, online, blended."
+    )
     lang: list[FacetValueOut] = Field(description="Languages, BCP 47.")
     decade: list[FacetValueOut] = Field(description="Decades of the records' dates: 1980s.")
 
@@ -72,6 +79,12 @@ class SearchParams(Schema):
     sdg: list[str] = Field([], description="Only records tagged with these SDG goals (1–17).")
     theme: list[str] = Field([], description="Only these human rights themes, by slug.")
     group: list[str] = Field([], description="Only these affected groups, by slug.")
+    audience: list[str] = Field(
+        [], description="Only education programmes for these sectors or audiences, by slug."
+    )
+    format: list[str] = Field(
+        [], description="Only education programmes in these formats (in-person, online, blended)."
+    )
     lang: list[str] = Field([], description="Only records in these languages (BCP 47).")
     decade: list[str] = Field([], description="Only these decades, as 1980s.")
     date_from: str | None = Field(
@@ -116,6 +129,8 @@ def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
                 "sdg": params.sdg,
                 "theme": params.theme,
                 "group": params.group,
+                "audience": params.audience,
+                "format": params.format,
                 "lang": params.lang,
                 "decade": params.decade,
             },

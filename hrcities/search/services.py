@@ -27,7 +27,10 @@ from .query import Query, parse
 from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
-FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
+# "audience" and "format" are the education programmes' (sector or audience after the UN
+# World Programme for Human Rights Education; in person, online, blended): any kind may
+# carry them.
+FACETS = ("kind", "city", "sdg", "theme", "group", "audience", "format", "lang", "decade")
 # Facets that come from tags, which may also be suggested (indexing.tag_labels).
 TAG_FACETS = ("sdg", "theme", "group")
 SORTS = ("relevance", "date")
@@ -55,6 +58,8 @@ class Filters:
     sdg: list[str] = field(default_factory=list)
     theme: list[str] = field(default_factory=list)
     group: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    format: list[str] = field(default_factory=list)
     lang: list[str] = field(default_factory=list)
     decade: list[str] = field(default_factory=list)
     date_from: date | None = None

@@ -20,6 +20,8 @@ FACET_TITLES = {
     "sdg": _("SDG goal"),
     "theme": _("Human rights theme"),
     "group": _("Affected group"),
+    "audience": _("Sector or audience"),
+    "format": _("Format"),
     "lang": _("Language"),
     "decade": _("Date"),
 }

@@ -32,15 +32,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "themes": HumanRightsTheme.objects.count(),
         "recommendations": UprRecommendation.objects.count(),
     }
-    return render(request, "core/home.html", {"counts": counts})
+    return render(request, "site/home.html", {"counts": counts})
 
 
 def api_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/api_home.html")
+    return render(request, "site/api_home.html")
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/about_data.html")
+    return render(request, "site/about_data.html")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -59,7 +59,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
-        "core/audit_log.html",
+        "site/audit_log.html",
         {"page": page, "actions": AuditEntry.Action.choices, "action": action},
     )
 
@@ -72,7 +72,7 @@ def record_history(request: HttpRequest, label: str, object_id: str) -> HttpResp
     page = Paginator(revisions_for(record), 25).get_page(request.GET.get("page"))
     return render(
         request,
-        "core/record_history.html",
+        "site/record_history.html",
         {
             "record": record,
             "exists": exists,
@@ -110,7 +110,7 @@ def revision_restore(request: HttpRequest, revision_id: int) -> HttpResponse:
         target = getattr(record, "get_absolute_url", None)
         return redirect(target() if target else "core:home")
     return render(
-        request, "core/revision_restore_confirm.html", {"revision": revision, "current": current}
+        request, "site/revision_restore_confirm.html", {"revision": revision, "current": current}
     )
 
 
@@ -172,7 +172,7 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
             return redirect(_safe_next(request, record))
     return render(
         request,
-        "core/record_tags.html",
+        "site/record_tags.html",
         {
             "record": record,
             "choices": label_choices(),

@@ -6,6 +6,7 @@ prepares one (migrate, load_reference, load_demo), so these tests also prove the
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
@@ -117,12 +119,10 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(base_url=server, locale="en-GB")
+def open_page(context, server: str, outside: list[str]):
+    """Open a page that notes in `outside` every request leaving the site."""
     page = context.new_page()
     page.set_default_timeout(10_000)
-    outside = []
     page.on(
         "request",
         lambda request: (
@@ -131,9 +131,49 @@ def page(browser, server):
             else None
         ),
     )
+    return page
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, locale="en-GB")
+    outside = []
+    page = open_page(context, server, outside)
     yield page
     context.close()
     assert not outside, f"The page tried to reach outside the site: {outside}"
+
+
+@pytest.fixture(scope="session")
+def ids(server):
+    """Ids and slugs of demo records, read through the public API."""
+
+    def first(path, key="id"):
+        with urllib.request.urlopen(server + path) as response:
+            return json.load(response)["items"][0][key]
+
+    gwangju = json.load(urllib.request.urlopen(server + "/api/network/cities/gwangju"))
+    revisions = f"/api/records/network.city/{gwangju['id']}/revisions"
+    return {
+        "theme": first("/api/taxonomy/themes?limit=1", "slug"),
+        "group": first("/api/taxonomy/groups?limit=1", "slug"),
+        "recommendation": first("/api/taxonomy/recommendations?limit=1"),
+        "gwangju_pk": gwangju["id"],
+        "revision": first(revisions),
+        "role": 1,
+        "action": first("/api/commitments/actions?city=gwangju&limit=1"),
+        "archive_item": first("/api/archive/items?kind=testimony&limit=1"),
+        "archive_event": first("/api/archive/events?limit=1"),
+        "gwangju_event": first("/api/archive/events?city=gwangju&limit=1"),
+        "archive_collection": first("/api/archive/collections?limit=1", "slug"),
+        "archive_place": first("/api/archive/places?limit=1"),
+        "archive_person": first("/api/archive/people?limit=1"),
+        "observation": first("/api/indicators/cities/gwangju/GJ-2-1/observations?limit=1"),
+    }
+
+
+def path_for(name, args, ids):
+    return reverse(name, args=[str(a).format(**ids) for a in args])
 
 
 def sign_in(page, username: str, password: str = "hrcities-demo") -> None:

@@ -1,108 +1,11 @@
 """Every page passes axe-core (WCAG 2.1 AA) with no serious or critical violation,
 in English and in Korean."""
 
-import json
-import urllib.request
-
 import pytest
 from django.urls import reverse
 
-from .conftest import axe_violations, sign_in
-
-PUBLIC_PAGES = [
-    ("core:home", []),
-    ("core:api-home", []),
-    ("core:about-data", []),
-    ("accounts:login", []),
-    ("network:city-list", []),
-    ("network:city-detail", ["gwangju"]),
-    ("network:organisation-list", []),
-    ("network:organisation-detail", ["ohchr"]),
-    ("network:network-list", []),
-    ("network:map", []),
-    ("taxonomy:index", []),
-    ("taxonomy:goal-list", []),
-    ("taxonomy:goal-detail", [16]),
-    ("taxonomy:theme-list", []),
-    ("taxonomy:group-list", []),
-    ("taxonomy:recommendation-list", []),
-    ("taxonomy:theme-detail", ["{theme}"]),
-    ("taxonomy:group-detail", ["{group}"]),
-    ("taxonomy:recommendation-detail", ["{recommendation}"]),
-    ("network:network-detail", ["whrcf"]),
-    ("core:record-history", ["network.city", "{gwangju_pk}"]),
-    ("commitments:declaration-list", []),
-    ("commitments:declaration-detail", ["2020-whrcf-final-declaration"]),
-    ("commitments:commitment-detail", ["2020-whrcf-final-declaration", 5]),
-    ("commitments:action-detail", ["{action}"]),
-    ("commitments:city-actions", ["gwangju"]),
-    ("archive:item-list", []),
-    ("archive:item-detail", ["{archive_item}"]),
-    ("archive:item-print", ["{archive_item}"]),
-    ("archive:event-list", []),
-    ("archive:event-detail", ["{archive_event}"]),
-    ("archive:collection-list", []),
-    ("archive:collection-detail", ["{archive_collection}"]),
-    ("archive:place-detail", ["{archive_place}"]),
-    ("archive:timeline", []),
-    ("archive:map", []),
-    ("search:search", []),
-    ("indicators:city-list", []),
-    ("indicators:city-indicators", ["gwangju"]),
-    ("indicators:indicator-detail", ["gwangju", "GJ-2-1"]),
-    ("indicators:indicator-detail", ["gwangju", "GJ-4-4"]),
-    ("reports:report-index", []),
-    ("reports:report-detail", ["gwangju", 2023]),
-]
-EDITOR_PAGES = [
-    ("accounts:profile", []),
-    ("network:city-edit", ["gwangju"]),
-    ("commitments:actions-import", []),
-    ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
-    ("indicators:indicator-create", ["gwangju"]),
-    ("indicators:indicator-edit", ["gwangju", "GJ-2-1"]),
-    ("indicators:observation-create", ["gwangju", "GJ-2-1"]),
-    ("indicators:city-import", ["gwangju"]),
-]
-ADMIN_PAGES = [
-    ("core:audit-log", []),
-    ("accounts:role-list", []),
-    ("accounts:role-revoke", ["{role}"]),
-    ("network:city-create", []),
-    ("network:organisation-edit", ["ohchr"]),
-    ("core:revision-restore", ["{revision}"]),
-    ("commitments:declaration-upload", []),
-    ("core:record-tags", ["commitments.action", "{action}"]),
-]
-
-
-@pytest.fixture(scope="session")
-def ids(server):
-    """Ids and slugs of demo records, read through the public API."""
-
-    def first(path, key="id"):
-        with urllib.request.urlopen(server + path) as response:
-            return json.load(response)["items"][0][key]
-
-    gwangju = json.load(urllib.request.urlopen(server + "/api/network/cities/gwangju"))
-    revisions = f"/api/records/network.city/{gwangju['id']}/revisions"
-    return {
-        "theme": first("/api/taxonomy/themes?limit=1", "slug"),
-        "group": first("/api/taxonomy/groups?limit=1", "slug"),
-        "recommendation": first("/api/taxonomy/recommendations?limit=1"),
-        "gwangju_pk": gwangju["id"],
-        "revision": first(revisions),
-        "role": 1,
-        "action": first("/api/commitments/actions?city=gwangju&limit=1"),
-        "archive_item": first("/api/archive/items?kind=testimony&limit=1"),
-        "archive_event": first("/api/archive/events?limit=1"),
-        "archive_collection": first("/api/archive/collections?limit=1", "slug"),
-        "archive_place": first("/api/archive/places?limit=1"),
-    }
-
-
-def path_for(name, args, ids):
-    return reverse(name, args=[str(a).format(**ids) for a in args])
+from .conftest import axe_violations, path_for, sign_in
+from .pages import ADMIN_PAGES, EDITOR_PAGES, PUBLIC_PAGES
 
 
 def test_search_results_with_facets_are_accessible(page):

@@ -11,7 +11,7 @@ from hrcities.network.services import owner_by_slugs
 
 from .. import services
 from ..jsonld import item_document, items_for_export
-from ..models import Item, ItemKind
+from ..models import ItemKind
 from ..presenting import filter_by_title, present_item
 from .common import LD_JSON, _detail, _Page, _references, _summary, _visible_item
 from .schemas import ItemDetail, ItemIn, ItemPatch, ItemSummary
@@ -82,7 +82,9 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Any:
     owner = owner_by_slugs(data.pop("city"), data.pop("organisation"))
     if data.get("hidden_fields") is None:
         data.pop("hidden_fields")
-    item = services.create_archive_record(Item, by=user, **owner, **_references(user, data))
+    new_narrator, submit = data.pop("new_narrator"), data.pop("submit_for_review")
+    values = {**owner, **_references(user, data)}
+    item = services.create_item(values, by=user, new_narrator=new_narrator, submit=submit)
     return Status(201, _detail(_visible_item(user, item.pk), user, request))
 
 
@@ -97,8 +99,15 @@ def create_item(request: HttpRequest, payload: ItemIn) -> Any:
 def change_item(request: HttpRequest, item_id: int, payload: ItemPatch) -> Any:
     user = api_user(request)
     item = _visible_item(user, item_id)
-    changes = _references(user, payload.dict(exclude_unset=True, exclude={"version"}))
-    services.update_archive_record(item, changes, by=user, based_on_version=payload.version)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    new_narrator = changes.pop("new_narrator", None)
+    services.update_item(
+        item,
+        _references(user, changes),
+        by=user,
+        based_on_version=payload.version,
+        new_narrator=new_narrator,
+    )
     return _detail(_visible_item(user, item_id), user, request)
 
 

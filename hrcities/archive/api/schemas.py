@@ -60,6 +60,12 @@ class ItemDetail(ItemSummary):
     updated_at: dt.datetime
 
 
+class NewNarratorIn(InputSchema):
+    pseudonym: Text = Field(..., min_length=1, max_length=200, description="The name readers see.")
+    real_name: str = Field("", max_length=200)
+    real_name_may_be_shown: bool = Field(False, description="The narrator agreed to it.")
+
+
 class ItemIn(InputSchema):
     kind: ItemKind
     titles: dict[LanguageCode, Text] = Field(
@@ -87,6 +93,10 @@ class ItemIn(InputSchema):
         None,
         description="Of narrator_name, contact, exact_location; all three unless given.",
     )
+    new_narrator: NewNarratorIn | None = Field(
+        None, description="A narrator named for the first time (instead of narrator_id)."
+    )
+    submit_for_review: bool = Field(False, description="Send it to the reviewers at once.")
 
 
 class ItemPatch(InputSchema):
@@ -110,6 +120,9 @@ class ItemPatch(InputSchema):
     contact: str | None = None
     rights: str | None = Field(None, max_length=300)
     hidden_fields: list[str] | None = None
+    new_narrator: NewNarratorIn | None = Field(
+        None, description="A narrator named for the first time (instead of narrator_id)."
+    )
 
 
 class ConsentIn(InputSchema):

@@ -5,7 +5,8 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hrcities.archive.models import Item, MediaFile
+from hrcities.archive.models import Item, MediaFile, Person
+from hrcities.core.models import AuditEntry
 
 from .cases import (
     EXACT_PLACE,
@@ -307,3 +308,70 @@ def test_reviewers_link_people_and_relate_records_across_cities(
     assert relation.status_code == 201 and relation.json()["target"] == f"event/{elsewhere.pk}"
     assert refused.status_code == 403
     assert Relation.objects.count() == 1
+
+
+def test_the_api_names_a_new_narrator_with_the_item_as_the_page_does(
+    client, gwangju, gwangju_editor, api_token
+):
+    key = api_token(gwangju_editor)
+    response = send(
+        client,
+        "post",
+        "/api/archive/items",
+        {
+            "kind": "testimony",
+            "titles": {"en": "What my mother saw"},
+            "city": "gwangju",
+            "new_narrator": {"pseudonym": "Mother of B", "real_name": "Lee Private"},
+            "submit_for_review": True,
+        },
+        key,
+    )
+
+    assert response.status_code == 201
+    item = Item.objects.get(pk=response.json()["id"])
+    assert item.publication == "submitted"
+    assert (item.narrator.pseudonym, item.narrator.real_name) == ("Mother of B", "Lee Private")
+    assert item.narrator.city == gwangju and not item.narrator.real_name_may_be_shown
+
+
+def test_a_new_narrator_beside_a_chosen_one_is_refused_and_nothing_is_kept(
+    client, gwangju, gwangju_editor, api_token
+):
+    chosen = make_person(gwangju, pseudonym="Already here")
+    response = send(
+        client,
+        "post",
+        "/api/archive/items",
+        {
+            "kind": "testimony",
+            "titles": {"en": "Two narrators"},
+            "city": "gwangju",
+            "narrator_id": chosen.pk,
+            "new_narrator": {"pseudonym": "Second one"},
+        },
+        api_token(gwangju_editor),
+    )
+
+    assert response.status_code == 422
+    assert "not both" in response.content.decode()
+    assert not Item.objects.exists()
+    assert not Person.objects.filter(pseudonym="Second one").exists()
+
+
+def test_a_stale_edit_that_names_a_new_narrator_creates_no_one_and_is_logged_once(
+    client, gwangju, gwangju_editor, api_token
+):
+    item = make_item(gwangju, publication="draft")
+    key = api_token(gwangju_editor)
+    path = f"/api/archive/items/{item.pk}"
+    send(client, "patch", path, {"version": 1, "titles": {"en": "Moved on"}}, key)
+
+    stale = send(
+        client, "patch", path, {"version": 1, "new_narrator": {"pseudonym": "Too late"}}, key
+    )
+
+    assert stale.status_code == 409
+    assert not Person.objects.filter(pseudonym="Too late").exists()
+    conflicts = AuditEntry.objects.filter(action=AuditEntry.Action.EDIT_CONFLICT)
+    assert conflicts.count() == 1

@@ -10,8 +10,9 @@ from PIL import Image
 
 from hrcities.access.tiers import Publication
 from hrcities.accounts.tests.factories import give_role, make_user
-from hrcities.archive.models import Item, MediaFile
+from hrcities.archive.models import Item, MediaFile, Person
 from hrcities.archive.services import redact_phrase, withdraw_consent
+from hrcities.core.models import AuditEntry
 
 from .factories import give_consent, make_event, make_item, make_person
 
@@ -311,6 +312,24 @@ def test_an_edit_from_an_outdated_page_is_refused_and_shows_both_versions(
     assert "Edit conflict: nothing was saved" in page_text(response)
     item.refresh_from_db()
     assert item.titles["en"] == "Second title"
+
+
+def test_an_outdated_edit_that_adds_a_narrator_adds_no_one_and_is_logged_once(
+    signed_in, gwangju, gwangju_editor
+):
+    item = make_item(gwangju, titles={"en": "First title"})
+    as_editor = signed_in(gwangju_editor)
+    url = reverse("archive:item-edit", args=[item.pk])
+    seen = item.version
+    as_editor.post(url, item_form(kind="document", title_en="Second title", version=seen))
+
+    response = as_editor.post(
+        url, item_form(kind="document", new_narrator_pseudonym="Too late", version=seen)
+    )
+
+    assert response.status_code == 409
+    assert not Person.objects.filter(pseudonym="Too late").exists()
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.EDIT_CONFLICT).count() == 1
 
 
 def test_a_date_written_in_words_is_refused_at_the_date_field(signed_in, gwangju, gwangju_editor):

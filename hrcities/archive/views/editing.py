@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +19,7 @@ from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.commitments.forms import owner_value
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
-from hrcities.core.models import AuditEntry
-from hrcities.core.services import EditConflict, audit
+from hrcities.core.services import EditConflict
 
 from .. import services
 from ..forms import ItemForm, RecordForm
@@ -93,41 +91,62 @@ class _Scope:
         return self.city or self.organisation
 
 
+def create_page(
+    request: HttpRequest,
+    *,
+    form_class: type[RecordForm],
+    options: dict[str, Any],
+    template: str,
+    refusal: str,
+    initial: dict[str, Any],
+    create: Any,
+) -> HttpResponse:
+    """The page that adds an item or an event: the form, then one service call.
+
+    `create(form, values)` returns the response after the record was kept, or raises
+    ValidationError, whose messages go beside the fields they name.
+    """
+    if not options["cities"].exists() and not options["organisations"].exists():
+        raise PermissionDenied(refusal)
+    if request.method == "GET":
+        initial = {"original_language": "ko", "access": Access.PUBLIC, **initial}
+        return render(request, template, {"form": form_class(initial=initial, **options)})
+    form = form_class(request.POST, **options)
+    if form.is_valid():
+        values = form.values()
+        if not _refuse_access_from_contributor(form, request.user, values):
+            try:
+                return create(form, values)
+            except ValidationError as error:
+                add_model_errors(form, error, FIELD_FOR)
+    return render(request, template, {"form": form}, status=400)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     options = _item_form_options(user)
-    if not options["cities"].exists() and not options["organisations"].exists():
-        raise PermissionDenied(
-            _("You may add items only for a city or organisation you contribute to.")
-        )
-    template = "archive/item_form.html"
-    if request.method == "GET":
-        initial: dict[str, Any] = {"original_language": "ko", "access": Access.PUBLIC}
-        owners = [*options["cities"][:2], *options["organisations"][:2]]
-        if len(owners) == 1:
-            initial["owner"] = owner_value(owners[0])
-        return render(request, template, {"form": ItemForm(initial=initial, **options)})
+    owners = [*options["cities"][:2], *options["organisations"][:2]]
 
-    form = ItemForm(request.POST, **options)
-    if form.is_valid():
-        values = form.values()
-        if not _refuse_access_from_contributor(form, user, values):
-            try:
-                with transaction.atomic():
-                    if (narrator := form.new_narrator()) is not None:
-                        values["narrator"] = services.create_archive_record(
-                            Person, by=user, **narrator
-                        )
-                    item = services.create_archive_record(Item, by=user, **values)
-                    if "submit_for_review" in request.POST:
-                        services.submit_for_review(item, by=user)
-            except ValidationError as error:
-                add_model_errors(form, error, FIELD_FOR)
-            else:
-                return _after_create(request, item)
-    return render(request, template, {"form": form}, status=400)
+    def create(form: ItemForm, values: dict[str, Any]) -> HttpResponse:
+        item = services.create_item(
+            values,
+            by=user,
+            new_narrator=form.new_narrator(),
+            submit="submit_for_review" in request.POST,
+        )
+        return _after_create(request, item)
+
+    return create_page(
+        request,
+        form_class=ItemForm,
+        options=options,
+        template="archive/item_form.html",
+        refusal=_("You may add items only for a city or organisation you contribute to."),
+        initial={"owner": owner_value(owners[0])} if len(owners) == 1 else {},
+        create=create,
+    )
 
 
 def _after_create(request: HttpRequest, item: Item) -> HttpResponse:
@@ -169,23 +188,15 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(request.POST, **options)
     if form.is_valid():
         values = form.values()
-        narrator = form.new_narrator()
         try:
-            with transaction.atomic():
-                if narrator is not None:
-                    values["narrator"] = services.create_archive_record(Person, by=user, **narrator)
-                services.update_archive_record(
-                    item, values, by=user, based_on_version=form.cleaned_data["version"]
-                )
+            services.update_item(
+                item,
+                values,
+                by=user,
+                based_on_version=form.cleaned_data["version"],
+                new_narrator=form.new_narrator(),
+            )
         except EditConflict as conflict:
-            if narrator is not None:
-                # The refusal was logged inside the transaction that was rolled back.
-                audit(
-                    AuditEntry.Action.EDIT_CONFLICT,
-                    by=user,
-                    target=conflict.record,
-                    details={"based_on": conflict.based_on, "current": conflict.current},
-                )
             return render_edit_conflict(
                 request,
                 template,

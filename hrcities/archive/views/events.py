@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.access.keepers import can_review, keeps_anything
-from hrcities.access.tiers import Access, Publication
+from hrcities.access.tiers import Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
@@ -39,7 +39,7 @@ from .common import (
     may_edit,
     pick_with_language,
 )
-from .editing import _refuse_access_from_contributor
+from .editing import create_page
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -119,29 +119,23 @@ def _event_form_options(user: Any, event: Event | None = None) -> dict[str, Any]
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
     user = request.user
-    options = _event_form_options(user)
-    if not options["cities"].exists() and not options["organisations"].exists():
-        raise PermissionDenied(
-            _("You may add events only for a city or organisation you contribute to.")
-        )
-    template = "archive/event_form.html"
-    if request.method == "GET":
-        initial = {"original_language": "ko", "access": Access.PUBLIC}
-        return render(request, template, {"form": EventForm(initial=initial, **options)})
-    form = EventForm(request.POST, **options)
-    if form.is_valid():
-        values = form.values()
-        if not _refuse_access_from_contributor(form, user, values):
-            try:
-                event = services.create_archive_record(Event, by=user, **values)
-            except ValidationError as error:
-                add_model_errors(form, error, FIELD_FOR)
-            else:
-                messages.success(request, _("“%(event)s” was saved as a draft.") % {"event": event})
-                if Event.objects.visible_to(user).filter(pk=event.pk).exists():
-                    return redirect(event)
-                return redirect("archive:event-list")
-    return render(request, template, {"form": form}, status=400)
+
+    def create(form: EventForm, values: dict[str, Any]) -> HttpResponse:
+        event = services.create_archive_record(Event, by=user, **values)
+        messages.success(request, _("“%(event)s” was saved as a draft.") % {"event": event})
+        if Event.objects.visible_to(user).filter(pk=event.pk).exists():
+            return redirect(event)
+        return redirect("archive:event-list")
+
+    return create_page(
+        request,
+        form_class=EventForm,
+        options=_event_form_options(user),
+        template="archive/event_form.html",
+        refusal=_("You may add events only for a city or organisation you contribute to."),
+        initial={},
+        create=create,
+    )
 
 
 @login_required

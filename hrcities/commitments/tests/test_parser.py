@@ -239,6 +239,49 @@ def test_sub_items_stay_inside_their_promise():
     ]
 
 
+def test_an_article_keeps_every_numbered_and_unnumbered_paragraph():
+    parsed = parse_declaration(
+        "Convention on Cities\n\nThe States Parties to the present Convention,\n\n"
+        "Considering that cities are where rights are lived,\n\nHave agreed as follows:\n\n"
+        "Article 1\nDefinitions\n"
+        "1. For the purposes of this Convention, a city means a local government.\n"
+        "2. Nothing in this article shall prejudice any national law.\n"
+        "3. The term asylum covers every form of protection.\n\n"
+        "Article 2\nEveryone has the right to seek refuge.\n\n"
+        "This right may not be invoked against prosecutions.\n\n"
+        "Article 3\n(a) publishing data;\n(b) listening.\n\n"
+        "Done at Gwangju, 10 October 2020\n"
+    )
+
+    assert parsed.promise_numbers == ["Article 1", "Article 2", "Article 3"]
+    assert parsed.promises[0].endswith("3. The term asylum covers every form of protection.")
+    assert "2. Nothing in this article" in parsed.promises[0]
+    assert parsed.promises[1] == (
+        "Everyone has the right to seek refuge.\n"
+        "This right may not be invoked against prosecutions."
+    )
+    assert parsed.promises[2] == "(a) publishing data;\n(b) listening."
+    assert parsed.unplaced == ["Done at Gwangju, 10 October 2020"]
+
+
+def test_a_korean_article_keeps_its_circled_paragraphs_and_hangul_items():
+    parsed = parse_declaration(
+        "도시협약\n\n도시가 인권이 실현되는 곳임을 고려하며,\n\n다음과 같이 합의하였다.\n\n"
+        "제1조(정의)\n① 이 협약에서 도시란 지방정부를 말한다.\n"
+        "② 이 조의 어떠한 규정도 국내법을 해하지 아니한다.\n"
+        "③ 비호는 모든 형태의 보호를 포함한다.\n\n"
+        "제2조 모든 사람은 피난처를 구할 권리를 가진다.\n"
+        "가. 박해를 피할 권리\n나. 돌아가지 않을 권리\n"
+    )
+
+    assert parsed.promise_numbers == ["제1조", "제2조"]
+    assert parsed.promises[0].endswith("③ 비호는 모든 형태의 보호를 포함한다.")
+    assert parsed.promises[1] == (
+        "모든 사람은 피난처를 구할 권리를 가진다.\n가. 박해를 피할 권리\n나. 돌아가지 않을 권리"
+    )
+    assert parsed.unplaced == []
+
+
 def test_an_unknown_trailing_paragraph_is_unplaced_not_lost():
     source = (FIXTURES / "bracketed-numbers.txt").read_text(encoding="utf-8")
     parsed = parse_declaration(source + "\nThe secretariat will circulate the minutes.\n")

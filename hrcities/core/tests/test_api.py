@@ -2,8 +2,10 @@ import json
 from pathlib import Path
 
 import pytest
+from ninja import Router
 
 from config.api import openapi_document
+from hrcities.core.apiutils import router_of_parts
 from hrcities.core.services import create_record, revisions_for, update_record
 from hrcities.network.models import City
 from hrcities.network.tests.factories import make_country
@@ -112,3 +114,12 @@ def test_an_unknown_api_address_answers_a_problem_not_a_page(client):
 
     assert response.status_code == 404
     assert response.json()["title"] == "Not found"
+
+
+def test_an_api_split_into_parts_refuses_a_path_served_by_two_of_them():
+    listing, editing = Router(), Router()
+    listing.get("/actions")(lambda request: [])
+    editing.post("/actions")(lambda request: {})
+
+    with pytest.raises(ValueError, match="the path /actions is in two parts"):
+        router_of_parts([listing, editing], tag="demo", operation_id_prefix="demo_api_")

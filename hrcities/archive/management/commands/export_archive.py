@@ -1,13 +1,12 @@
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from hrcities.archive.exchange import export_csv_chunks
 from hrcities.archive.jsonld import dump_chunks
+from hrcities.core.commands import write_chunks
 
 
 class Command(BaseCommand):
@@ -33,15 +32,4 @@ class Command(BaseCommand):
             chunks = dump_chunks(public, None, base=base)
         else:
             chunks = export_csv_chunks(public, None, base=base)
-        if options["output"] == "-":
-            for chunk in chunks:
-                sys.stdout.write(chunk)
-            return
-        path = Path(options["output"])
-        try:
-            with path.open("w", encoding="utf-8", newline="") as out:
-                for chunk in chunks:
-                    out.write(chunk)
-        except OSError as error:
-            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
-        self.stderr.write(f"Wrote {path}.")
+        write_chunks(chunks, options["output"], self.stderr)

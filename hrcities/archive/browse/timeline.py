@@ -1,9 +1,5 @@
-"""Browsing the archive across cities: the timeline, the map of places, and the printable
-page and PDF of an item.
-
-Every record shown here comes through `visible_to(user)`, and every item through
-`present_item`, so these views can show nothing a reader could not open on its own page.
-"""
+"""The timeline: items and events by decade, year and month, filtered by city, theme and
+kind, with the periods that hold records and their counts."""
 
 from __future__ import annotations
 
@@ -14,25 +10,20 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet, Value, Window
 from django.db.models.functions import ExtractMonth, ExtractYear, Floor, RowNumber
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.formats import date_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hrcities.network.models import City
 from hrcities.taxonomy.models import HumanRightsTheme, Tagging, TagStatus
 
-from .models import Collection, Event, Item, ItemKind, Place
-from .presenting import ItemView, hidden_field_note, present_item
-
-# --- timeline --------------------------------------------------------------------------
+from ..models import Event, Item, ItemKind
+from ..presenting import present_item
 
 LEVELS = ("decade", "year", "month")
 # Entries shown under each heading when a page holds several periods; the heading links
@@ -366,180 +357,3 @@ def timeline(request: HttpRequest) -> HttpResponse:
         else "archive/timeline.html"
     )
     return render(request, template, context)
-
-
-# --- map -------------------------------------------------------------------------------
-
-
-@dataclass
-class MapPlace:
-    place: Place
-    latitude: float
-    longitude: float
-    items: int
-    events: int
-
-    @property
-    def name(self) -> str:
-        return self.place.title
-
-
-def _coordinates(place: Place) -> tuple[float, float] | None:
-    if place.latitude is not None and place.longitude is not None:
-        return place.latitude, place.longitude
-    if place.geonames_place is not None:
-        return place.geonames_place.latitude, place.geonames_place.longitude
-    return None
-
-
-def mapped_places(user: Any) -> list[MapPlace]:
-    """Return the located places with at least one record this reader may see, and counts.
-
-    Only a place's own (public-level) coordinates are used: an item's exact location is a
-    field of the item and may be hidden, so it never reaches the map.
-    """
-    item_counts = dict(
-        Item.objects.visible_to(user)
-        .filter(place__isnull=False)
-        .order_by()
-        .values("place")
-        .annotate(n=Count("pk"))
-        .values_list("place", "n")
-    )
-    links = Event.places.through.objects.filter(event__in=Event.objects.visible_to(user))
-    event_counts = dict(
-        links.order_by()
-        .values("place")
-        .annotate(n=Count("event", distinct=True))
-        .values_list("place", "n")
-    )
-    places = Place.objects.filter(pk__in={*item_counts, *event_counts}).select_related(
-        "geonames_place"
-    )
-    mapped = []
-    for place in places:
-        located = _coordinates(place)
-        if located is None:
-            continue
-        mapped.append(
-            MapPlace(
-                place,
-                located[0],
-                located[1],
-                item_counts.get(place.pk, 0),
-                event_counts.get(place.pk, 0),
-            )
-        )
-    return sorted(mapped, key=lambda p: p.name.casefold())
-
-
-def map_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/map.html", {"places": mapped_places(request.user)})
-
-
-def map_data(request: HttpRequest) -> JsonResponse:
-    """Return the mapped places as a GeoJSON FeatureCollection, named in the active language."""
-    features = [
-        {
-            "type": "Feature",
-            "id": mapped.place.pk,
-            "geometry": {"type": "Point", "coordinates": [mapped.longitude, mapped.latitude]},
-            "properties": {
-                "name": mapped.name,
-                "items": mapped.items,
-                "events": mapped.events,
-                "is_demo": mapped.place.is_demo,
-                "url": mapped.place.get_absolute_url(),
-            },
-        }
-        for mapped in mapped_places(request.user)
-    ]
-    response = JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        json_dumps_params={"ensure_ascii": False},
-        content_type="application/geo+json",
-    )
-    response["Content-Language"] = (get_language() or "en").split("-")[0]
-    # What a reader may see depends on who they are.
-    response["Vary"] = "Cookie, Accept-Language"
-    return response
-
-
-# --- print and PDF -----------------------------------------------------------------------
-
-
-def item_sheet(view: ItemView, request: HttpRequest, reader: Any) -> dict[str, Any]:
-    """Return what a printed record of the item holds, for this reader."""
-    item = view.item
-    collection = (
-        Collection.objects.visible_to(reader).filter(pk=item.collection_id).first()
-        if item.collection_id
-        else None
-    )
-    events = item.events.filter(pk__in=Event.objects.visible_to(reader).values("pk"))
-    url = request.build_absolute_uri(item.get_absolute_url())
-    accessed = date_format(timezone.localdate(), "DATE_FORMAT")
-    owner = item.owner
-    citation = _("%(title)s. %(owner)s. hrcities memory archive, %(url)s, accessed %(date)s") % {
-        "title": view.title,
-        "owner": owner,
-        "url": url,
-        "date": accessed,
-    }
-    return {
-        "view": view,
-        "item": item,
-        "owner": owner,
-        "collection": collection,
-        "place": item.place,
-        "events": list(events.order_by("date_start", "pk")),
-        # What a reader may read of each file's name (withheld words and names cut).
-        "media": [
-            {
-                "original_name": view.file_name(m),
-                "content_type": m.content_type,
-                "size": m.size,
-            }
-            for m in item.media.all()
-        ],
-        "citation": citation,
-        "absolute_url": url,
-        "accessed": accessed,
-        "withheld_note": hidden_field_note(view),
-    }
-
-
-def _is_public(item: Item) -> bool:
-    return Item.objects.visible_to(AnonymousUser()).filter(pk=item.pk).exists()
-
-
-def item_print(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(
-        Item.objects.visible_to(request.user).select_related(
-            "city", "organisation", "place", "narrator"
-        ),
-        pk=pk,
-    )
-    context = item_sheet(present_item(item, request.user), request, request.user)
-    context["is_public"] = _is_public(item)
-    return render(request, "archive/item_print.html", context)
-
-
-def item_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer a PDF of a public item: the public version, whoever asks."""
-    # Imported here: WeasyPrint takes a while to load and only this view needs it.
-    from .pdf import render_item_pdf
-
-    anonymous = AnonymousUser()
-    item = (
-        Item.objects.visible_to(anonymous)
-        .select_related("city", "organisation", "place", "narrator")
-        .filter(pk=pk)
-        .first()
-    )
-    if item is None:
-        raise Http404
-    content = render_item_pdf(present_item(item, anonymous), request)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="hrcities-item-{item.pk}.pdf"'
-    return response

@@ -1,0 +1,210 @@
+"""What the commitments API reads and answers."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from hrcities.core.apiutils import InputSchema
+
+from ..models import Action, Addressee
+
+
+class DeclarationSummary(Schema):
+    id: int
+    slug: str
+    title: str
+    subtitle: str
+    forum_edition: int | None
+    start_date: date | None
+    end_date: date | None
+    place: str
+    language: str
+    version: int
+    is_demo: bool
+    progress: float = Field(description="Weighted progress of all its commitments, 0 to 100.")
+    commitments: int
+
+
+class DeclarationIn(InputSchema):
+    text: str = Field(
+        ...,
+        max_length=1_000_000,
+        description="The declaration as plain text or Markdown; it is split into preamble "
+        "clauses and promises, and each promise becomes a commitment.",
+    )
+    dry_run: bool = Field(False, description="Only parse and return the structure; save nothing.")
+    title: str | None = Field(None, max_length=300)
+    subtitle: str | None = Field(None, max_length=300)
+    forum_edition: int | None = Field(None, ge=1, le=1000)
+    start_date: date | None = None
+    end_date: date | None = None
+    place: str | None = Field(None, max_length=200)
+    language: str | None = Field(None, max_length=20)
+    is_demo: bool = False
+
+
+class ParsedOut(Schema):
+    title: str
+    preamble: list[str]
+    promises: list[str]
+    unplaced: list[str]
+    discarded: list[str] = []
+
+
+class DeclarationPatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    title: str | None = Field(None, min_length=1, max_length=300)
+    subtitle: str | None = Field(None, max_length=300)
+    forum_edition: int | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    place: str | None = Field(None, max_length=200)
+    language: str | None = Field(None, max_length=20)
+
+
+class ActionOut(Schema):
+    id: int
+    version: int
+    commitment: str = Field(description="declaration-slug/number")
+    parent_id: int | None
+    city: str | None
+    organisation: str | None
+    title: str
+    description: str
+    start_date: date | None
+    due_date: date | None
+    status: str
+    progress: int | None = Field(description="As entered; null means the status's default.")
+    own_progress: int = Field(description="The progress this action counts by itself.")
+    weight: Decimal
+    is_overdue: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_commitment(obj: Action) -> str:
+        return obj.commitment.key
+
+    @staticmethod
+    def resolve_city(obj: Action) -> str | None:
+        return obj.city.slug if obj.city else None
+
+    @staticmethod
+    def resolve_organisation(obj: Action) -> str | None:
+        return obj.organisation.slug if obj.organisation else None
+
+    @staticmethod
+    def resolve_status(obj: Action) -> str:
+        return obj.status.slug
+
+    @staticmethod
+    def resolve_is_overdue(obj: Action) -> bool:
+        return obj.is_overdue()
+
+
+class ActionIn(InputSchema):
+    commitment: str = Field(..., description="declaration-slug/number, e.g. 2020-whrcf/5")
+    parent_id: int | None = None
+    city: str | None = Field(None, description="Slug of the owning city.")
+    organisation: str | None = Field(None, description="Slug of the owning organisation.")
+    title: str = Field(..., min_length=1, max_length=300)
+    description: str = ""
+    start_date: date | None = None
+    due_date: date | None = None
+    status: str = Field("planned", description="Slug of a status (see /statuses).")
+    progress: int | None = Field(None, ge=0, le=100)
+    weight: Decimal = Field(Decimal("1"), ge=0, le=9999, decimal_places=2)
+    tags: list[str] = Field(
+        default_factory=list, description="sdg:N, sdg-target:N.N, theme:SLUG, group:SLUG"
+    )
+
+
+class ActionPatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    parent_id: int | None = None
+    title: str | None = Field(None, min_length=1, max_length=300)
+    description: str | None = None
+    start_date: date | None = None
+    due_date: date | None = None
+    status: str | None = None
+    progress: int | None = Field(None, ge=0, le=100)
+    weight: Decimal | None = Field(None, ge=0, le=9999, decimal_places=2)
+    tags: list[str] | None = None
+
+
+class CommitmentOut(Schema):
+    declaration: str
+    number: int
+    title: str
+    text: str
+    addressees: list[str]
+    weight: Decimal
+    version: int
+    progress: float
+    endorsed_by: list[str]
+    cities_acting: list[str]
+    overdue_actions: list[int]
+
+
+class CommitmentPatch(InputSchema):
+    version: int
+    title: str | None = Field(None, min_length=1, max_length=200)
+    addressees: list[Addressee] | None = None
+    weight: Decimal | None = Field(None, ge=0, le=9999, decimal_places=2)
+
+
+class EndorsementIn(InputSchema):
+    city: str | None = None
+    organisation: str | None = None
+    note: str = Field("", max_length=2000)
+
+
+class EndorsementOut(Schema):
+    id: int
+    endorser: str
+    endorsed_on: date
+    note: str
+
+    @staticmethod
+    def resolve_endorser(obj: Any) -> str:
+        return str(obj.endorser)
+
+
+class MilestoneIn(InputSchema):
+    date: date
+    text: str = Field(..., min_length=1, max_length=500)
+
+
+class MilestoneOut(Schema):
+    id: int
+    date: date
+    text: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    title: str
+    url: str
+    file: str | None
+    content_type: str
+    size: int
+
+    @staticmethod
+    def resolve_file(obj: Any) -> str | None:
+        return obj.file.url if obj.file else None
+
+
+class StatusOut(Schema):
+    slug: str
+    name: str
+    default_progress: int
+    is_closed: bool
+    counts_in_progress: bool
+
+
+class ImportReportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int

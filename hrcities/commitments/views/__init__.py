@@ -1,0 +1,1 @@
+"""Pages of declarations, commitments and actions: ingest, follow-up, editing, exchange."""

@@ -1,0 +1,45 @@
+"""A city's follow-up: its actions by declaration and commitment, with their progress."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from hrcities.network.models import City
+
+from ..models import Action, Commitment, Declaration
+from ..progress import flatten, progress_of
+
+
+def city_actions(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City, slug=slug)
+    actions = list(
+        Action.objects.filter(city=city)
+        .select_related("commitment__declaration", "status", "parent")
+        .order_by(
+            "-commitment__declaration__start_date",
+            "commitment__declaration__title",
+            "commitment__number",
+            "start_date",
+            "id",
+        )
+    )
+    progress: dict[int, float] = {}
+    for commitment in {a.commitment for a in actions}:
+        for _depth, node in flatten(progress_of(commitment).roots):
+            progress[node.action.pk] = node.progress
+    groups: dict[Declaration, dict[Commitment, list[tuple[Action, float]]]] = defaultdict(dict)
+    for action in actions:
+        commitment = action.commitment
+        groups[commitment.declaration].setdefault(commitment, []).append(
+            (action, progress.get(action.pk, float(action.own_progress)))
+        )
+    context = {
+        "city": city,
+        "groups": [(d, list(by_commitment.items())) for d, by_commitment in groups.items()],
+        "action_count": len(actions),
+        "overdue_count": sum(1 for a in actions if a.is_overdue()),
+    }
+    return render(request, "commitments/city_actions.html", context)
