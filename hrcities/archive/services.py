@@ -457,6 +457,40 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "ARCHIVE_MAX_UPLOAD_MB", 200)) * 1024 * 1024
 
 
+def require_size(upload: UploadedFile) -> None:
+    """Refuse an upload over the size limit, naming it."""
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is %(size)s MB; the limit is %(limit)s MB. Nothing was stored."
+                )
+                % {
+                    "name": upload.name,
+                    "size": round(upload.size / 1048576, 1),
+                    "limit": limit // 1048576,
+                }
+            }
+        )
+
+
+def require_extension(upload: UploadedFile, content_type: str, extensions: set[str]) -> str:
+    """Return the upload's extension, refusing one its content (`content_type`) denies."""
+    extension = upload.name.rpartition(".")[2].lower() if "." in upload.name else ""
+    if extension not in extensions:
+        raise ValidationError(
+            {
+                "file": _(
+                    "“%(name)s” is named .%(ext)s but its content is %(type)s. "
+                    "Rename it or choose the right file."
+                )
+                % {"name": upload.name, "ext": extension or "—", "type": content_type}
+            }
+        )
+    return extension
+
+
 @transaction.atomic
 def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = "") -> MediaFile:
     """Store a file with an item, after checking its size and what it really is.
@@ -473,24 +507,10 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
             )
             % {"item": shown_title(item, by)}
         )
-    limit = max_upload_bytes()
-    if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _(
-                    "“%(name)s” is %(size)s MB; the limit is %(limit)s MB. Nothing was stored."
-                )
-                % {
-                    "name": upload.name,
-                    "size": round(upload.size / 1048576, 1),
-                    "limit": limit // 1048576,
-                }
-            }
-        )
+    require_size(upload)
     head = upload.read(4096)
     upload.seek(0)
     content_type = sniff(head)
-    extension = upload.name.rpartition(".")[2].lower() if "." in upload.name else ""
     if content_type is None:
         raise ValidationError(
             {
@@ -501,16 +521,7 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
             }
         )
     kind, extensions = MEDIA_TYPES[content_type]
-    if extension not in extensions:
-        raise ValidationError(
-            {
-                "file": _(
-                    "“%(name)s” is named .%(ext)s but its content is %(type)s. "
-                    "Rename it or choose the right file."
-                )
-                % {"name": upload.name, "ext": extension or "—", "type": content_type}
-            }
-        )
+    extension = require_extension(upload, content_type, extensions)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

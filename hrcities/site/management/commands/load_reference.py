@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from hrcities.emergency.loaders import load_emergency_reference
 from hrcities.network.loaders import load_geo
 from hrcities.taxonomy.loaders import load_taxonomy
 
@@ -21,10 +22,12 @@ def print_counts(command: BaseCommand, counts: dict[str, dict[str, int]]) -> Non
 class Command(BaseCommand):
     help = (
         "Load the reference vocabularies (SDGs, UHRI themes, groups, UPR recommendations, "
-        "countries, GeoNames places). Safe to run again."
+        "countries, GeoNames places, emergencies, measure issues, OxCGRT policy codes). "
+        "Safe to run again."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write("Loading reference data")
         print_counts(self, load_taxonomy())
         print_counts(self, load_geo())
+        print_counts(self, load_emergency_reference())
