@@ -13,6 +13,7 @@ urlpatterns = [
     path("declarations/", include("hrcities.commitments.urls")),
     path("archive/", include("hrcities.archive.urls")),
     path("indicators/", include("hrcities.indicators.urls")),
+    path("emergency/", include("hrcities.emergency.urls")),
     path("reports/", include("hrcities.reports.urls")),
     path("search/", include("hrcities.search.urls")),
     path("oai", include("hrcities.archive.oai_urls")),

@@ -36,6 +36,7 @@ from .models import (
     OrganisationKind,
     Partnership,
 )
+from .sections import city_sections
 
 PAGE_SIZE = 25
 # The form field that stands for a model field of another name.
@@ -133,6 +134,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "memberships": memberships,
         "partners": partners,
         "may_edit": can_edit(request.user, city),
+        "sections": city_sections(request, city),
     }
     return render(request, "network/city_detail.html", context)
 

@@ -1,0 +1,46 @@
+"""The emergency measures pages, one module per resource."""
+
+from .measures import (
+    change_add,
+    measure_create,
+    measure_delete,
+    measure_detail,
+    measure_edit,
+    measure_list,
+    measure_publish,
+    measure_submit,
+    source_add,
+    source_delete,
+    source_file,
+)
+from .reviews import (
+    review_create,
+    review_delete,
+    review_detail,
+    review_edit,
+    review_publish,
+    review_submit,
+)
+from .watch import city_timeline, dashboard
+
+__all__ = [
+    "change_add",
+    "city_timeline",
+    "dashboard",
+    "measure_create",
+    "measure_delete",
+    "measure_detail",
+    "measure_edit",
+    "measure_list",
+    "measure_publish",
+    "measure_submit",
+    "review_create",
+    "review_delete",
+    "review_detail",
+    "review_edit",
+    "review_publish",
+    "review_submit",
+    "source_add",
+    "source_delete",
+    "source_file",
+]
