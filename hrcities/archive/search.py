@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import tag_labels
-from hrcities.search.registry import DocumentData, Source, register
+from hrcities.search.registry import DocumentData, Source, access_of, register
 
 from .models import Collection, Event, Item, Person, PersonRole, Redaction
 from .presenting import present_item
@@ -22,14 +22,7 @@ from .presenting import present_item
 
 def _access(record: Any) -> dict[str, Any]:
     return {
-        "access": record.access,
-        "embargo_until": record.embargo_until,
-        "after_embargo": record.after_embargo,
-        "publication": record.publication,
-        "is_withdrawn": record.is_withdrawn,
-        # .all(): read from the batch's prefetch when the records come from the kind's queryset.
-        "allowed_users": [user.pk for user in record.allowed_users.all()],
-        "allowed_organisations": [org.pk for org in record.allowed_organisations.all()],
+        **access_of(record),
         "city": record.city,
         "organisation": record.organisation,
         "date_start": record.date_start,

@@ -60,6 +60,21 @@ class DocumentData:
     allowed_organisations: Iterable[int] = ()
 
 
+def access_of(record: Any) -> dict[str, Any]:
+    """Return the access fields of a record (`hrcities.access.models.AccessFields`) as
+    DocumentData takes them, so its document is seen exactly by the record's readers."""
+    return {
+        "access": record.access,
+        "embargo_until": record.embargo_until,
+        "after_embargo": record.after_embargo,
+        "publication": record.publication,
+        "is_withdrawn": record.is_withdrawn,
+        # .all(): read from the batch's prefetch when the records come from the kind's queryset.
+        "allowed_users": [user.pk for user in record.allowed_users.all()],
+        "allowed_organisations": [org.pk for org in record.allowed_organisations.all()],
+    }
+
+
 @dataclass(frozen=True)
 class Source:
     """Another record that a kind's documents are derived from."""

@@ -27,7 +27,21 @@ from .query import Query, parse
 from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
-FACETS = ("kind", "city", "sdg", "theme", "group", "lang", "decade")
+# "emergency", "issue", "outcome" and "in_force" are the emergency measures' (the emergency a
+# measure answers, the rights it touches, its latest review's outcome, in force or not).
+FACETS = (
+    "kind",
+    "city",
+    "sdg",
+    "theme",
+    "group",
+    "emergency",
+    "issue",
+    "outcome",
+    "in_force",
+    "lang",
+    "decade",
+)
 # Facets that come from tags, which may also be suggested (indexing.tag_labels).
 TAG_FACETS = ("sdg", "theme", "group")
 SORTS = ("relevance", "date")
@@ -55,6 +69,10 @@ class Filters:
     sdg: list[str] = field(default_factory=list)
     theme: list[str] = field(default_factory=list)
     group: list[str] = field(default_factory=list)
+    emergency: list[str] = field(default_factory=list)
+    issue: list[str] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+    in_force: list[str] = field(default_factory=list)
     lang: list[str] = field(default_factory=list)
     decade: list[str] = field(default_factory=list)
     date_from: date | None = None

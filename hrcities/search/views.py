@@ -20,6 +20,10 @@ FACET_TITLES = {
     "sdg": _("SDG goal"),
     "theme": _("Human rights theme"),
     "group": _("Affected group"),
+    "emergency": _("Emergency"),
+    "issue": _("Right or issue"),
+    "outcome": _("Outcome of the latest review"),
+    "in_force": _("In force"),
     "lang": _("Language"),
     "decade": _("Date"),
 }
