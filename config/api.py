@@ -111,6 +111,7 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.accounts.api import router as accounts_router
     from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
+    from hrcities.emergency.api import router as emergency_router
     from hrcities.indicators.api import router as indicators_router
     from hrcities.network.api import router as network_router
     from hrcities.search.api import router as search_router
@@ -123,6 +124,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/commitments/", commitments_router)
     api.add_router("/archive/", archive_router)
     api.add_router("/indicators/", indicators_router)
+    api.add_router("/emergency/", emergency_router)
     api.add_router("/records/", core_router)
     api.add_router("/search", search_router)
 

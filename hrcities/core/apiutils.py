@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import PaginationBase
 from ninja.security import APIKeyCookie, HttpBearer
@@ -148,3 +148,20 @@ class InputSchema(Schema):
         if problem:
             raise PydanticCustomError("invalid_input", problem)
         return value
+
+
+def joined_router(parts: Any, *, tag: str, operation_id_prefix: str) -> Router:
+    """Return one router made of the routers of `parts` (modules), in their order.
+
+    Operation ids are public (clients are generated from them): each is the prefix and
+    the view's name, as when an app's API was one module.
+    """
+    router = Router(tags=[tag])
+    for part in parts:
+        for path_view in part.router.path_operations.values():
+            for operation in path_view.operations:
+                operation.operation_id = operation.operation_id or (
+                    operation_id_prefix + operation.view_func.__name__
+                )
+        router.add_router("", part.router)
+    return router

@@ -1,7 +1,10 @@
-"""Steps the import commands share: who imports, reading the file, a refused import."""
+"""Steps the import and export commands share: who imports, reading the file, a refused
+import, writing an export."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -32,3 +35,19 @@ def refusal(refused: ImportRefused, stderr: Any) -> CommandError:
     for error in refused.report.errors:
         stderr.write(str(error))
     return CommandError(f"Nothing was imported: {len(refused.report.errors)} problem(s) found.")
+
+
+def write_chunks(chunks: Iterable[str], output: str, stderr: Any) -> None:
+    """Write an export's text to the file `output` ("-": standard output), as it comes."""
+    if output == "-":
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    path = Path(output)
+    try:
+        with path.open("w", encoding="utf-8", newline="") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except OSError as error:
+        raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+    stderr.write(f"Wrote {path}.")

@@ -8,7 +8,7 @@ contributors; publication, access, consent and redaction by the owner's reviewer
 every change names the `version` it was based on, and a stale one is refused with 409.
 """
 
-from ninja import Router
+from hrcities.core.apiutils import joined_router
 
 from . import (
     collections,
@@ -38,15 +38,5 @@ PARTS = (
     importing,
     links,
 )
-# Operation ids are public (clients are generated from them), so they keep the names they
-# had when the whole API was one module.
-OPERATION_ID_PREFIX = "hrcities_archive_api_"
-
-router = Router(tags=["archive"])
-for part in PARTS:
-    for path_view in part.router.path_operations.values():
-        for operation in path_view.operations:
-            operation.operation_id = operation.operation_id or (
-                OPERATION_ID_PREFIX + operation.view_func.__name__
-            )
-    router.add_router("", part.router)
+# Operation ids keep the names they had when the whole API was one module.
+router = joined_router(PARTS, tag="archive", operation_id_prefix="hrcities_archive_api_")
