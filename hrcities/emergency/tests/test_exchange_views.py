@@ -42,7 +42,8 @@ def test_an_editor_imports_a_file_and_sees_each_bad_row_in_korean(
 
     assert answer.status_code == 400
     page = answer.content.decode()
-    assert "sunset_on" in page and 'lang="ko"' in page
+    assert "sunset_on" in page and "비상 조치와 검토 CSV" in page
+    assert "일몰일이 조치 시행일보다 앞섭니다" in page
     assert not Measure.objects.exists()
 
     good = header + "gwangju,Curfew,order,covid-19,2020-03-01,2020-03-02,2020-04-01\n"
