@@ -137,3 +137,52 @@ def _counted(
         ((choice, every[choice.pk], current[choice.pk]) for choice in found),
         key=lambda row: (-row[1], str(row[0])),
     )
+
+
+@dataclass
+class Year:
+    """A city's emergency measures in one year, for its annual report: those in force at
+    some point of the year, what happened to them, and the reviews made that year."""
+
+    year: int
+    measures: list[tuple[Measure, list[Any], Review | None]]  # changes that year, latest review
+    introduced: int
+    extended: int
+    lifted: int
+    reviews: list[Review]
+    outcomes: dict[str, int]
+
+
+def year_of(city: Any, year: int, user: Any) -> Year:
+    """Return the measures of `city` in force during `year` and the year's reviews, as
+    `user` may see them."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    measures = list(
+        visible_measures(user)
+        .filter(applies_in=city, in_force_from__lte=last)
+        .exclude(lifted_on__lt=first)
+        .select_related("emergency", "city", "organisation")
+        .prefetch_related("changes")
+        .order_by("in_force_from", "id")
+    )
+    published = visible_reviews(user).published().filter(measure__in=measures)
+    latest: dict[int, Review] = {}
+    for review in published.filter(reviewed_on__lte=last).order_by("reviewed_on", "id"):
+        latest[review.measure_id] = review
+    rows, counts = [], Counter()
+    for measure in measures:
+        changes = [c for c in measure.changes.all() if c.on.year == year]
+        counts.update(c.kind for c in changes)
+        rows.append((measure, changes, latest.get(measure.pk)))
+    reviews = list(
+        published.filter(reviewed_on__year=year).select_related("measure", "city", "organisation")
+    )
+    return Year(
+        year=year,
+        measures=rows,
+        introduced=counts["introduced"],
+        extended=counts["extended"],
+        lifted=counts["lifted"],
+        reviews=reviews,
+        outcomes={o: sum(1 for r in reviews if r.outcome == o) for o in Outcome.values},
+    )

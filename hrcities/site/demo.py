@@ -71,12 +71,14 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
         raise LookupError("The reference data (countries, places) is not loaded.")
     from hrcities.archive.demo import load_demo_archive
     from hrcities.commitments.demo import load_demo_declarations
+    from hrcities.emergency.demo import load_demo_emergency
     from hrcities.indicators.demo import load_demo_indicators
 
     counts = dict(load_demo_network())
     counts.update(load_demo_declarations())
     counts.update(load_demo_archive())
     counts.update(load_demo_indicators())
+    counts.update(load_demo_emergency())
     if with_users:
         counts["demo users created"] = _load_demo_users()
     return counts
