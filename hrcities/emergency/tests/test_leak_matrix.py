@@ -7,7 +7,7 @@ review of the draft measure, though published, is its keepers' alone. The channe
 the emergency pages (measure, review, list with its filters, watch dashboard, timeline),
 the city page, the API (lists, details, changes, reviews, watch), the CSV files of the API
 and of the pages, the search (page, API with its counts and facet counts, the path that
-finds records by meaning) and record history."""
+finds records by meaning), record history and the city's annual report (page and PDF)."""
 
 import re
 from datetime import date
@@ -16,8 +16,9 @@ import pytest
 from django.urls import reverse
 
 from hrcities.accounts.tests.factories import make_user
-from hrcities.archive.tests.cases import leaked
+from hrcities.archive.tests.cases import leaked, pdf_text
 from hrcities.emergency import services
+from hrcities.reports.tests.factories import make_report_city
 
 from .factories import all_answers, make_measure, make_review
 
@@ -46,12 +47,14 @@ def cases(gwangju, busan, gwangju_editor, covid):
         gwangju,
         titles={"en": OPEN},
         summaries={"en": "Bars close at nine"},
-        sunset_on=date(2020, 6, 1),
+        introduced_on=date(2023, 3, 1),
+        in_force_from=date(2023, 3, 1),
+        sunset_on=date(2023, 6, 1),
     )
     made.open_review = make_review(
         made.open,
         outcome="compatible",
-        reviewed_on=date(2020, 4, 1),
+        reviewed_on=date(2023, 4, 1),
         summaries={"en": "Open review words"},
     )
     answers = all_answers("no")
@@ -60,7 +63,7 @@ def cases(gwangju, busan, gwangju_editor, covid):
         made.open,
         by=gwangju_editor,
         city=gwangju,
-        reviewed_on=date(2020, 9, 1),
+        reviewed_on=date(2023, 9, 1),
         outcome="incompatible",
         reviewer_name="Sentinel Reviewer",
         summaries={"en": "Sentinel review findings"},
@@ -75,16 +78,16 @@ def cases(gwangju, busan, gwangju_editor, covid):
         summaries={"en": "Sentinel summary of the plan"},
         kind="order",
         emergency=covid,
-        introduced_on=date(2020, 3, 1),
-        in_force_from=date(2020, 3, 2),
-        sunset_on=date(2020, 4, 1),
+        introduced_on=date(2023, 3, 1),
+        in_force_from=date(2023, 3, 2),
+        sunset_on=date(2023, 4, 1),
     )
     services.record_change(
         made.draft,
         by=gwangju_editor,
         kind="extended",
-        on=date(2020, 3, 30),
-        new_sunset=date(2020, 5, 1),
+        on=date(2023, 3, 30),
+        new_sunset=date(2023, 5, 1),
         note={"en": "Sentinel extension"},
     )
     # Published on its own (as an import or a restore could leave it): still hidden with
@@ -160,6 +163,11 @@ def read_channel(client, channel, cases):
             for label, records in (("emergency.measure", measures), ("emergency.review", reviews))
             for r in records
         )
+    if channel == "report":
+        make_report_city(cases.open.city)
+        page = _get(client, reverse("reports:report-detail", args=["gwangju", 2023]))
+        pdf = client.get(reverse("reports:report-pdf", args=["gwangju", 2023])).content
+        return page + pdf_text(pdf)
     raise AssertionError(channel)
 
 
@@ -175,6 +183,7 @@ CHANNELS = [
     "search API",
     "semantic search",
     "record history",
+    "report",
 ]
 # A record's history holds every field as stored: only its keepers read it.
 KEEPERS_ONLY = ("record history",)
