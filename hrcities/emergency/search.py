@@ -10,18 +10,24 @@ review therefore never reaches the index, and no facet count tells of it. Saving
 deleting a review rewrites its measure's document in the same transaction.
 
 "In force" is decided on the day the document is written; a measure that comes into force
-or is lifted on a later day without any edit keeps yesterday's label until the next
-`hrcities reindex --kind measure` (run it daily).
+or is lifted on a later day without any edit keeps yesterday's label until
+`hrcities refresh_in_force` (run it daily) rewrites the documents whose label is out of
+date.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.tiers import Access, AfterEmbargo, Publication
-from hrcities.search.indexing import tag_labels
+from hrcities.search.indexing import index_record, tag_labels
+from hrcities.search.models import SearchDocument
 from hrcities.search.registry import (
+    KINDS,
     DocumentData,
     Source,
     access_of,
@@ -145,6 +151,26 @@ register(
     label=_("Emergency measure"),
     sources=[Source(Review, _measure_of, fields=REVIEW_FIELDS)],
 )
+
+
+def stale_in_force(today: date | None = None) -> QuerySet[Measure]:
+    """Return the measures whose document says "in force" when they are not, or the reverse."""
+    current = Q(pk__in=Measure.objects.in_force(today).values("pk"))
+    labelled = Q(
+        pk__in=SearchDocument.objects.filter(kind="measure", labels__label="in_force:yes").values(
+            "object_id"
+        )
+    )
+    return Measure.objects.filter((current & ~labelled) | (~current & labelled))
+
+
+def refresh_in_force(today: date | None = None) -> int:
+    """Rewrite the documents of the measures whose in-force label is out of date."""
+    kind = KINDS["measure"]
+    stale = list(stale_in_force(today).values_list("pk", flat=True))
+    for measure in kind.queryset().filter(pk__in=stale):
+        index_record(kind, measure)
+    return len(stale)
 
 
 def emergency_names(slugs: list[str]) -> dict[str, str]:

@@ -141,3 +141,22 @@ def test_a_draft_measure_is_found_only_by_its_keepers(
     services.publish_measure(measure, by=gwangju_editor)
     client.logout()
     assert found(client, "lantern")[0] == ["Lantern parade cancelled"]
+
+
+def test_a_measure_lifted_without_an_edit_leaves_the_in_force_facet_after_the_daily_refresh(
+    client, gwangju, covid
+):
+    from django.core.management import call_command
+
+    from hrcities.emergency.models import Measure
+
+    measure = make_measure(gwangju, titles={"en": "Night curfew"})
+    assert facet(found(client, "curfew")[1], "in_force") == {"yes": 1}
+    # The day it was to be lifted has come: no save tells the index.
+    Measure.objects.filter(pk=measure.pk).update(lifted_on=date(2021, 1, 1))
+    assert facet(found(client, "curfew")[1], "in_force") == {"yes": 1}
+
+    call_command("refresh_in_force")
+
+    assert facet(found(client, "curfew")[1], "in_force") == {"no": 1}
+    assert found(client, "curfew", in_force="yes")[1]["count"] == 0
