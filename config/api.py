@@ -112,6 +112,7 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
     from hrcities.education.api import router as education_router
+    from hrcities.emergency.api import router as emergency_router
     from hrcities.indicators.api import router as indicators_router
     from hrcities.network.api import router as network_router
     from hrcities.search.api import router as search_router
@@ -125,6 +126,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/archive/", archive_router)
     api.add_router("/indicators/", indicators_router)
     api.add_router("/education/", education_router)
+    api.add_router("/emergency/", emergency_router)
     api.add_router("/records/", core_router)
     api.add_router("/search", search_router)
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("archive/", include("hrcities.archive.urls")),
     path("indicators/", include("hrcities.indicators.urls")),
     path("education/", include("hrcities.education.urls")),
+    path("emergency/", include("hrcities.emergency.urls")),
     path("reports/", include("hrcities.reports.urls")),
     path("search/", include("hrcities.search.urls")),
     path("oai", include("hrcities.archive.oai_urls")),

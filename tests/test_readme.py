@@ -24,6 +24,7 @@ HRCITIES = ".venv/bin/hrcities"
 READ_ONLY = {
     "ingest_declaration",  # --dry-run
     "export_archive",
+    "export_emergency",
     "indicator_values",  # export
     "report",
     "classify",

@@ -30,10 +30,10 @@ from hrcities.access.keepers import can_contribute
 from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.core.csvfiles import (
     CsvRows,
-    GuardedWriter,
     ImportRefused,
     ImportReport,
     RowError,
+    csv_chunks,
     read_csv_text,
 )
 from hrcities.core.dates import DateError, parse_fuzzy_date
@@ -132,15 +132,7 @@ def export_csv_chunks(
     user: Any, request: HttpRequest | None = None, *, base: str = "", items: Any = None
 ) -> Iterator[str]:
     """Yield the CSV export (UTF-8, RFC 4180) a few rows at a time."""
-    out = io.StringIO()
-    writer = GuardedWriter(out)
-    for number, row in enumerate(export_rows(user, request, base=base, items=items)):
-        writer.writerow(row)
-        if number % 100 == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
+    return csv_chunks(export_rows(user, request, base=base, items=items))
 
 
 def export_csv(user: Any, request: HttpRequest | None = None, *, base: str = "") -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import IO, Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,6 +70,20 @@ class GuardedWriter:
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
             self.writerow(row)
+
+
+def csv_chunks(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Yield rows as CSV text (UTF-8, RFC 4180, guarded cells) a few rows at a time, so a
+    large export streams rather than waits."""
+    out = io.StringIO()
+    writer = GuardedWriter(out)
+    for number, row in enumerate(rows):
+        writer.writerow(row)
+        if number % 100 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 @dataclass
@@ -258,3 +274,139 @@ class CsvRows:
             if problem:
                 self.errors.append(RowError(line, column, problem))
         return None if any(problem for _column, problem in problems) else row
+
+
+# --- one import, all rows or none -----------------------------------------------------
+
+Bad = Callable[[str, str], None]
+
+
+def whole_cell(cell: str, column: str, bad: Bad, *, low: int = 0, high: int = 10**9) -> int | None:
+    """Return a cell as a whole number from `low` to `high`, or None after reporting it."""
+    try:
+        value = int(cell)
+        if not low <= value <= high:
+            raise ValueError
+        return value
+    except ValueError:
+        bad(
+            column,
+            _("“%(v)s” is not a whole number from %(low)s to %(high)s.")
+            % {"v": cell[:40], "low": low, "high": high},
+        )
+        return None
+
+
+def day_cell(cell: str, column: str, bad: Bad) -> date | None:
+    """Return a cell as a day (2024-05-18; blank is none), or None after reporting it."""
+    if not cell:
+        return None
+    try:
+        return date.fromisoformat(cell)
+    except ValueError:
+        bad(column, _("“%(v)s” is not a date like 2024-05-18.") % {"v": cell[:40]})
+        return None
+
+
+def choice_cell(cell: str, column: str, known: Iterable[str], bad: Bad) -> str:
+    """Return a cell that must be one of `known`, after reporting it if it is not."""
+    known = list(known)
+    if cell not in known:
+        bad(
+            column,
+            _("Unknown value “%(v)s”. Known: %(known)s.")
+            % {"v": cell[:40], "known": ", ".join(known)},
+        )
+    return cell
+
+
+def errors_of(error: ValidationError | PermissionDenied, columns: dict[str, str]) -> list:
+    """Return (column, message) pairs for an error a service raised while importing a row;
+    `columns` names the column of each field the service may name."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return [
+            (columns.get(name, name if name != "__all__" else ""), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    messages = getattr(error, "messages", None) or [str(error)]
+    return [("", " ".join(str(m) for m in messages))]
+
+
+def run_import(
+    data: bytes,
+    *,
+    columns: list[str],
+    required: list[str],
+    check: Callable[[int, dict[str, str], Bad], Any],
+    apply: Callable[[Any], str],
+    field_columns: dict[str, str],
+    max_rows: int = 10_000,
+) -> ImportReport:
+    """Read, check and write a CSV file: every row, or none if any row is bad.
+
+    `check(line, row, bad)` reads one row (reporting problems through `bad(column,
+    message)`) and returns what `apply` writes; `apply` answers "created", "updated" or
+    "unchanged". Every row is read before any is written; the writes run in one
+    transaction, and a problem in any row undoes them all. Raises ImportRefused with every
+    problem found, in reading and in writing.
+    """
+    from django.db import transaction
+
+    from .services import EditConflict
+
+    report = ImportReport()
+    text = read_csv_text(data, report.errors)
+    if text is None:
+        raise ImportRefused(report)
+    table = CsvRows(text, report.errors, max_rows=max_rows)
+    if table.header is None:
+        raise ImportRefused(report)
+    table.check_columns(columns, required=required)
+    if report.errors:
+        raise ImportRefused(report)
+    checked = []
+    for line, cells in table:
+        row = table.by_column(line, cells)
+        if row is None:
+            continue
+        before = len(report.errors)
+
+        def bad(column: str, message: str, line: int = line) -> None:
+            report.errors.append(RowError(line, column, message))
+
+        value = check(line, row, bad)
+        if len(report.errors) == before:
+            checked.append((line, value))
+    # The rows that read well are written even when others did not, and undone with them,
+    # so that what the services refuse (a sunset before the start) is reported as well.
+    try:
+        with transaction.atomic():
+            for line, value in checked:
+                try:
+                    outcome = apply(value)
+                except EditConflict as conflict:
+                    report.errors.append(
+                        RowError(
+                            line,
+                            "version",
+                            _(
+                                "The record changed since this file was exported (it is now "
+                                "version %(now)s)."
+                            )
+                            % {"now": conflict.current},
+                        )
+                    )
+                    continue
+                except (ValidationError, PermissionDenied) as error:
+                    for column, message in errors_of(error, field_columns):
+                        report.errors.append(RowError(line, column, str(message)))
+                    continue
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            if report.errors:
+                raise ImportRefused(report)
+    except ImportRefused:
+        report.created = report.updated = report.unchanged = 0
+        report.errors.sort(key=lambda error: error.row)
+        raise
+    return report

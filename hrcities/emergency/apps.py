@@ -6,3 +6,10 @@ class EmergencyConfig(AppConfig):
     name = "hrcities.emergency"
     label = "emergency"
     verbose_name = _("Emergency measures review")
+
+    def ready(self) -> None:
+        from hrcities.network.sections import register_city_section
+
+        from .pages import city_section
+
+        register_city_section(city_section)

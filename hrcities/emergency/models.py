@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.models import AccessFields, AccessQuerySet
+from hrcities.access.tiers import Publication
 from hrcities.core.models import VersionedModel, pick_translation
 from hrcities.core.validation import check_language
 
@@ -301,6 +302,16 @@ class Outcome(models.TextChoices):
     INCOMPATIBLE = "incompatible", _("Incompatible with human rights standards")
 
 
+class ReviewQuerySet(AccessQuerySet):
+    def visible_to(self, user: Any, *, today: date | None = None) -> ReviewQuerySet:
+        """Return the reviews this user may see: the review itself, and its measure."""
+        reviews = super().visible_to(user, today=today)
+        return reviews.filter(measure__in=Measure.objects.visible_to(user, today=today))
+
+    def published(self) -> ReviewQuerySet:
+        return self.filter(publication=Publication.PUBLISHED, is_withdrawn=False)
+
+
 class Review(VersionedModel, AccessFields):
     """A review of a measure against the checklist, by a city or organisation."""
 
@@ -322,7 +333,7 @@ class Review(VersionedModel, AccessFields):
     recommendations = models.JSONField(_("recommendations"), default=dict, blank=True)
     is_demo = models.BooleanField(default=False)
 
-    objects = AccessQuerySet.as_manager()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from hrcities.commitments.models import Action
 from hrcities.commitments.progress import CommitmentProgress, flatten, progress_of
+from hrcities.emergency.queries import year_of as emergency_year
 from hrcities.indicators.charts import Chart, format_value, indicator_breakdowns, indicator_chart
 from hrcities.indicators.models import Dimension, Indicator, Observation
 from hrcities.indicators.progress import IndicatorProgress, city_progress
@@ -190,6 +191,7 @@ class Report:
     made_on: date
     title: str
     education: EducationEntry | None = None
+    emergency: Any = None  # hrcities.emergency.queries.Year
 
     @property
     def indicators(self) -> list[IndicatorEntry]:
@@ -285,6 +287,7 @@ def build_report(city: City, year: int, *, user: Any, language: str) -> Report:
         made_on=timezone.localdate(),
         title=_("%(city)s human rights report %(year)s") % {"city": city.name, "year": year},
         education=education_entry(city, year, user),
+        emergency=emergency_year(city, year, user),
     )
 
 

@@ -49,6 +49,19 @@ class FacetsOut(Schema):
     format: list[FacetValueOut] = Field(
         description="Formats of education programmes: in-person, online, blended."
     )
+    emergency: list[FacetValueOut] = Field(
+        description="Emergencies that measures answer (covid-19, heat-wave, ...), by slug."
+    )
+    issue: list[FacetValueOut] = Field(
+        description="Rights and civic-space issues that measures touch, by slug."
+    )
+    outcome: list[FacetValueOut] = Field(
+        description="Outcome of a measure's latest published review that every reader of the "
+        "measure may read: compatible, concerns, incompatible, or unreviewed."
+    )
+    in_force: list[FacetValueOut] = Field(
+        description="Measures in force (yes) or not (no) on the day they were last indexed."
+    )
     lang: list[FacetValueOut] = Field(description="Languages, BCP 47.")
     decade: list[FacetValueOut] = Field(description="Decades of the records' dates: 1980s.")
 
@@ -85,6 +98,14 @@ class SearchParams(Schema):
     format: list[str] = Field(
         [], description="Only education programmes in these formats (in-person, online, blended)."
     )
+    emergency: list[str] = Field([], description="Only measures answering these emergencies.")
+    issue: list[str] = Field([], description="Only measures touching these issues, by slug.")
+    outcome: list[str] = Field(
+        [],
+        description="Only measures whose latest review has this outcome (compatible, "
+        "concerns, incompatible, unreviewed).",
+    )
+    in_force: list[str] = Field([], description="Only measures in force (yes) or not (no).")
     lang: list[str] = Field([], description="Only records in these languages (BCP 47).")
     decade: list[str] = Field([], description="Only these decades, as 1980s.")
     date_from: str | None = Field(
@@ -131,6 +152,10 @@ def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
                 "group": params.group,
                 "audience": params.audience,
                 "format": params.format,
+                "emergency": params.emergency,
+                "issue": params.issue,
+                "outcome": params.outcome,
+                "in_force": params.in_force,
                 "lang": params.lang,
                 "decade": params.decade,
             },

@@ -28,9 +28,25 @@ from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
 # "audience" and "format" are the education programmes' (sector or audience after the UN
-# World Programme for Human Rights Education; in person, online, blended): any kind may
-# carry them.
-FACETS = ("kind", "city", "sdg", "theme", "group", "audience", "format", "lang", "decade")
+# World Programme for Human Rights Education; in person, online, blended); "emergency",
+# "issue", "outcome" and "in_force" are the emergency measures' (the emergency a measure
+# answers, the rights it touches, its latest review's outcome, in force or not). Any kind
+# may carry them.
+FACETS = (
+    "kind",
+    "city",
+    "sdg",
+    "theme",
+    "group",
+    "audience",
+    "format",
+    "emergency",
+    "issue",
+    "outcome",
+    "in_force",
+    "lang",
+    "decade",
+)
 # Facets that come from tags, which may also be suggested (indexing.tag_labels).
 TAG_FACETS = ("sdg", "theme", "group")
 SORTS = ("relevance", "date")
@@ -60,6 +76,10 @@ class Filters:
     group: list[str] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
     format: list[str] = field(default_factory=list)
+    emergency: list[str] = field(default_factory=list)
+    issue: list[str] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+    in_force: list[str] = field(default_factory=list)
     lang: list[str] = field(default_factory=list)
     decade: list[str] = field(default_factory=list)
     date_from: date | None = None

@@ -22,6 +22,10 @@ FACET_TITLES = {
     "group": _("Affected group"),
     "audience": _("Sector or audience"),
     "format": _("Format"),
+    "emergency": _("Emergency"),
+    "issue": _("Right or issue"),
+    "outcome": _("Outcome of the latest review"),
+    "in_force": _("In force"),
     "lang": _("Language"),
     "decade": _("Date"),
 }

@@ -72,6 +72,7 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
     from hrcities.archive.demo import load_demo_archive
     from hrcities.commitments.demo import load_demo_declarations
     from hrcities.education.demo import load_demo_education
+    from hrcities.emergency.demo import load_demo_emergency
     from hrcities.indicators.demo import load_demo_indicators
 
     counts = dict(load_demo_network())
@@ -79,6 +80,7 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
     counts.update(load_demo_archive())
     counts.update(load_demo_indicators())
     counts.update(load_demo_education())
+    counts.update(load_demo_emergency())
     if with_users:
         counts["demo users created"] = _load_demo_users()
     return counts

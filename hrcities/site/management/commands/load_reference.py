@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from hrcities.education.loaders import load_wphre
+from hrcities.emergency.loaders import load_emergency_reference
 from hrcities.network.loaders import load_geo
 from hrcities.taxonomy.loaders import load_taxonomy
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     help = (
         "Load the reference vocabularies (SDGs, UHRI themes, groups, UPR recommendations, "
         "countries, GeoNames places, the World Programme for Human Rights Education). "
+        "countries, GeoNames places, emergencies, measure issues, OxCGRT policy codes). "
         "Safe to run again."
     )
 
@@ -31,3 +33,4 @@ class Command(BaseCommand):
         print_counts(self, load_taxonomy())
         print_counts(self, load_geo())
         print_counts(self, load_wphre())
+        print_counts(self, load_emergency_reference())

@@ -1,0 +1,15 @@
+"""The emergency measures review over the API: measures with their changes, reviews with
+their answers, the checklist, the watch figures, CSV both ways; one module each.
+
+Every read goes through `Measure`/`Review` `visible_to` (a review is seen when it and its
+measure are), so a record the caller may not see answers 404, as if it did not exist; one
+the caller may see but not change answers 403; a link to a record the caller may not see
+answers 422. Writes go through `services`, as the pages' do.
+"""
+
+from hrcities.core.apiutils import joined_router
+
+from . import exchange, measures, reviews, watch
+
+PARTS = (measures, reviews, watch, exchange)
+router = joined_router(PARTS, tag="emergency", operation_id_prefix="hrcities_emergency_api_")
