@@ -251,3 +251,28 @@ def test_reference_data_loads_once(reference):
     assert PolicyCode.objects.get(code="C1").levels["3"]["en"] == "Require closing all levels"
     again = load_emergency_reference()
     assert all(c["created"] == c["updated"] == 0 for c in again.values())
+
+
+def test_an_extension_recorded_after_a_later_one_keeps_the_later_sunset(gwangju_editor, gwangju):
+    measure = make_measure(gwangju, sunset_on=date(2020, 4, 30))
+    services.record_change(
+        measure,
+        by=gwangju_editor,
+        kind="extended",
+        on=date(2020, 6, 28),
+        new_sunset=date(2020, 9, 30),
+    )
+    services.record_change(
+        measure,
+        by=gwangju_editor,
+        kind="extended",
+        on=date(2020, 4, 28),
+        new_sunset=date(2020, 6, 30),
+    )
+
+    measure.refresh_from_db()
+    assert measure.sunset_on == date(2020, 9, 30)
+    assert [c.on for c in measure.changes.filter(kind="extended")] == [
+        date(2020, 4, 28),
+        date(2020, 6, 28),
+    ]
