@@ -197,6 +197,11 @@ class Measure(VersionedModel, AccessFields):
     def owner(self) -> Any:
         return self.city or self.organisation
 
+    def is_in_force(self, on: date | None = None) -> bool:
+        """Whether it is in force on a day (as `Measure.objects.in_force` finds it)."""
+        on = on or timezone.localdate()
+        return self.in_force_from <= on and (self.lifted_on is None or self.lifted_on > on)
+
     @property
     def title(self) -> str:
         return pick_translation(self.titles) or pick_translation(

@@ -18,7 +18,6 @@ def city_section(request: HttpRequest, city: Any) -> tuple[str, dict[str, Any]]:
     user = request.user
     today = timezone.localdate()
     visible = queries.visible_measures(user).filter(applies_in=city)
-    in_force = set(visible.in_force(today).values_list("pk", flat=True))
     measures = (
         queries.with_latest_review(visible, user)
         .select_related("applies_in", "emergency")
@@ -28,7 +27,7 @@ def city_section(request: HttpRequest, city: Any) -> tuple[str, dict[str, Any]]:
         "emergency/_city_measures.html",
         {
             "city": city,
-            "measures": [(m, m.pk in in_force) for m in measures],
+            "measures": [(m, m.is_in_force(today)) for m in measures],
             "watch": queries.watch(user, city=city, today=today),
             "show_status": keeps_anything(user),
             "today": today,

@@ -103,8 +103,8 @@ def watch(user: Any, *, city: Any = None, today: date | None = None) -> Watch:
         .select_related("applies_in", "emergency", "city", "organisation")
         .order_by("applies_in__slug", "-in_force_from", "id")
     )
-    in_force_ids = set(measures.in_force(today).values_list("pk", flat=True))
-    in_force = [m for m in rows if m.pk in in_force_ids]
+    in_force = [m for m in rows if m.is_in_force(today)]
+    in_force_ids = {m.pk for m in in_force}
     all_ids = [m.pk for m in rows]
     return Watch(
         today=today,

@@ -303,7 +303,9 @@ def record_change(
     require_change(by, measure)
     _check_change(measure, kind, on, new_sunset)
     dates: dict[str, Any] = {}
-    if kind == ChangeKind.EXTENDED:
+    later = measure.changes.filter(kind=ChangeKind.EXTENDED, on__gt=on).exists()
+    if kind == ChangeKind.EXTENDED and not later:
+        # An extension recorded after the fact leaves the sunset a later one set.
         dates["sunset_on"] = new_sunset
     elif kind == ChangeKind.LIFTED:
         dates["lifted_on"] = on

@@ -222,7 +222,7 @@ def _legend(top: float, overlay: Overlay | None) -> list[str]:
 
 
 def _describe(measures: Sequence[Measure], today: date, overlay: Overlay | None) -> str:
-    in_force = sum(1 for m in measures if m.in_force_from <= today and not m.lifted_on)
+    in_force = sum(1 for m in measures if m.is_in_force(today))
     extensions = sum(1 for m in measures for c in m.changes.all() if c.kind == ChangeKind.EXTENDED)
     text = _(
         "%(count)s measures on a time axis: %(in_force)s still in force, "

@@ -26,6 +26,12 @@ def measure_values(city, emergency, **overrides):
     return values
 
 
+def extend(measure, by, on, new_sunset, **extra):
+    return services.record_change(
+        measure, by=by, kind="extended", on=on, new_sunset=new_sunset, **extra
+    )
+
+
 def test_an_editor_records_a_measure_with_its_introduction(gwangju_editor, gwangju, covid):
     measure = services.create_measure(by=gwangju_editor, **measure_values(gwangju, covid))
 
@@ -71,14 +77,7 @@ def test_a_contributor_records_a_draft_but_does_not_decide_who_sees_it(contribut
 def test_an_extension_moves_the_sunset_with_the_timeline(gwangju_editor, gwangju):
     measure = make_measure(gwangju, sunset_on=date(2020, 4, 30))
 
-    services.record_change(
-        measure,
-        by=gwangju_editor,
-        kind="extended",
-        on=date(2020, 4, 28),
-        new_sunset=date(2020, 6, 30),
-        note={"en": "Second wave"},
-    )
+    extend(measure, gwangju_editor, date(2020, 4, 28), date(2020, 6, 30), note={"en": "Wave"})
     services.record_change(measure, by=gwangju_editor, kind="lifted", on=date(2020, 6, 15))
 
     measure.refresh_from_db()
@@ -251,3 +250,16 @@ def test_reference_data_loads_once(reference):
     assert PolicyCode.objects.get(code="C1").levels["3"]["en"] == "Require closing all levels"
     again = load_emergency_reference()
     assert all(c["created"] == c["updated"] == 0 for c in again.values())
+
+
+def test_an_extension_recorded_after_a_later_one_keeps_the_later_sunset(gwangju_editor, gwangju):
+    measure = make_measure(gwangju, sunset_on=date(2020, 4, 30))
+    extend(measure, gwangju_editor, date(2020, 6, 28), date(2020, 9, 30))
+    extend(measure, gwangju_editor, date(2020, 4, 28), date(2020, 6, 30))
+
+    measure.refresh_from_db()
+    assert measure.sunset_on == date(2020, 9, 30)
+    assert [c.on for c in measure.changes.filter(kind="extended")] == [
+        date(2020, 4, 28),
+        date(2020, 6, 28),
+    ]

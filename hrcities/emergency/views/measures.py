@@ -33,7 +33,7 @@ from hrcities.network.models import City
 from .. import queries, services
 from ..checklist import CRITERIA
 from ..forms import FIELD_FOR, ChangeForm, MeasureForm, SourceForm
-from ..models import ChangeKind, Emergency, Issue, Measure, Outcome, Source
+from ..models import ChangeKind, Emergency, Issue, Outcome, Source
 from .common import change_state, confirm_page, may_add, may_set_access, owners_or_refuse
 
 PAGE_SIZE = 20
@@ -81,11 +81,10 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(measures.order_by(*SORTS[chosen["sort"]]()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    in_force_ids = set(visible.in_force(today).values_list("pk", flat=True))
     context = {
         **chosen,
         "page": page,
-        "measures": [(m, m.pk in in_force_ids) for m in page.object_list],
+        "measures": [(m, m.is_in_force(today)) for m in page.object_list],
         "cities": City.objects.filter(pk__in=visible.values("applies_in")),
         "emergencies": Emergency.objects.filter(pk__in=visible.values("emergency")),
         "issues": Issue.objects.all(),
@@ -119,7 +118,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     items = Item.objects.visible_to(user).filter(pk__in=measure.items.values("pk"))
     context = {
         "measure": measure,
-        "is_in_force": Measure.objects.in_force().filter(pk=measure.pk).exists(),
+        "is_in_force": measure.is_in_force(),
         "today": timezone.localdate(),
         "level_text": pick_translation(level) if level else "",
         "issues": measure.issues.all(),
