@@ -204,3 +204,26 @@ def test_the_city_page_lists_its_measures(client, measures):
     page = client.get(reverse("network:city-detail", args=["gwangju"])).content.decode()
     assert "Emergency measures" in page and "Rallies banned downtown" in page
     assert "Draft curfew" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "manage", "draft_review"),
+    [("en", "Keep this measure", "Draft"), ("ko", "이 조치 관리", "초안")],
+)
+def test_only_keepers_see_how_to_keep_a_measure_in_either_language(
+    client, signed_in, reader, contributor, gwangju_editor, measures, language, manage, draft_review
+):
+    shown, draft, _late = measures
+    for user, sees in (
+        (None, False),
+        (reader, False),
+        (contributor, False),
+        (gwangju_editor, True),
+    ):
+        browser = signed_in(user) if user else client
+        page = browser.get(shown.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert (manage in page) is sees, user
+    keeper_page = signed_in(gwangju_editor).get(
+        draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert draft_review in keeper_page.content.decode()
