@@ -12,7 +12,6 @@ act of its own, and an import adds drafts.
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,10 +29,11 @@ from hrcities.access.keepers import can_change
 from hrcities.access.tiers import Access
 from hrcities.core.csvfiles import (
     CsvRows,
-    GuardedWriter,
     ImportRefused,
     ImportReport,
     RowError,
+    csv_chunks,
+    errors_of,
     read_csv_text,
 )
 from hrcities.core.services import EditConflict
@@ -109,19 +109,6 @@ def _split(cell: str) -> list[str]:
 
 def _number(value: Decimal | None) -> str:
     return "" if value is None else format(value.normalize(), "f")
-
-
-def _csv_chunks(rows: Iterable[list[Any]]) -> Iterator[str]:
-    """Yield rows as CSV text (UTF-8, RFC 4180, guarded cells) a few rows at a time."""
-    out = io.StringIO()
-    writer = GuardedWriter(out)
-    for number, row in enumerate(rows):
-        writer.writerow(row)
-        if number % 100 == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue()
 
 
 # --- export ---------------------------------------------------------------------------
@@ -201,14 +188,14 @@ def export_programmes_chunks(user: Any, *, city: str | None = None) -> Iterator[
     programmes = programmes_for_export(user)
     if city:
         programmes = programmes.filter(city__slug=city)
-    return _csv_chunks(programme_rows(programmes))
+    return csv_chunks(programme_rows(programmes))
 
 
 def export_sessions_chunks(user: Any, *, city: str | None = None) -> Iterator[str]:
     sessions = sessions_for_export(user)
     if city:
         sessions = sessions.filter(programme__city__slug=city)
-    return _csv_chunks(session_rows(sessions))
+    return csv_chunks(session_rows(sessions))
 
 
 def export_programmes_csv(user: Any, *, city: str | None = None) -> str:
@@ -317,18 +304,6 @@ def _by_slug(model: type, slugs: list[str], column: str, bad: Bad, queryset: Any
     return [found[s] for s in slugs if s in found]
 
 
-def _errors_of(error: ValidationError | PermissionDenied, columns: dict[str, str]) -> list:
-    """Return (column, message) pairs for an error a service raised."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        return [
-            (columns.get(name, name if name != "__all__" else ""), message)
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
-    messages = getattr(error, "messages", None) or [str(error)]
-    return [("", " ".join(str(m) for m in messages))]
-
-
 def _run(
     data: bytes,
     columns: list[str],
@@ -378,7 +353,7 @@ def _run(
                     )
                     continue
                 except (ValidationError, PermissionDenied) as error:
-                    for column, message in _errors_of(error, field_columns):
+                    for column, message in errors_of(error, field_columns):
                         report.errors.append(RowError(row.number, column, str(message)))
                     continue
                 setattr(report, outcome, getattr(report, outcome) + 1)
