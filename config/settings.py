@@ -248,6 +248,32 @@ SUGGEST_IN_BACKGROUND = env_bool("HRCITIES_SUGGEST_IN_BACKGROUND", not TESTING)
 # The sentence vectors of an import's search documents are encoded after its commit.
 VECTORS_IN_BACKGROUND = env_bool("HRCITIES_VECTORS_IN_BACKGROUND", not TESTING)
 
+# Email. Development writes each message as a file under var/mail (the README says where);
+# production sends through SMTP with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD and EMAIL_USE_TLS; tests keep messages in memory.
+# EMAIL_BACKEND=console prints them instead.
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_default = "memory" if TESTING else ("file" if DEBUG else "smtp")
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(
+    os.environ.get("EMAIL_BACKEND", _email_default), os.environ.get("EMAIL_BACKEND", "")
+)
+EMAIL_FILE_PATH = Path(os.environ.get("EMAIL_FILE_PATH", DATA_DIR / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hrcities <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address links in emails start with (no trailing slash), e.g. https://hrcities.example.org
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -31,6 +31,8 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
     REVIEWER = "reviewer", _("Reviewer")
     CONTRIBUTOR = "contributor", _("Contributor")
+    # May read archive records whose narrators agreed to research use only.
+    RESEARCHER = "researcher", _("Researcher")
     READER = "reader", _("Reader")
 
 

@@ -268,6 +268,18 @@ class AuditEntry(models.Model):
         RECORD_PUBLISHED = "record-published", _("published a record")
         RECORD_PURGED = "record-purged", _("purged a record from the archive")
         PROTECTION_LOOSENED = "protection-loosened", _("loosened the protection of a record")
+        INVITATION_SENT = "invitation-sent", _("invited a person")
+        INVITATION_REVOKED = "invitation-revoked", _("revoked an invitation")
+        INVITATION_ACCEPTED = "invitation-accepted", _("accepted an invitation")
+        USER_DEACTIVATED = "user-deactivated", _("deactivated an account")
+        USER_REACTIVATED = "user-reactivated", _("reactivated an account")
+        PASSWORD_CHANGED = "password-changed", _("changed a password")
+        PASSWORD_RESET_SENT = "password-reset-sent", _("asked for a password reset")
+        PASSWORD_RESET = "password-reset", _("reset a password")
+        TWO_FACTOR_ADDED = "two-factor-added", _("added a two-factor device")
+        TWO_FACTOR_REMOVED = "two-factor-removed", _("removed a two-factor device")
+        SETTING_CHANGED = "setting-changed", _("changed a network setting")
+        EMAIL_SENT = "email-sent", _("was sent an email")
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
