@@ -310,3 +310,41 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError("The audit log is append-only.")
+
+
+class NetworkSettings(models.Model):
+    """Choices the network makes once for everyone; one row, changed by network admins."""
+
+    require_two_factor_for_keepers = models.BooleanField(
+        _("require two-factor sign-in for keepers of restricted archive records"),
+        default=False,
+        help_text=_(
+            "Editors and reviewers of a city or organisation that keeps restricted records, "
+            "and network admins, must add an authenticator app before they can work."
+        ),
+    )
+    hide_records_past_renewal = models.BooleanField(
+        _("hide archive records whose consent is past its renewal date"),
+        default=False,
+        help_text=_("Such records are seen only by their keepers until the consent is renewed."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("network settings")
+        verbose_name_plural = _("network settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="one_network_settings_row")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Network settings"))
+
+    @classmethod
+    def current(cls) -> NetworkSettings:
+        """The network's settings (the defaults until an admin first saves them)."""
+        found = cls.objects.filter(pk=1).first()
+        return found if found is not None else cls(pk=1)
