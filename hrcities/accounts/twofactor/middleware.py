@@ -61,7 +61,8 @@ class TwoFactorMiddleware:
                     detail=_("Sign in again with a code from your authenticator app."),
                 )
             messages.info(
-                request, _("Your account now asks for a code from your authenticator app.")
+                request,
+                _("Your account now asks for a code from your authenticator app: sign in again."),
             )
             login = reverse("accounts:login")
             return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
