@@ -231,3 +231,18 @@ def test_the_code_step_speaks_korean(client, reader):
     sign_in(client, "reader")
     page = client.get(reverse("accounts:two-factor-sign-in"), HTTP_ACCEPT_LANGUAGE="ko")
     assert "인증 앱" in page.content.decode()
+
+
+def test_the_django_admin_sign_in_is_no_way_around_the_code(client, reader):
+    reader.is_staff = True
+    reader.save(update_fields=["is_staff"])
+    with_app(reader)
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "reader", "password": PASSWORD, "next": "/admin/"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    # Whatever that page did, the next request finds a session without a code: signed out.
+    answer = client.get("/admin/")
+    assert answer.status_code == 302 and answer.url.startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
