@@ -47,6 +47,7 @@ PUBLIC_PAGES = [
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
+    ("accounts:two-factor-setup", []),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
@@ -59,6 +60,7 @@ ADMIN_PAGES = [
     ("core:audit-log", []),
     ("accounts:role-list", []),
     ("accounts:role-revoke", ["{role}"]),
+    ("accounts:network-settings", []),
     ("network:city-create", []),
     ("network:organisation-edit", ["ohchr"]),
     ("core:revision-restore", ["{revision}"]),
