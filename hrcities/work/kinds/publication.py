@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from hrcities.access.keepers import kept_filter
 from hrcities.access.tiers import Access, Publication
@@ -136,7 +137,7 @@ def submissions_decided(user: Any, today: date) -> list[WorkItem]:
     for model, _submission, decision in decisions_on(user, since):
         record = readable(model, user).filter(pk=decision.object_id).first()
         published = decision.changes["publication"][1] == Publication.PUBLISHED
-        note = _("published") if published else _("sent back to draft")
+        note = pgettext("decision", "published") if published else _("sent back to draft")
         items.append(
             WorkItem(
                 key=decision_key(model, decision.object_id, decision),
