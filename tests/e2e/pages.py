@@ -47,6 +47,9 @@ PUBLIC_PAGES = [
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
+    ("work:work", []),
+    ("work:preferences", []),
+    ("work:kind", ["indicators"]),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
