@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "hrcities.search",
     "hrcities.classify",
     "hrcities.site",
+    "hrcities.work",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hrcities.core.context_processors.platform",
+                "hrcities.work.context_processors.work",
             ],
         },
     }
@@ -286,6 +288,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hrcities <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders of what waits for people (hrcities.work): emails told at once go out from a
+# background thread after the commit (at once in tests); `hrcities send_reminders` sends
+# the daily digests on its first run at or after this local hour.
+REMINDERS_IN_BACKGROUND = env_bool("HRCITIES_REMINDERS_IN_BACKGROUND", not TESTING)
+REMINDER_DIGEST_HOUR = int(os.environ.get("REMINDER_DIGEST_HOUR", "7"))
 # The address links in emails start with (no trailing slash), e.g. https://hrcities.example.org
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -48,6 +48,9 @@ PUBLIC_PAGES = [
 EDITOR_PAGES = [
     ("accounts:profile", []),
     ("accounts:two-factor-setup", []),
+    ("work:work", []),
+    ("work:preferences", []),
+    ("work:kind", ["indicators"]),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
