@@ -129,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hrcities.core.context_processors.platform",
+                "hrcities.accounts.context_processors.people",
             ],
         },
     }
