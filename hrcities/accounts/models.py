@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -262,8 +263,8 @@ class Invitation(models.Model):
 
 
 INVITATION_STATUS_LABELS = {
-    "accepted": _("accepted"),
-    "revoked": _("revoked"),
-    "expired": _("expired"),
-    "pending": _("waiting for an answer"),
+    "accepted": pgettext_lazy("invitation", "accepted"),
+    "revoked": pgettext_lazy("invitation", "revoked"),
+    "expired": pgettext_lazy("invitation", "expired"),
+    "pending": pgettext_lazy("invitation", "waiting for an answer"),
 }
