@@ -5,6 +5,8 @@ PUBLIC_PAGES = [
     ("core:api-home", []),
     ("core:about-data", []),
     ("accounts:login", []),
+    ("accounts:password-reset", []),
+    ("accounts:password-reset-done", []),
     ("network:city-list", []),
     ("network:city-detail", ["gwangju"]),
     ("network:organisation-list", []),
@@ -47,6 +49,11 @@ PUBLIC_PAGES = [
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
+    ("accounts:password-change", []),
+    ("accounts:people", []),
+    ("accounts:person-detail", ["gwangju-reviewer"]),
+    ("accounts:invitation-create", []),
+    ("accounts:invitation-list", []),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
@@ -57,7 +64,7 @@ EDITOR_PAGES = [
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
-    ("accounts:role-list", []),
+    ("accounts:people", []),
     ("accounts:role-revoke", ["{role}"]),
     ("network:city-create", []),
     ("network:organisation-edit", ["ohchr"]),
@@ -72,6 +79,8 @@ MORE_PUBLIC_PAGES = [
     ("archive:person-detail", ["{archive_person}"]),
 ]
 MORE_EDITOR_PAGES = [
+    ("accounts:person-deactivate", ["gwangju-reviewer"]),
+    ("accounts:role-grant", []),
     ("commitments:action-edit", ["{action}"]),
     ("indicators:observation-edit", ["gwangju", "GJ-2-1", "{observation}"]),
     ("indicators:observation-delete", ["gwangju", "GJ-2-1", "{observation}"]),
