@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hrcities.core.context_processors.platform",
                 "hrcities.work.context_processors.work",
+                "hrcities.accounts.context_processors.people",
             ],
         },
     }

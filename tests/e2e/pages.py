@@ -5,6 +5,8 @@ PUBLIC_PAGES = [
     ("core:api-home", []),
     ("core:about-data", []),
     ("accounts:login", []),
+    ("accounts:password-reset", []),
+    ("accounts:password-reset-done", []),
     ("network:city-list", []),
     ("network:city-detail", ["gwangju"]),
     ("network:organisation-list", []),
@@ -51,6 +53,11 @@ EDITOR_PAGES = [
     ("work:work", []),
     ("work:preferences", []),
     ("work:kind", ["indicators"]),
+    ("accounts:password-change", []),
+    ("accounts:people", []),
+    ("accounts:person-detail", ["gwangju-reviewer"]),
+    ("accounts:invitation-create", []),
+    ("accounts:invitation-list", []),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
@@ -61,7 +68,7 @@ EDITOR_PAGES = [
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
-    ("accounts:role-list", []),
+    ("accounts:people", []),
     ("accounts:role-revoke", ["{role}"]),
     ("accounts:network-settings", []),
     ("network:city-create", []),
@@ -77,6 +84,8 @@ MORE_PUBLIC_PAGES = [
     ("archive:person-detail", ["{archive_person}"]),
 ]
 MORE_EDITOR_PAGES = [
+    ("accounts:person-deactivate", ["gwangju-reviewer"]),
+    ("accounts:role-grant", []),
     ("commitments:action-edit", ["{action}"]),
     ("indicators:observation-edit", ["gwangju", "GJ-2-1", "{observation}"]),
     ("indicators:observation-delete", ["gwangju", "GJ-2-1", "{observation}"]),

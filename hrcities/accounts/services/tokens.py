@@ -1,4 +1,4 @@
-"""Role grants and API tokens. Each change is audited."""
+"""API tokens: created, shown once, revoked, and looked up by their hash."""
 
 from __future__ import annotations
 
@@ -12,50 +12,7 @@ from django.utils.translation import gettext as _
 from hrcities.core.models import AuditEntry
 from hrcities.core.services import audit
 
-from .models import ApiToken, RoleAssignment, User, hash_token
-from .permissions import require_network_admin
-
-
-@transaction.atomic
-def grant_role(
-    user: User, role: str, *, by: Any, city: Any = None, organisation: Any = None
-) -> RoleAssignment:
-    """Give a user a role for a city, an organisation, or (admins) the whole network."""
-    if by is not None:
-        require_network_admin(by)
-    assignment = RoleAssignment(
-        user=user,
-        role=role,
-        city=city,
-        organisation=organisation,
-        granted_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    assignment.full_clean()
-    assignment.save()
-    audit(
-        AuditEntry.Action.ROLE_GRANTED,
-        by=by,
-        target=user,
-        details={"role": role, "scope": assignment.scope_label},
-    )
-    return assignment
-
-
-@transaction.atomic
-def revoke_role(assignment: RoleAssignment, *, by: Any) -> None:
-    """Take a role away from a user."""
-    require_network_admin(by)
-    if assignment.user_id == getattr(by, "pk", None) and assignment.role == "admin":
-        remaining = RoleAssignment.objects.filter(role="admin").exclude(pk=assignment.pk)
-        if not remaining.exists() and not assignment.user.is_superuser:
-            raise ValidationError(_("The last network admin cannot give up the role."))
-    audit(
-        AuditEntry.Action.ROLE_REVOKED,
-        by=by,
-        target=assignment.user,
-        details={"role": assignment.role, "scope": assignment.scope_label},
-    )
-    assignment.delete()
+from ..models import ApiToken, User, hash_token
 
 
 @transaction.atomic

@@ -1,17 +1,21 @@
+"""The signed-in person's own account: roles, API tokens, password; and the sign-in pause."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from .forms import GrantRoleForm, TokenForm
-from .models import ApiToken, RoleAssignment
-from .permissions import require_network_admin
-from .services import create_api_token, grant_role, revoke_api_token, revoke_role
+from ..forms import PasswordChangeForm, TokenForm
+from ..models import ApiToken
+from ..services import create_api_token, revoke_api_token
 
 
 @login_required
@@ -45,44 +49,15 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return render(request, "accounts/token_revoke_confirm.html", {"token": token})
 
 
-@login_required
-def role_list(request: HttpRequest) -> HttpResponse:
-    require_network_admin(request.user)
-    form = GrantRoleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            grant_role(
-                data["user"],
-                data["role"],
-                by=request.user,
-                city=data["city"],
-                organisation=data["organisation"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Role granted."))
-            return redirect("accounts:role-list")
-    assignments = RoleAssignment.objects.select_related("user", "city", "organisation").order_by(
-        "user__username", "role"
-    )
-    return render(request, "accounts/role_list.html", {"form": form, "assignments": assignments})
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
 
-
-@login_required
-def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
-    require_network_admin(request.user)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=role_id)
-    if request.method == "POST":
-        try:
-            revoke_role(assignment, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Role revoked."))
-        return redirect("accounts:role-list")
-    return render(request, "accounts/role_revoke_confirm.html", {"assignment": assignment})
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password was changed."))
+        return response
 
 
 def locked_out(

@@ -1,4 +1,4 @@
-"""The caller's account, API tokens and role grants."""
+"""The caller's account and API tokens."""
 
 from __future__ import annotations
 
@@ -11,19 +11,11 @@ from ninja import Field, Router, Schema, Status
 
 from hrcities.core.apiutils import api_user, write_auth
 
-from .forms import City, Organisation
-from .models import ApiToken, RoleAssignment, User
-from .permissions import require_network_admin
-from .services import create_api_token, grant_role, revoke_api_token, revoke_role
+from ..models import ApiToken, User
+from ..services import create_api_token, revoke_api_token
+from .schemas import RoleOut
 
-router = Router(tags=["accounts"])
-
-
-class RoleOut(Schema):
-    id: int
-    role: str
-    city: str | None = Field(None, alias="city.slug")
-    organisation: str | None = Field(None, alias="organisation.slug")
+router = Router()
 
 
 class MeOut(Schema):
@@ -56,13 +48,6 @@ class TokenCreated(TokenOut):
     key: str = Field(..., description="The secret. It is shown this once and never again.")
 
 
-class GrantIn(Schema):
-    username: str
-    role: str
-    city: str | None = None
-    organisation: str | None = None
-
-
 @router.get("/me", response=MeOut, auth=write_auth, summary="The signed-in user and their roles")
 def me(request: HttpRequest) -> Any:
     return api_user(request)
@@ -87,32 +72,4 @@ def add_token(request: HttpRequest, payload: TokenIn) -> Any:
 def delete_token(request: HttpRequest, token_id: int) -> Any:
     token = get_object_or_404(ApiToken, pk=token_id, user=api_user(request))
     revoke_api_token(token, by=api_user(request))
-    return Status(204, None)
-
-
-@router.post(
-    "/roles", response={201: RoleOut}, auth=write_auth, summary="Grant a role (network admins)"
-)
-def add_role(request: HttpRequest, payload: GrantIn) -> Any:
-    by = api_user(request)
-    require_network_admin(by)
-    user = get_object_or_404(User, username=payload.username)
-    city = get_object_or_404(City, slug=payload.city) if payload.city else None
-    organisation = (
-        get_object_or_404(Organisation, slug=payload.organisation) if payload.organisation else None
-    )
-    assignment = grant_role(user, payload.role, by=by, city=city, organisation=organisation)
-    return Status(201, assignment)
-
-
-@router.delete(
-    "/roles/{role_id}",
-    response={204: None},
-    auth=write_auth,
-    summary="Revoke a role (network admins)",
-)
-def delete_role(request: HttpRequest, role_id: int) -> Any:
-    by = api_user(request)
-    require_network_admin(by)
-    revoke_role(get_object_or_404(RoleAssignment, pk=role_id), by=by)
     return Status(204, None)
