@@ -175,8 +175,8 @@ class Place(OwnedModel):
     geonames_place = models.ForeignKey(
         "network.GeoNamesPlace", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     objects = NamedQuerySet.as_manager()
@@ -189,6 +189,19 @@ class Place(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:place-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("The latitude must be between -90 and 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("The longitude must be between -180 and 180.")
+        if not errors and (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            errors[missing] = _("Give both the latitude and the longitude, or neither.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Event(AccessControlled):
@@ -411,12 +424,13 @@ class Consent(models.Model):
             )
 
 
-class Redaction(models.Model):
+class Redaction(VersionedModel):
     """Words of an item that only its keepers may read.
 
     Kept as the words, not as a place in one text: they are withheld wherever they stand
     in the item (titles, descriptions, transcript, other fields, its files' transcripts
-    and names), after any edit and in any version restored later.
+    and names), after any edit and in any version restored later. Each is versioned like
+    its item: adding and removing one are revisions, and a removed one can be restored.
     """
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="redactions")
@@ -425,7 +439,6 @@ class Redaction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -434,7 +447,16 @@ class Redaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.phrase}"
+        # Revisions and audit lines name it by its item: the words stay in its data,
+        # which only the item's keepers read.
+        return _("Redaction %(id)s of item %(item)s") % {"id": self.pk, "item": self.item_id}
+
+    def scope(self) -> tuple[Any, Any]:
+        return self.item.scope()
+
+    def history_is_visible_to(self, user: Any) -> bool:
+        # The revisions hold the withheld words themselves.
+        return keeps(user, self.item)
 
     def clean(self) -> None:
         self.phrase = " ".join(self.phrase.split())

@@ -37,6 +37,8 @@ PUBLIC_PAGES = [
     ("archive:collection-list", []),
     ("archive:collection-detail", ["{archive_collection}"]),
     ("archive:place-detail", ["{archive_place}"]),
+    ("archive:place-list", []),
+    ("archive:person-list", []),
     ("archive:timeline", []),
     ("archive:map", []),
     ("search:search", []),
@@ -65,6 +67,9 @@ EDITOR_PAGES = [
     ("indicators:indicator-edit", ["gwangju", "GJ-2-1"]),
     ("indicators:observation-create", ["gwangju", "GJ-2-1"]),
     ("indicators:city-import", ["gwangju"]),
+    ("archive:collection-create", []),
+    ("archive:place-create", []),
+    ("archive:person-create", []),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
@@ -96,6 +101,8 @@ MORE_EDITOR_PAGES = [
     ("archive:item-media-add", ["{archive_item}"]),
     ("archive:event-create", []),
     ("archive:event-edit", ["{gwangju_event}"]),
+    ("archive:item-relations", ["{archive_item}"]),
+    ("archive:event-relations", ["{gwangju_event}"]),
 ]
 MORE_ADMIN_PAGES = [
     ("archive:item-purge", ["{archive_item}"]),
