@@ -229,7 +229,7 @@ class MembershipCreateForm(MembershipForm):
 
 class FocalPointForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    position = forms.CharField(label=_("Job title"), max_length=200, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
 
     @classmethod
