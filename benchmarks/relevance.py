@@ -9,8 +9,9 @@
    material: the Universal Declaration of Human Rights in English and Korean (benchmarks/
    data/udhr/, ingested as two declarations through the platform's own parser, so each
    article with all its numbered paragraphs is one clause), the 2020 Gwangju Declaration
-   (English), the SDG targets in English and Korean (one record per target and language)
-   and the 632 UPR recommendations with the groups and themes OHCHR tagged them with.
+   (English), the SDG targets in English and Korean (one record per target and language),
+   and the vocabularies with the 632 UPR recommendations and the groups and themes OHCHR
+   tagged them with (loaded as `hrcities load_reference` loads them).
    Records are indexed as the platform indexes them: keywords, sentence vectors, passages.
 2. Asks the judged queries (benchmarks/data/relevance_queries.json) through
    hrcities.search.services.search as an anonymous reader. Across languages the reader
@@ -44,7 +45,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SEED = 22
-SQLITE_PATH = Path("/tmp/bench-relevance.sqlite3")
+SQLITE_PATH = Path(os.environ.get("RELEVANCE_SQLITE", "/tmp/bench-relevance.sqlite3"))
 POSTGRES_DEFAULT = "postgres://postgres@127.0.0.1:5432/hrcities_relevance"
 GROUPS = ("same", "morphology", "across", "synonyms")
 TARGET = 0.9
@@ -60,15 +61,6 @@ def log(message: str) -> None:
 
 def shared_data_dir() -> Path:
     return Path(os.environ.get("HRCITIES_SHARED_DATA", ROOT.parent / "shared" / "data"))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def theme_slug(name: str) -> str:
-    """UHRI theme name to slug; cycle-2 names carry a code ("B31 Equality & ...")."""
-    return slugify(re.sub(r"^[A-Z]\d+\s+", "", name))
 
 
 # --- the judged queries ------------------------------------------------------------------
@@ -149,8 +141,9 @@ def build(keys: dict[tuple[str, int], str]) -> dict[str, Any]:
     from hrcities.commitments.services import ingest_declaration
     from hrcities.search import indexing
     from hrcities.search.engines import engine
-    from hrcities.search.models import SearchDocument
+    from hrcities.search.models import SearchDocument, SearchLabel
     from hrcities.search.registry import DocumentData, Kind
+    from hrcities.taxonomy.loaders import load_taxonomy
 
     started = time.perf_counter()
     sources = [("udhr-en", *udhr_text("en"), "en"), ("udhr-ko", *udhr_text("ko"), "ko")]
@@ -206,31 +199,24 @@ def build(keys: dict[tuple[str, int], str]) -> dict[str, Any]:
                     ),
                 )
             )
-    upr_path = shared_data_dir() / "uhri" / "upr_slovenia_recommendations.jsonl"
-    for line in upr_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        labels = [f"group:{slugify(g)}" for g in row["affected_persons"]]
-        labels += [f"theme:{theme_slug(t)}" for t in row["themes"]]
-        pk = len(records) + 1
-        records.append(
-            (
-                "upr:" + " ".join(labels),
-                Record(
-                    pk,
-                    DocumentData(
-                        title=f"UPR {row['paragraph']}",
-                        text=row["recommendation"],
-                        language="en",
-                        labels=labels,
-                    ),
-                ),
-            )
-        )
     kind = Kind("bench", SearchDocument, lambda r: r.data, SearchDocument.objects.none, "bench")
     with transaction.atomic():
         docs = indexing._index_batch(kind, [r for _, r in records], with_vectors=True)
     for (key, record), _doc in zip(records, docs, strict=True):
         keys[("bench", record.pk)] = key
+    # The vocabularies (SDGs, UHRI themes and groups) and the UPR recommendations, loaded and
+    # indexed as `hrcities load_reference` and `hrcities reindex` do.
+    load_taxonomy()
+    indexing.rebuild(["upr-recommendation"])
+    tags = defaultdict(list)
+    for object_id, label in SearchLabel.objects.filter(
+        document__kind="upr-recommendation", label__regex=r"^(group|theme):"
+    ).values_list("document__object_id", "label"):
+        tags[object_id].append(label)
+    for object_id in SearchDocument.objects.filter(kind="upr-recommendation").values_list(
+        "object_id", flat=True
+    ):
+        keys[("upr-recommendation", object_id)] = "upr:" + " ".join(tags[object_id])
     engine().optimize()
     seconds = time.perf_counter() - started
     return {
@@ -352,20 +338,25 @@ def print_table(
 
 
 SWEEP = {
-    "SEMANTIC_MIN": [0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4],
-    "SEMANTIC_WEIGHT": [0.5, 1.0, 1.5, 2.0, 3.0],
+    "SEMANTIC_MIN": [0.0, 0.1, 0.2, 0.3],
+    "SEMANTIC_WEIGHT": [0.5, 1.0, 2.0],
     "EXPANSION": [False, True],
 }
 
 
 def sweep(
-    queries: list[dict[str, Any]], halves: dict[str, str], keys: dict[tuple[str, int], str]
+    queries: list[dict[str, Any]],
+    halves: dict[str, str],
+    keys: dict[tuple[str, int], str],
+    only: list[str],
 ) -> None:
     """Print the tuning half's figures for each parameter alone, the others as they are."""
     from hrcities.search import services
 
     tuning = [q for q in queries if halves[q["topic"]] == "tuning"]
     for name, values in SWEEP.items():
+        if only and name not in only:
+            continue
         if not hasattr(services, name):
             print(f"\n{name}: not a parameter of this version")
             continue
@@ -380,8 +371,10 @@ def sweep(
         setattr(services, name, kept)
 
 
-def prepare_database(postgres: bool) -> None:
-    if postgres:
+def prepare_database(postgres: bool, reuse: bool) -> None:
+    if postgres and reuse:
+        url = os.environ["DATABASE_URL"]
+    elif postgres:
         url = os.environ.get("DATABASE_URL", POSTGRES_DEFAULT)
         if not url.startswith("postgres"):
             url = POSTGRES_DEFAULT
@@ -394,7 +387,8 @@ def prepare_database(postgres: bool) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
     else:
         for path in SQLITE_PATH.parent.glob(SQLITE_PATH.name + "*"):
-            path.unlink()
+            if not reuse:
+                path.unlink()
         url = f"sqlite:///{SQLITE_PATH}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DEBUG", "true")
@@ -424,14 +418,34 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--half", choices=["tuning", "held-out", "both"], default=None)
     parser.add_argument("--sweep", action="store_true", help="tune on the tuning half")
+    parser.add_argument("--only", action="append", default=[], help="sweep only this parameter")
     parser.add_argument("--misses", action="store_true", help="list the tuning half's misses")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again on the database --keep left"
+    )
     args = parser.parse_args()
 
-    prepare_database(args.postgres)
+    prepare_database(args.postgres, args.reuse)
+    from hrcities.search import services
+
+    # Snippets are not judged; cutting them saves most of a query's time here.
+    services.highlight = lambda text, tokens, language="", length=240: ""
+    saved = (
+        Path(f"{SQLITE_PATH}.keys.json")
+        if not args.postgres
+        else Path("/tmp/bench-relevance-postgres.keys.json")
+    )
     keys: dict[tuple[str, int], str] = {}
-    figures = build(keys)
+    if args.reuse:
+        state = json.loads(saved.read_text())
+        figures = state["build"]
+        keys = {(kind, int(pk)): key for kind, pk, key in state["keys"]}
+    else:
+        figures = build(keys)
+        rows = [(kind, pk, key) for (kind, pk), key in keys.items()]
+        saved.write_text(json.dumps({"build": figures, "keys": rows}))
     queries = load_queries()
     halves = split(queries)
     log(
@@ -441,7 +455,7 @@ def main() -> None:
         f"{len(queries)} judged queries"
     )
     if args.sweep:
-        sweep(queries, halves, keys)
+        sweep(queries, halves, keys, args.only)
     if args.misses:
         print("\n".join(misses(queries, halves, keys)))
     started = time.perf_counter()
@@ -456,7 +470,7 @@ def main() -> None:
     )
     if args.json:
         args.json.write_text(json.dumps({"build": figures, "figures": table}, indent=2))
-    if not args.postgres and not args.keep:
+    if not args.postgres and not (args.keep or args.reuse):
         for path in SQLITE_PATH.parent.glob(SQLITE_PATH.name + "*"):
             path.unlink()
 
