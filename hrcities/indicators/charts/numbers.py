@@ -28,6 +28,7 @@ KNOWN_UNITS: dict[str, tuple[Promise, Promise]] = {
     "hours": (_("%(number)s hours"), pgettext_lazy("unit", "hours")),
     "cases": (_("%(number)s cases"), pgettext_lazy("unit", "cases")),
     "complaints": (_("%(number)s complaints"), pgettext_lazy("unit", "complaints")),
+    "reports": (_("%(number)s reports"), pgettext_lazy("unit", "reports")),
     "households": (_("%(number)s households"), pgettext_lazy("unit", "households")),
 }
 
