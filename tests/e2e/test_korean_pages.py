@@ -28,9 +28,7 @@ def korean_text(server: str, path: str) -> str:
 
 
 @pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES + MORE_PUBLIC_PAGES)
-def test_a_korean_page_leaves_no_particle_for_the_reader_to_guess(
-    server, ids, name, args
-):
+def test_a_korean_page_leaves_no_particle_for_the_reader_to_guess(server, ids, name, args):
     path = path_for(name, args, ids)
     text = korean_text(server, path)
     guessed = [guess for guess in PARTICLE_GUESSES if guess in text]
