@@ -19,11 +19,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Prefetch, QuerySet
-from django.utils.translation import get_language_info, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hrcities.archive.models import Event, Item
 from hrcities.commitments.models import Action
+from hrcities.core.languages import language_names
 from hrcities.indicators.models import Indicator
 from hrcities.indicators.progress import city_progress
 from hrcities.indicators.status import Change
@@ -174,16 +175,6 @@ def _names(labels: Iterable[str]) -> str:
     )
 
 
-def _language_names(codes: Iterable[str]) -> str:
-    names = []
-    for code in sorted(codes):
-        try:
-            names.append(str(get_language_info(code.lower())["name_translated"]))
-        except KeyError:
-            names.append(code)
-    return ", ".join(names)
-
-
 # The sentence given for the tags of each kind a programme shares with the city.
 SHARED_TAGS = {
     "theme": gettext_noop("Shares human rights themes with %(city)s’s records: %(names)s."),
@@ -225,7 +216,7 @@ def _reasons(programme: Programme, profile: CityProfile) -> list[Reason]:
             Reason(
                 "language",
                 POINTS["language"],
-                _("Taught in %(languages)s.") % {"languages": _language_names(languages)},
+                _("Taught in %(languages)s.") % {"languages": language_names(languages)},
             )
         )
     audiences = sorted(

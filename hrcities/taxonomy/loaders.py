@@ -31,6 +31,8 @@ from .models import (
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 UPR_FILE = Path("uhri") / "upr_slovenia_recommendations.jsonl"
+# The platform's own names of themes and groups in other languages, one file per language.
+NAMES_FILES = {"ko": Path("uhri") / "names_ko.json"}
 
 Counts = dict[str, int]
 
@@ -127,29 +129,6 @@ LEGACY_THEMES: dict[str, str | None] = {
 }
 LEGACY_PATTERN = re.compile(r"^([A-H]\d{1,3})\s+(.+)$")
 
-# Korean names only where the Korean term is the established one.
-KOREAN_THEME_NAMES: dict[str, str] = {
-    "Right to education": "교육권",
-    "Right to health": "건강권",
-    "Right to life": "생명권",
-    "Right to social security": "사회보장권",
-    "Right to adequate housing": "적절한 주거권",
-    "Racial discrimination": "인종차별",
-    "Domestic violence": "가정폭력",
-    "Violence against women": "여성에 대한 폭력",
-    "Discrimination against women": "여성에 대한 차별",
-    "Enforced disappearances": "강제실종",
-    "National Human Rights Institution (NHRI)": "국가인권기구",
-    "Business & Human Rights": "기업과 인권",
-    "Human rights & climate change": "인권과 기후변화",
-    "Human rights & the environment": "인권과 환경",
-    "Human rights & poverty": "인권과 빈곤",
-    "Arbitrary arrest & detention": "자의적 체포 및 구금",
-    "Freedom of thought, conscience & religion": "사상, 양심 및 종교의 자유",
-    "Migrants": "이주민",
-    "Cultural rights": "문화적 권리",
-}
-
 
 def name_key(text: str) -> str:
     """Return the spelling-insensitive key of a theme or group name."""
@@ -175,10 +154,11 @@ def load_taxonomy(data_dir: Path | None = None) -> dict[str, Counts]:
     upr_rows = _read_jsonl(data_dir / UPR_FILE)
     with transaction.atomic():
         counts = _load_sdg(sdg)
+        names = read_names(data_dir)
         theme_rows, theme_of = derive_themes(upr_rows)
-        counts["themes"] = _load_named(HumanRightsTheme, theme_rows)
+        counts["themes"] = _load_named(HumanRightsTheme, with_names(theme_rows, names["themes"]))
         group_rows, group_of = derive_groups(upr_rows)
-        counts["groups"] = _load_named(AffectedGroup, group_rows)
+        counts["groups"] = _load_named(AffectedGroup, with_names(group_rows, names["groups"]))
         counts["recommendations"] = _load_recommendations(upr_rows, theme_of, group_of)
     return counts
 
@@ -211,6 +191,31 @@ def _clean_text(text: str) -> str:
     # Some translations spell "é" as "e" + a combining accent (NFD); store one form (NFC)
     # so that search and comparison find both.
     return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def read_names(data_dir: Path) -> dict[str, dict[str, dict[str, str]]]:
+    """Return {"themes"|"groups": {English name: {language: name}}} from the names files."""
+    names: dict[str, dict[str, dict[str, str]]] = {"themes": {}, "groups": {}}
+    for language, relative in NAMES_FILES.items():
+        path = data_dir / relative
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+        for kind, by_name in names.items():
+            for english, text in data.get(kind, {}).items():
+                by_name.setdefault(english, {})[language] = _clean_text(text)
+    return names
+
+
+def with_names(
+    rows: dict[str, dict[str, Any]], names: dict[str, dict[str, str]]
+) -> dict[str, dict[str, Any]]:
+    """Return the derived rows with their names in other languages from the names files."""
+    return {
+        slug: {**row, "names": {**row.get("names", {}), **names.get(row["name"], {})}}
+        for slug, row in rows.items()
+    }
 
 
 def read_sdg(data_dir: Path) -> dict[str, Any]:
@@ -398,8 +403,7 @@ def derive_themes(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]]
             themes[slug]["legacy_codes"].append(code)
     for theme in themes.values():
         theme["legacy_codes"].sort(key=lambda code: (code[0], int(code[1:])))
-        korean = KOREAN_THEME_NAMES.get(theme["name"])
-        theme["names"] = {"ko": korean} if korean else {}
+        theme["names"] = {}
     return themes, slug_of
 
 

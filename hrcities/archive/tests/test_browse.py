@@ -73,7 +73,7 @@ def test_the_timeline_lists_public_events_and_items_in_date_order_across_cities(
     order = ["Photo of Geumnam-ro", "May 18 Democratic Uprising", "Busan harbour strike leaflet"]
     positions = [page.index(title) for title in order]
     assert positions == sorted(positions)
-    assert "1980-05-18/1980-05-27" in page and "1987-06" in page
+    assert "18–27 May 1980" in page and "June 1987" in page
     assert "circa 1980" in page and "approximate" in page
     assert "Gwangju" in page and "Busan" in page
     assert "Undated leaflet" not in page

@@ -94,7 +94,7 @@ def test_anyone_sees_a_public_item_on_its_page_and_in_the_list(client, gwangju):
 
     assert page.status_code == 200
     assert "Leaflet of 21 May" in page_text(page)
-    assert "1980-05-21" in page_text(page)
+    assert "21 May 1980" in page_text(page)
     assert "Leaflet of 21 May" in page_text(listing)
 
 

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from hrcities.access.keepers import can_change, keeps, require_review
 from hrcities.accounts.permissions import CONTRIBUTE_ROLES, is_network_admin
@@ -36,16 +36,6 @@ FIELD_FOR = {
 
 def _language() -> str:
     return (get_language() or "en").split("-")[0]
-
-
-def language_name(code: str) -> str:
-    """Return a language's name in the active language, or the code if Django has none."""
-    for candidate in (code, code.split("-")[0]):
-        try:
-            return str(get_language_info(candidate)["name_translated"])
-        except KeyError:
-            continue
-    return code
 
 
 def pick_with_language(values: dict[str, str], original: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hrcities.access.keepers import can_change, can_review, keeps_anything
 from hrcities.access.tiers import Access, Publication
 from hrcities.accounts.permissions import is_network_admin
+from hrcities.core.languages import language_name
 from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
@@ -30,7 +31,6 @@ from .common import (
     get_item_for_user,
     is_public,
     lang_attribute,
-    language_name,
     pick_with_language,
 )
 

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.core.editing import confirm_page
 from hrcities.core.forms import add_model_errors
+from hrcities.core.languages import language_name
 
 from .. import curation, services
 from ..forms import RedactionForm
 from ..models import Redaction
 from ..presenting import places_in, present_item, withheld_spans
-from .common import ARCHIVE_PAGE, FIELD_FOR, get_managed_item, language_name
+from .common import ARCHIVE_PAGE, FIELD_FOR, get_managed_item
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -2,6 +2,9 @@ from typing import Any
 
 from django import template
 
+from hrcities.core.dates import format_day, format_fuzzy, format_moment, format_range
+from hrcities.core.languages import language_name as name_of_language
+from hrcities.core.languages import language_names as name_of_languages
 from hrcities.core.models import pick_translation
 
 register = template.Library()
@@ -32,3 +35,39 @@ def translated(values: dict[str, str] | None, language: str | None = None) -> st
 def record_label(record: Any) -> str:
     """Return "app.model" for a record, as the record URLs and API use."""
     return record._meta.label_lower
+
+
+@register.filter
+def day(value: Any) -> str:
+    """Return a date as the reader's language writes it: "1 March 2024", "2024년 3월 1일"."""
+    return format_day(value)
+
+
+@register.filter
+def moment(value: Any) -> str:
+    """Return a date and time as the reader's language writes it, in the site's time zone."""
+    return format_moment(value)
+
+
+@register.filter
+def day_range(start: Any, end: Any = None) -> str:
+    """Return a span of days: `{{ starts_on|day_range:ends_on }}` is "18–27 May 1980"."""
+    return format_range(start or None, end or None)
+
+
+@register.filter
+def fuzzy_date(text: str) -> str:
+    """Return an archive date ("1980-05-18/1980-05-27") written out for the reader."""
+    return format_fuzzy(text or "")
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """Return a language's name in the reader's language instead of its code ("ko": "Korean")."""
+    return name_of_language(code or "")
+
+
+@register.filter
+def language_names(codes: list[str] | None) -> str:
+    """Return the names of several languages: "English, Korean"."""
+    return name_of_languages(codes or [])

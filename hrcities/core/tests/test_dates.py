@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hrcities.core.dates import DateError, parse_fuzzy_date
+from hrcities.core.dates import (
+    DateError,
+    format_day,
+    format_fuzzy,
+    format_range,
+    parse_fuzzy_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,40 @@ def test_no_text_makes_the_date_reader_fail_other_than_with_a_date_error(text):
         return
     if parsed.start and parsed.end:
         assert parsed.start <= parsed.end
+
+
+# --- writing dates out -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", "1 March 2024"), ("ko", "2024년 3월 1일")]
+)
+def test_a_day_reads_one_way_per_language(language, expected):
+    assert format_day(date(2024, 3, 1), language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "korean"),
+    [
+        ("1980-05-18/1980-05-27", "18–27 May 1980", "1980년 5월 18일–27일"),
+        ("1980-05", "May 1980", "1980년 5월"),
+        ("circa 1980", "circa 1980", "1980년경"),
+        ("198X", "1980s", "1980년대"),
+        ("../1980", "until 1980", "1980년까지"),
+        (
+            "2023-12-30/2024-01-02",
+            "30 December 2023 – 2 January 2024",
+            "2023년 12월 30일 – 2024년 1월 2일",
+        ),
+        ("not a date", "not a date", "not a date"),
+    ],
+)
+def test_an_archive_date_is_written_out_in_the_readers_language(text, english, korean):
+    assert format_fuzzy(text, "en") == english
+    assert format_fuzzy(text, "ko") == korean
+
+
+def test_a_span_within_a_year_names_the_year_once():
+    assert format_range(date(2024, 3, 30), date(2024, 4, 2), "en") == "30 March – 2 April 2024"
+    assert format_range(date(2024, 3, 30), date(2024, 4, 2), "ko") == "2024년 3월 30일–4월 2일"
+    assert format_range(date(2024, 3, 1), None, "ko") == "2024년 3월 1일"

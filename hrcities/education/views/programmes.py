@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from hrcities.access.keepers import can_review, keeps, keeps_anything
 from hrcities.archive.models import Item
 from hrcities.archive.presenting import shown_title
-from hrcities.archive.views.common import contribute_owners, language_name
+from hrcities.archive.views.common import contribute_owners
 from hrcities.archive.views.items import title_order
+from hrcities.core.languages import language_name
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.core.conflicts import render_edit_conflict
+from hrcities.core.dates import format_day
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 
@@ -115,7 +116,7 @@ def session_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return confirm_page(
         request,
         record=session,
-        title=_("Delete the session of %(day)s") % {"day": session.starts_on.isoformat()},
+        title=_("Delete the session of %(day)s") % {"day": format_day(session.starts_on)},
         consequences=[
             _("The session, its %(n)s participants' counts and its evaluation files are deleted.")
             % {"n": session.participants},

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hrcities.access.keepers import can_change, can_review, keeps, require_review
+from hrcities.core.dates import format_day
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 
@@ -148,7 +149,7 @@ def review_delete(request: HttpRequest, measure_pk: int, pk: int) -> HttpRespons
     measure = review.measure
     return confirm_page(
         request,
-        title=_("Delete the review of %(day)s") % {"day": review.reviewed_on.isoformat()},
+        title=_("Delete the review of %(day)s") % {"day": format_day(review.reviewed_on)},
         consequences=[
             _("The review is deleted with its answers, evidence and notes."),
             _("Its last state is kept in the record history and can be restored by a keeper."),

@@ -17,6 +17,7 @@ from .numbers import (
     is_percent,
     nice_ticks,
     tick_labels,
+    unit_label,
     value_range,
 )
 from .svg import (
@@ -160,7 +161,9 @@ def breakdown_svg(
         parts.append(svg_text(x, bottom + 16, label, anchor="middle", fill=MUTED, size=SMALL))
     if unit.strip() and not is_percent(unit):
         parts.append(
-            svg_text(plot_right, bottom + 32, unit.strip(), anchor="end", size=SMALL, fill=MUTED)
+            svg_text(
+                plot_right, bottom + 32, unit_label(unit), anchor="end", size=SMALL, fill=MUTED
+            )
         )
     zero = x_of(0.0)
     for index, ((name, value, is_all), text) in enumerate(zip(bars, texts, strict=True)):

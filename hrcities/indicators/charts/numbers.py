@@ -6,10 +6,31 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 Number = int | float | Decimal
 Label = int | str
 
 PERCENT_UNITS = {"%", "percent", "per cent", "퍼센트"}
+
+# The units cities write most, with how the reader's language writes a value in the unit
+# ("2,750 persons", "2,750명"; "per 100,000" comes first in Korean) and the unit alone.
+# Other units are free text and shown as the city typed them.
+KNOWN_UNITS: dict[str, tuple[Promise, Promise]] = {
+    "persons": (_("%(number)s persons"), pgettext_lazy("unit", "persons")),
+    "people": (_("%(number)s persons"), pgettext_lazy("unit", "persons")),
+    "per 1,000": (_("%(number)s per 1,000"), pgettext_lazy("unit", "per 1,000")),
+    "per 10,000": (_("%(number)s per 10,000"), pgettext_lazy("unit", "per 10,000")),
+    "per 100,000": (_("%(number)s per 100,000"), pgettext_lazy("unit", "per 100,000")),
+    "days": (_("%(number)s days"), pgettext_lazy("unit", "days")),
+    "hours": (_("%(number)s hours"), pgettext_lazy("unit", "hours")),
+    "cases": (_("%(number)s cases"), pgettext_lazy("unit", "cases")),
+    "complaints": (_("%(number)s complaints"), pgettext_lazy("unit", "complaints")),
+    "reports": (_("%(number)s reports"), pgettext_lazy("unit", "reports")),
+    "households": (_("%(number)s households"), pgettext_lazy("unit", "households")),
+}
 
 
 def decimals_of(values: Iterable[float], limit: int = 2) -> int:
@@ -37,11 +58,24 @@ def is_percent(unit: str) -> bool:
     return unit.strip().lower() in PERCENT_UNITS
 
 
+def _known_unit(unit: str) -> tuple[Promise, Promise] | None:
+    return KNOWN_UNITS.get(" ".join(unit.casefold().split()))
+
+
+def unit_label(unit: str) -> str:
+    """Return a unit in the reader's language when the platform knows it ("persons": "명")."""
+    known = _known_unit(unit)
+    return str(known[1]) if known else unit.strip()
+
+
 def format_value(value: float, unit: str = "", places: int | None = None) -> str:
-    """Return a value as a reader sees it: "58%", "1,204 people", "3.5"."""
+    """Return a value as a reader sees it: "58%", "1,204 persons" ("1,204명"), "3.5"."""
     number = format_number(value, places)
     if is_percent(unit):
         return f"{number}%"
+    known = _known_unit(unit)
+    if known:
+        return str(known[0]) % {"number": number}
     return f"{number} {unit.strip()}" if unit.strip() else number
 
 

@@ -20,6 +20,7 @@ from .numbers import (
     is_percent,
     nice_ticks,
     tick_labels,
+    unit_label,
     value_range,
 )
 from .svg import (
@@ -258,7 +259,7 @@ def series_svg(identifier: str, title: str, description: str, series: Series) ->
 
     parts: list[str] = []
     if series.unit and not is_percent(series.unit):
-        parts.append(svg_text(8, 16, series.unit, size=SMALL, fill=MUTED))
+        parts.append(svg_text(8, 16, unit_label(series.unit), size=SMALL, fill=MUTED))
     for tick, label in zip(ticks, labels_y, strict=True):
         y = y_of(tick)
         colour = MUTED if tick == 0 and ticks[0] < 0 else GRID

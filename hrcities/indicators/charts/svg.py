@@ -17,6 +17,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from .numbers import unit_label
+
 WIDTH = 640
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
 FONT_SIZE = 12
@@ -60,7 +62,8 @@ class Chart:
 
 
 def value_header(unit: str) -> str:
-    return _("Value (%(unit)s)") % {"unit": unit.strip()} if unit.strip() else _("Value")
+    label = unit_label(unit)
+    return _("Value (%(unit)s)") % {"unit": label} if label else _("Value")
 
 
 # -- text ----------------------------------------------------------------------------------

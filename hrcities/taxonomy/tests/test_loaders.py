@@ -182,3 +182,25 @@ def test_the_command_prints_what_it_did(capsys):
     out = capsys.readouterr().out
     assert "recommendations: 0 created, 0 updated, 632 unchanged" in out
     assert "G2 Lesbian, gay, bisexual and transgender and intersex persons (LGBTI) (3)" in out
+
+
+def test_every_theme_and_group_has_a_korean_name():
+    for model in (HumanRightsTheme, AffectedGroup):
+        missing = [row.name for row in model.objects.all() if not (row.names or {}).get("ko")]
+        assert missing == [], model.__name__
+    assert AffectedGroup.objects.count() == 33
+    with translation.override("ko"):
+        assert AffectedGroup.objects.get(slug="persons-with-disabilities").display_name == "장애인"
+        assert HumanRightsTheme.objects.get(slug="refugees-asylum-seekers").display_name == (
+            "난민 및 난민신청자"
+        )
+
+
+def test_a_reload_fills_korean_names_on_rows_that_had_none():
+    AffectedGroup.objects.update(names={})
+    HumanRightsTheme.objects.filter(slug="right-to-health").update(names={"fr": "Droit à la santé"})
+    counts = load_taxonomy()
+    assert counts["groups"]["updated"] == 33
+    assert AffectedGroup.objects.get(slug="women").names == {"ko": "여성"}
+    theme = HumanRightsTheme.objects.get(slug="right-to-health")
+    assert theme.names == {"ko": "건강권", "fr": "Droit à la santé"}
