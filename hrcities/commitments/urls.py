@@ -14,6 +14,7 @@ urlpatterns = [
     path("actions/statuses/<int:pk>/move/", statuses.status_move, name="status-move"),
     path("actions/statuses/<int:pk>/delete/", statuses.status_delete, name="status-delete"),
     path("actions/milestones/<int:pk>/edit/", parts.milestone_edit, name="milestone-edit"),
+    path("actions/milestones/<int:pk>/mark/", parts.milestone_mark, name="milestone-mark"),
     path("actions/milestones/<int:pk>/delete/", parts.milestone_delete, name="milestone-delete"),
     path("actions/evidence/<int:pk>/edit/", parts.evidence_edit, name="evidence-edit"),
     path("actions/evidence/<int:pk>/delete/", parts.evidence_delete, name="evidence-delete"),
