@@ -3,7 +3,7 @@ from django.urls import path
 from . import views
 from .browse import map as places_map
 from .browse import printing, timeline
-from .views import collections, people, places, redactions, relations
+from .views import collections, people, places, redactions, relations, review
 
 app_name = "archive"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/submit/", views.item_submit, name="item-submit"),
     path("items/<int:pk>/publish/", views.item_publish, name="item-publish"),
+    path("items/<int:pk>/return/", review.item_return, name="item-return"),
     path("items/<int:pk>/consent/", views.item_consents, name="item-consents"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("items/<int:pk>/redactions/", views.item_redactions, name="item-redactions"),
