@@ -77,6 +77,7 @@ EDITOR_PAGES = [
     ("indicators:domain-create", ["gwangju"]),
     ("indicators:dimension-create", ["gwangju"]),
     ("indicators:indicator-delete", ["gwangju", "GJ-2-1"]),
+    ("archive:event-delete", ["{gwangju_event}"]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
