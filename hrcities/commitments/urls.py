@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import actions, cities, commitments, declarations, exchange, parts, statuses, tags
+from .views import (
+    actions,
+    cities,
+    commitments,
+    declarations,
+    declaring,
+    exchange,
+    parts,
+    statuses,
+    tags,
+)
 
 app_name = "commitments"
 urlpatterns = [
@@ -33,6 +43,14 @@ urlpatterns = [
     path("cities/<slug:slug>/", cities.city_actions, name="city-actions"),
     path("<slug:slug>/", declarations.declaration_detail, name="declaration-detail"),
     path("<slug:slug>/declaration.json", declarations.declaration_json, name="declaration-json"),
+    path("<slug:slug>/edit/", declaring.declaration_edit, name="declaration-edit"),
+    path("<slug:slug>/delete/", declaring.declaration_delete, name="declaration-delete"),
+    path("<slug:slug>/clauses/<int:pk>/edit/", declaring.clause_edit, name="clause-edit"),
+    path(
+        "<slug:slug>/promises/<int:number>/edit/",
+        declaring.commitment_edit,
+        name="commitment-edit",
+    ),
     path(
         "<slug:slug>/promises/<int:number>/",
         commitments.commitment_detail,

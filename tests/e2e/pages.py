@@ -100,6 +100,9 @@ ADMIN_PAGES = [
     ("commitments:status-list", []),
     ("commitments:status-create", []),
     ("commitments:action-delete", ["{action}"]),
+    ("commitments:declaration-edit", ["2020-whrcf-final-declaration"]),
+    ("commitments:commitment-edit", ["2020-whrcf-final-declaration", 5]),
+    ("commitments:declaration-delete", ["2020-whrcf-final-declaration"]),
 ]
 
 # Pages beyond those above that the phone test also visits: forms an editor fills in and the

@@ -64,6 +64,11 @@ class DeclarationPatch(InputSchema):
     language: str | None = Field(None, max_length=20)
 
 
+class ClausePatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    text: str = Field(..., min_length=1, max_length=20000)
+
+
 class ActionOut(Schema):
     id: int
     version: int
