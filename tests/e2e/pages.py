@@ -77,7 +77,6 @@ EDITOR_PAGES = [
     ("indicators:domain-create", ["gwangju"]),
     ("indicators:dimension-create", ["gwangju"]),
     ("indicators:indicator-delete", ["gwangju", "GJ-2-1"]),
-    ("archive:event-delete", ["{gwangju_event}"]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
@@ -106,6 +105,7 @@ ADMIN_PAGES = [
     ("indicators:shared-dimensions", []),
     ("indicators:shared-dimension-edit", ["sex"]),
     ("network:city-delete", ["gwangju"]),
+    ("archive:event-delete", ["{gwangju_event}"]),
 ]
 
 # Pages beyond those above that the phone test also visits: forms an editor fills in and the
