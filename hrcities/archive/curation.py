@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -20,7 +21,18 @@ from hrcities.access.keepers import can_change, require_review
 from hrcities.core.models import AuditEntry
 from hrcities.core.services import audit, delete_record, save_fields
 
-from .models import Collection, Consent, Event, Item, Person, PersonRole, Place, Redaction, Relation
+from .models import (
+    Collection,
+    Consent,
+    Event,
+    Item,
+    MediaFile,
+    Person,
+    PersonRole,
+    Place,
+    Redaction,
+    Relation,
+)
 from .presenting import shown_title
 
 # How many dependants a refusal names before it says "and N more".
@@ -37,22 +49,29 @@ def _titles(records: list[Any], by: Any) -> str:
     return ", ".join(names)
 
 
-def dependants(items: Any, events: Any, by: Any) -> tuple[list[Item], list[Event], bool]:
-    """Return the items and events of these querysets that `by` may see, and whether
-    there are others (a refusal says they exist, never how many or what they are)."""
+def dependants(
+    items: Any, events: Any, by: Any, places: Any = None
+) -> tuple[list[Item], list[Event], list[Place], bool]:
+    """Return the items, events (and places) of these querysets that `by` may see, and
+    whether there are others (a refusal says they exist, never how many or what they are)."""
+    places = places if places is not None else Place.objects.none()
     seen_items = list(Item.objects.visible_to(by).filter(pk__in=items.values("pk")))
     seen_events = list(Event.objects.visible_to(by).filter(pk__in=events.values("pk")))
+    seen_places = list(Place.objects.visible_to(by).filter(pk__in=places.values("pk")))
     hidden = (
         items.exclude(pk__in=[i.pk for i in seen_items]).exists()
         or events.exclude(pk__in=[e.pk for e in seen_events]).exists()
+        or places.exclude(pk__in=[p.pk for p in seen_places]).exists()
     )
-    return seen_items, seen_events, hidden
+    return seen_items, seen_events, seen_places, hidden
 
 
-def refuse_while_used(record: Any, items: Any, events: Any, by: Any, *, field: str) -> None:
-    """Refuse to delete `record` while items or events name it, saying which."""
-    seen_items, seen_events, hidden = dependants(items, events, by)
-    if not (seen_items or seen_events or hidden):
+def refuse_while_used(
+    record: Any, items: Any, events: Any, by: Any, *, field: str, places: Any = None
+) -> None:
+    """Refuse to delete `record` while items, events or places name it, saying which."""
+    seen_items, seen_events, seen_places, hidden = dependants(items, events, by, places)
+    if not (seen_items or seen_events or seen_places or hidden):
         return
     parts = []
     if seen_items:
@@ -64,6 +83,11 @@ def refuse_while_used(record: Any, items: Any, events: Any, by: Any, *, field: s
         parts.append(
             ngettext("%(n)s event: %(titles)s", "%(n)s events: %(titles)s", len(seen_events))
             % {"n": len(seen_events), "titles": _titles(seen_events, by)}
+        )
+    if seen_places:
+        parts.append(
+            ngettext("%(n)s place: %(titles)s", "%(n)s places: %(titles)s", len(seen_places))
+            % {"n": len(seen_places), "titles": _titles(seen_places, by)}
         )
     if hidden:
         parts.append(_("records of other cities or organisations that you may not see"))
@@ -140,6 +164,53 @@ def delete_place(place: Place, *, by: Any) -> None:
 
 
 @transaction.atomic
+def delete_event(event: Event, *, by: Any) -> None:
+    """Delete an event no item names and no relation links; the roles of people in it
+    go with it (kept in its revisions)."""
+    require_review(by, event)
+    refuse_event_in_use(event, by=by)
+    delete_record(event, by=by)
+
+
+def refuse_event_in_use(event: Event, *, by: Any) -> None:
+    """Refuse while items name the event or relations link it, saying which."""
+    ends = related_ends(event)
+    refuse_while_used(
+        event,
+        Item.objects.filter(Q(events=event) | Q(pk__in=ends[Item])).distinct(),
+        Event.objects.filter(pk__in=ends[Event]),
+        by,
+        field="event",
+        places=Place.objects.filter(pk__in=ends[Place]),
+    )
+
+
+def reasons_against(check: Any) -> list[str]:
+    """What a refusal says, to show before the step is tried (empty: nothing stops it)."""
+    try:
+        check()
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+def related_ends(record: Any) -> dict[type, list[int]]:
+    """The ids of the items, events and places a relation links `record` with."""
+    kind = ContentType.objects.get_for_model(record)
+    relations = Relation.objects.filter(
+        Q(source_type=kind, source_id=record.pk) | Q(target_type=kind, target_id=record.pk)
+    )
+    ends: dict[type, list[int]] = {Item: [], Event: [], Place: []}
+    for relation in relations:
+        outgoing = relation.source_type_id == kind.pk and relation.source_id == record.pk
+        other_type = relation.target_type if outgoing else relation.source_type
+        model = other_type.model_class()
+        if model in ends:
+            ends[model].append(relation.target_id if outgoing else relation.source_id)
+    return ends
+
+
+@transaction.atomic
 def delete_person(person: Person, *, by: Any) -> None:
     """Delete a person no record names, and for whom no consent is kept."""
     require_review(by, person)
@@ -184,6 +255,23 @@ def unrelate(relation: Relation, *, by: Any) -> None:
     details = {"relation_removed": [relation.kind, relation.target_type.model, relation.target_id]}
     relation.delete()
     audit(AuditEntry.Action.RECORD_UPDATED, by=by, target=source, details=details)
+
+
+@transaction.atomic
+def remove_media(media: MediaFile, *, by: Any) -> None:
+    """Remove a file from its item (its keepers), deleting the stored file and thumbnail.
+
+    Unlike a record's deletion this cannot be restored: the bytes are gone once the
+    removal is kept (a rollback keeps them).
+    """
+    require_review(by, media.item)
+    for stored in (media.file, media.thumbnail):
+        if stored:
+            name, storage = stored.name, stored.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+    details = {"media_removed": media.original_name, "sha256": media.sha256}
+    media.delete()
+    audit(AuditEntry.Action.RECORD_UPDATED, by=by, target=media.item, details=details)
 
 
 @transaction.atomic

@@ -37,6 +37,7 @@ from hrcities.core.services import (
     create_record,
     lock_if_current,
     refuse_edit,
+    revisions_for,
     save_fields,
     update_record,
 )
@@ -263,6 +264,34 @@ def publish(record: Any, *, by: Any) -> Any:
         record, {"publication": Publication.PUBLISHED}, by=by, based_on_version=None
     )
     audit(AuditEntry.Action.RECORD_PUBLISHED, by=by, target=record)
+    return record
+
+
+@transaction.atomic
+def return_to_draft(record: Any, *, by: Any, note: str = "") -> Any:
+    """A reviewer hands a submitted record back to its submitter, with an optional note.
+
+    The note is kept with the audit line of the return, and shown to the submitter on
+    their page of work (never in an email, since a note may quote the record).
+    """
+    require_review(by, record)
+    if record.publication != Publication.SUBMITTED:
+        raise ValidationError(
+            {
+                "publication": _(
+                    "Only a submitted record goes back to draft; “%(record)s” is %(state)s."
+                )
+                % {"record": record, "state": record.get_publication_display().lower()}
+            }
+        )
+    record = update_record(record, {"publication": Publication.DRAFT}, by=by, based_on_version=None)
+    revision = revisions_for(record).first()
+    audit(
+        AuditEntry.Action.RECORD_RETURNED,
+        by=by,
+        target=record,
+        details={"revision": revision.pk if revision else None, "note": note.strip()},
+    )
     return record
 
 

@@ -3,7 +3,7 @@ from django.urls import path
 from . import views
 from .browse import map as places_map
 from .browse import printing, timeline
-from .views import collections, people, places, redactions, relations
+from .views import collections, people, places, redactions, relations, review
 
 app_name = "archive"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("items/<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("items/<int:pk>/submit/", views.item_submit, name="item-submit"),
     path("items/<int:pk>/publish/", views.item_publish, name="item-publish"),
+    path("items/<int:pk>/return/", review.item_return, name="item-return"),
     path("items/<int:pk>/consent/", views.item_consents, name="item-consents"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent-withdraw"),
     path("items/<int:pk>/redactions/", views.item_redactions, name="item-redactions"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("items/<int:pk>/purge/", views.item_purge, name="item-purge"),
     path("media/<int:pk>/", views.media_file, name="media-file"),
     path("media/<int:pk>/thumbnail/", views.media_thumbnail, name="media-thumbnail"),
+    path("media/<int:pk>/remove/", views.media_remove, name="media-remove"),
     path(
         "items/<int:pk>/relations/",
         relations.record_relations,
@@ -39,6 +41,7 @@ urlpatterns = [
     path("events/new/", views.event_create, name="event-create"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("events/<int:pk>/delete/", views.event_delete, name="event-delete"),
     path(
         "events/<int:pk>/relations/",
         relations.record_relations,
@@ -64,6 +67,7 @@ urlpatterns = [
     path("people/<int:pk>/delete/", people.person_delete, name="person-delete"),
     path("people/<int:pk>/roles/", people.person_roles, name="person-roles"),
     path("roles/<int:pk>/remove/", people.role_remove, name="role-remove"),
+    path("roles/<int:pk>/real-name/", people.role_real_name, name="role-real-name"),
     # Browsing across cities, printing (browse/)
     path("timeline/", timeline.timeline, name="timeline"),
     path("map/", places_map.map_view, name="map"),

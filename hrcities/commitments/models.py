@@ -324,15 +324,26 @@ class Action(VersionedModel):
             raise ValidationError(errors)
 
 
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, today: date | None = None) -> MilestoneQuerySet:
+        """Milestones whose date has passed and that nobody has marked done."""
+        today = today or timezone.localdate()
+        return self.filter(date__lt=today, done_on__isnull=True)
+
+
 class Milestone(VersionedModel):
     """A step of an action: something that happened, or is due, on a date."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(_("date"))
     text = models.CharField(_("what happened or is due"), max_length=500)
+    # Empty while the step is still to do; a milestone past its date and not done is overdue.
+    done_on = models.DateField(_("done on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    objects = MilestoneQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
@@ -344,6 +355,9 @@ class Milestone(VersionedModel):
 
     def scope(self) -> tuple[Any, Any]:
         return self.action.scope()
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        return self.done_on is None and self.date < (today or timezone.localdate())
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

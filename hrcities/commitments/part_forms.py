@@ -18,13 +18,31 @@ from .models import ActionStatus, Endorsement, Evidence, Milestone
 
 class MilestoneEditForm(MilestoneForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    done_on = forms.DateField(
+        label=_("Done on"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leave empty while it is still to do."),
+    )
 
     @classmethod
     def initial_for(cls, milestone: Milestone) -> dict[str, Any]:
-        return {"version": milestone.version, "date": milestone.date, "text": milestone.text}
+        return {
+            "version": milestone.version,
+            "date": milestone.date,
+            "text": milestone.text,
+            "done_on": milestone.done_on,
+        }
 
     def changes(self) -> dict[str, Any]:
-        return {"date": self.cleaned_data["date"], "text": self.cleaned_data["text"]}
+        return {name: self.cleaned_data[name] for name in ("date", "text", "done_on")}
+
+
+class MilestoneMarkForm(forms.Form):
+    """The one-button step on an action's page: done today, or not done after all."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    done = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
 
 class EvidenceEditForm(EvidenceForm):

@@ -100,12 +100,24 @@ def add_milestone(action: Action, *, by: Any, date: date, text: str) -> Mileston
 def update_milestone(
     milestone: Milestone, changes: dict[str, Any], *, by: Any, based_on_version: int | None
 ) -> Milestone:
-    """Change a milestone's date or text."""
+    """Change a milestone's date or text, or the day it was done (None: not done yet)."""
     require_edit(by, milestone)
-    _only(changes, {"date", "text"}, _("A milestone stays with its action."))
+    _only(changes, {"date", "text", "done_on"}, _("A milestone stays with its action."))
     if "text" in changes:
         changes = {**changes, "text": (changes["text"] or "").strip()}
+    if changes.get("done_on") and changes["done_on"] > timezone.localdate():
+        raise ValidationError({"done_on": _("A milestone cannot be done on a day still to come.")})
     return update_record(milestone, changes, by=by, based_on_version=based_on_version)
+
+
+def mark_milestone(
+    milestone: Milestone, *, done: bool, by: Any, based_on_version: int | None
+) -> Milestone:
+    """Mark a milestone done today, or not done after all."""
+    done_on = timezone.localdate() if done else None
+    return update_milestone(
+        milestone, {"done_on": done_on}, by=by, based_on_version=based_on_version
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import actions, cities, commitments, declarations, exchange, parts, statuses, tags
+from .views import (
+    actions,
+    cities,
+    commitments,
+    declarations,
+    declaring,
+    exchange,
+    parts,
+    statuses,
+    tags,
+)
 
 app_name = "commitments"
 urlpatterns = [
@@ -14,6 +24,7 @@ urlpatterns = [
     path("actions/statuses/<int:pk>/move/", statuses.status_move, name="status-move"),
     path("actions/statuses/<int:pk>/delete/", statuses.status_delete, name="status-delete"),
     path("actions/milestones/<int:pk>/edit/", parts.milestone_edit, name="milestone-edit"),
+    path("actions/milestones/<int:pk>/mark/", parts.milestone_mark, name="milestone-mark"),
     path("actions/milestones/<int:pk>/delete/", parts.milestone_delete, name="milestone-delete"),
     path("actions/evidence/<int:pk>/edit/", parts.evidence_edit, name="evidence-edit"),
     path("actions/evidence/<int:pk>/delete/", parts.evidence_delete, name="evidence-delete"),
@@ -32,6 +43,14 @@ urlpatterns = [
     path("cities/<slug:slug>/", cities.city_actions, name="city-actions"),
     path("<slug:slug>/", declarations.declaration_detail, name="declaration-detail"),
     path("<slug:slug>/declaration.json", declarations.declaration_json, name="declaration-json"),
+    path("<slug:slug>/edit/", declaring.declaration_edit, name="declaration-edit"),
+    path("<slug:slug>/delete/", declaring.declaration_delete, name="declaration-delete"),
+    path("<slug:slug>/clauses/<int:pk>/edit/", declaring.clause_edit, name="clause-edit"),
+    path(
+        "<slug:slug>/promises/<int:number>/edit/",
+        declaring.commitment_edit,
+        name="commitment-edit",
+    ),
     path(
         "<slug:slug>/promises/<int:number>/",
         commitments.commitment_detail,

@@ -269,6 +269,7 @@ class AuditEntry(models.Model):
         CONSENT_RECORDED = "consent-recorded", _("recorded a consent")
         CONSENT_WITHDRAWN = "consent-withdrawn", _("recorded a withdrawal of consent")
         RECORD_PUBLISHED = "record-published", _("published a record")
+        RECORD_RETURNED = "record-returned", _("returned a submitted record to draft")
         RECORD_PURGED = "record-purged", _("purged a record from the archive")
         PROTECTION_LOOSENED = "protection-loosened", _("loosened the protection of a record")
         INVITATION_SENT = "invitation-sent", _("invited a person")

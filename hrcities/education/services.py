@@ -29,6 +29,7 @@ from hrcities.archive.services import (
     publish,
     require_extension,
     require_size,
+    return_to_draft,
     sniff,
     submit_for_review,
 )
@@ -248,6 +249,7 @@ def update_programme(
 
 # Publication is the same for every kept record: the archive's verbs serve here too.
 submit_programme = submit_for_review
+return_programme = return_to_draft
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/adapt/", views.programme_adapt, name="programme-adapt"),
     path("programmes/<slug:slug>/submit/", views.programme_submit, name="programme-submit"),
     path("programmes/<slug:slug>/publish/", views.programme_publish, name="programme-publish"),
+    path("programmes/<slug:slug>/return/", views.programme_return, name="programme-return"),
     path("programmes/<slug:slug>/archive/", views.programme_archive, name="programme-archive"),
     path(
         "programmes/<slug:slug>/unarchive/", views.programme_unarchive, name="programme-unarchive"

@@ -26,6 +26,7 @@ from hrcities.archive.services import (
     publish,
     require_extension,
     require_size,
+    return_to_draft,
     sniff,
 )
 from hrcities.archive.services import submit_for_review as submit
@@ -569,6 +570,10 @@ def publish_review(review: Review, *, by: Any) -> Review:
             }
         )
     return publish(review, by=by)
+
+
+# A reviewer hands a submitted review back to its author with a note, as for any record.
+return_review = return_to_draft
 
 
 @transaction.atomic

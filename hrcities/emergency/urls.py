@@ -34,6 +34,11 @@ urlpatterns = [
         name="review-publish",
     ),
     path(
+        "measures/<int:measure_pk>/reviews/<int:pk>/return/",
+        views.review_return,
+        name="review-return",
+    ),
+    path(
         "measures/<int:measure_pk>/reviews/<int:pk>/delete/",
         views.review_delete,
         name="review-delete",

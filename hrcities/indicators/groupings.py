@@ -90,7 +90,9 @@ RESERVED_COLUMNS = {"Indicator", "Year", "Period", "Units", "Value", "Source", "
 
 def _check_column(city: Any, column: str, *, other_than: Dimension | None = None) -> str:
     column = column.strip()
-    taken = Dimension.objects.for_city(city).filter(column__iexact=column)
+    # A shared column is read in every city's files: no city's own may have it already.
+    scope = Dimension.objects.for_city(city) if city is not None else Dimension.objects.all()
+    taken = scope.filter(column__iexact=column)
     if other_than is not None:
         taken = taken.exclude(pk=other_than.pk)
     if taken.exists() or column in RESERVED_COLUMNS:

@@ -1,11 +1,18 @@
 from django.urls import path
 
 from . import views
-from .editing import groupings, indicators
+from .editing import groupings, indicators, shared
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.city_list, name="city-list"),
+    # Before the cities' pages, so that these names are never read as a city.
+    path("shared-dimensions/", shared.shared_dimensions, name="shared-dimensions"),
+    path(
+        "shared-dimensions/<slug:dimension>/edit/",
+        shared.shared_dimension_edit,
+        name="shared-dimension-edit",
+    ),
     path("<slug:city>/", views.city_indicators, name="city-indicators"),
     path("<slug:city>/new/", views.indicator_create, name="indicator-create"),
     path("<slug:city>/import/", views.city_import, name="city-import"),

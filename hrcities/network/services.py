@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from hrcities.accounts.permissions import require_create_in, require_edit, require_network_admin
 from hrcities.core.dependants import dependant_lines, refuse_deletion
@@ -105,9 +105,51 @@ def update_organisation(
     return update_record(organisation, changes, by=by, based_on_version=based_on_version)
 
 
+@transaction.atomic
 def delete_city(city: City, *, by: Any) -> None:
-    """Remove a city from the registry (its last state stays restorable)."""
+    """Remove a city that owns nothing and that nothing names (network admins); its last
+    state stays restorable."""
+    require_network_admin(by)
+    refuse_deletion(city, city_dependants(city))
     delete_record(city, by=by)
+
+
+def city_dependants(city: City) -> list[str]:
+    """Return what a city still owns or is named by, one line per kind, with how many."""
+    return dependant_lines(
+        city,
+        {
+            "accounts.roleassignment": lambda n: (
+                npgettext(
+                    "city", "%(n)s person holds a role in it.", "%(n)s people hold roles in it.", n
+                )
+                % {"n": n}
+            ),
+            "network.membership": lambda n: (
+                npgettext(
+                    "city",
+                    "It is a member of %(n)s network.",
+                    "It is a member of %(n)s networks.",
+                    n,
+                )
+                % {"n": n}
+            ),
+            "commitments.action": lambda n: (
+                npgettext("city", "%(n)s action is its own.", "%(n)s actions are its own.", n)
+                % {"n": n}
+            ),
+            "indicators.indicator": lambda n: (
+                ngettext("%(n)s indicator is its own.", "%(n)s indicators are its own.", n)
+                % {"n": n}
+            ),
+            "archive.item": lambda n: (
+                ngettext("%(n)s archive item is its own.", "%(n)s archive items are its own.", n)
+                % {"n": n}
+            ),
+        },
+        # Search documents are derived from the records counted above.
+        skip=["search.searchdocument"],
+    )
 
 
 def organisation_dependants(organisation: Organisation) -> list[str]:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .editing import members, networks, organisations, partnerships
+from .editing import cities, members, networks, organisations, partnerships
 
 app_name = "network"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("cities/new/", views.city_create, name="city-create"),
     path("cities/<slug:slug>/", views.city_detail, name="city-detail"),
     path("cities/<slug:slug>/edit/", views.city_edit, name="city-edit"),
+    path("cities/<slug:slug>/delete/", cities.city_delete, name="city-delete"),
     path(
         "cities/<slug:slug>/memberships/new/",
         members.city_membership_create,

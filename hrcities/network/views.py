@@ -144,6 +144,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partners": partners,
         "partner_page": partner_page,
         "may_edit": can_edit(request.user, city),
+        "may_remove": is_network_admin(request.user),
         "sections": city_sections(request, city),
     }
     return render(request, "network/city_detail.html", context)

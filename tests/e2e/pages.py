@@ -99,6 +99,13 @@ ADMIN_PAGES = [
     ("commitments:status-list", []),
     ("commitments:status-create", []),
     ("commitments:action-delete", ["{action}"]),
+    ("commitments:declaration-edit", ["2020-whrcf-final-declaration"]),
+    ("commitments:commitment-edit", ["2020-whrcf-final-declaration", 5]),
+    ("commitments:declaration-delete", ["2020-whrcf-final-declaration"]),
+    ("indicators:shared-dimensions", []),
+    ("indicators:shared-dimension-edit", ["sex"]),
+    ("network:city-delete", ["gwangju"]),
+    ("archive:event-delete", ["{gwangju_event}"]),
 ]
 
 # Pages beyond those above that the phone test also visits: forms an editor fills in and the

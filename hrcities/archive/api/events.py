@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
+from .. import curation
 from ..jsonld import event_document
 from ..models import Event
 from .common import LD_JSON, _event_out, _events, _Page, _references, create_owned
@@ -59,3 +60,17 @@ def create_event(request: HttpRequest, payload: EventIn) -> Any:
     slugs = {"city": data.pop("city"), "organisation": data.pop("organisation")}
     event = create_owned(Event, user, {**slugs, **_references(user, data)})
     return Status(201, _event_out(_events(user).get(pk=event.pk), request))
+
+
+@router.delete(
+    "/events/{event_id}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete an event (its editors and reviewers)",
+    description="Refused (422) while items name the event or relations link it: the refusal "
+    "names those you may see and says that others exist without naming them.",
+)
+def delete_event(request: HttpRequest, event_id: int) -> Any:
+    user = api_user(request)
+    curation.delete_event(get_object_or_404(_events(user), pk=event_id), by=user)
+    return Status(204, None)

@@ -1,4 +1,4 @@
-"""Items: lists, one item, adding, changing, publishing and purging."""
+"""Items: lists, one item, adding, changing, publishing, returning to draft and purging."""
 
 from typing import Any
 
@@ -14,7 +14,7 @@ from ..jsonld import item_document, items_for_export
 from ..models import ItemKind
 from ..presenting import filter_by_title, present_item
 from .common import LD_JSON, _detail, _Page, _references, _summary, _visible_item
-from .schemas import ItemDetail, ItemIn, ItemPatch, ItemSummary
+from .schemas import ItemDetail, ItemIn, ItemPatch, ItemSummary, ReturnToDraftIn
 
 router = Router()
 
@@ -146,4 +146,18 @@ def submit_item(request: HttpRequest, item_id: int) -> Any:
 def publish_item(request: HttpRequest, item_id: int) -> Any:
     user = api_user(request)
     services.publish(_visible_item(user, item_id), by=user)
+    return _detail(_visible_item(user, item_id), user, request)
+
+
+@router.post(
+    "/items/{item_id}/return",
+    response=ItemDetail,
+    auth=write_auth,
+    summary="Return a submitted item to draft, with a note to its submitter (reviewers)",
+    description="Refused (422) unless the item is submitted. The submitter is told: the note "
+    "on their page of work, an email (if they chose so) that only asks them to sign in.",
+)
+def return_item(request: HttpRequest, item_id: int, payload: ReturnToDraftIn) -> Any:
+    user = api_user(request)
+    services.return_to_draft(_visible_item(user, item_id), by=user, note=payload.note)
     return _detail(_visible_item(user, item_id), user, request)

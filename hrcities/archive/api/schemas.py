@@ -300,3 +300,9 @@ class RelationOut(Schema):
     @staticmethod
     def resolve_target(obj: Relation) -> str:
         return f"{obj.target_type.model}/{obj.target_id}"
+
+
+class ReturnToDraftIn(InputSchema):
+    note: str = Field(
+        "", max_length=2000, description="Shown to the submitter on their page of work."
+    )

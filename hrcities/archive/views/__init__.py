@@ -9,9 +9,9 @@ see answers 404, so its existence is not revealed. What is shown of an item come
 from .collections import collection_detail, collection_list
 from .consent import consent_withdraw, item_consents
 from .editing import item_create, item_edit, item_publish, item_submit
-from .events import event_create, event_detail, event_edit, event_list
+from .events import event_create, event_delete, event_detail, event_edit, event_list
 from .items import item_detail, item_list
-from .media import item_media_add, media_file, media_thumbnail
+from .media import item_media_add, media_file, media_remove, media_thumbnail
 from .people import person_detail
 from .places import place_detail
 from .purge import item_purge
@@ -22,6 +22,7 @@ __all__ = [
     "collection_list",
     "consent_withdraw",
     "event_create",
+    "event_delete",
     "event_detail",
     "event_edit",
     "event_list",
@@ -36,6 +37,7 @@ __all__ = [
     "item_redactions",
     "item_submit",
     "media_file",
+    "media_remove",
     "media_thumbnail",
     "person_detail",
     "place_detail",

@@ -10,22 +10,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hrcities.access.keepers import can_review, keeps_anything
+from hrcities.access.keepers import can_review, keeps_anything, require_review
 from hrcities.access.tiers import Publication
 from hrcities.core.conflicts import render_edit_conflict
+from hrcities.core.editing import confirm_page
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
-from .. import services
+from .. import curation, services
 from ..forms import EventForm
 from ..models import Event, Item, Place
 from ..presenting import person_name
 from .common import (
+    ARCHIVE_PAGE,
     FIELD_FOR,
     _item_rows,
     _page,
@@ -152,3 +155,26 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The event was saved."))
             return redirect(event)
     return render(request, template, {**context, "form": form}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    event = get_event_for_user(user, pk)
+    require_review(user, event)
+    return confirm_page(
+        request,
+        title=_("Delete “%(event)s”") % {"event": event},
+        consequences=[
+            _("The event is deleted; its last version stays in its history."),
+            _("The roles of people in it are deleted with it."),
+        ],
+        refusal=curation.reasons_against(lambda: curation.refuse_event_in_use(event, by=user)),
+        button=_("Delete the event"),
+        action=lambda: curation.delete_event(event, by=user),
+        done=_("“%(event)s” was deleted.") % {"event": event},
+        back=event.get_absolute_url(),
+        next_url=reverse("archive:event-list"),
+        context=ARCHIVE_PAGE,
+    )

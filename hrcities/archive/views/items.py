@@ -185,6 +185,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "may_edit": may_change,
         "may_submit": is_draft and may_change,
         "may_publish": may_review and item.publication != Publication.PUBLISHED,
+        "may_return": may_review and item.publication == Publication.SUBMITTED,
         "may_add_media": may_change,
         "may_purge": is_network_admin(user),
         "jsonld_url": f"/api/archive/items/{item.pk}/jsonld",

@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hrcities.access.keepers import can_change
+from hrcities.access.keepers import can_change, require_review
+from hrcities.core.editing import confirm_page
 from hrcities.core.forms import add_model_errors
 
-from .. import services
+from .. import curation, services
 from ..forms import MediaForm
 from ..models import Item, MediaFile
 from ..presenting import present_item, shown_title
-from .common import FIELD_FOR, get_item_for_user
+from .common import ARCHIVE_PAGE, FIELD_FOR, get_item_for_user
 
 INLINE_TYPES = ("image/", "audio/", "video/", "application/pdf")
 
@@ -104,3 +105,28 @@ def media_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     name = _file_name(media, request.user)
     stem = name.rpartition(".")[0] or name
     return _serve(media.thumbnail, "image/jpeg", f"{stem}-thumbnail.jpg", public=public)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def media_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    media, _public = _media_for_user(request, pk)
+    item = media.item
+    require_review(user, item)
+    names = {"name": media.original_name, "item": shown_title(item, user)}
+    return confirm_page(
+        request,
+        title=_("Remove “%(name)s” from “%(item)s”?") % names,
+        consequences=[
+            _("The stored file is deleted, with its thumbnail if it has one."),
+            _("It cannot be undone: the history of changes keeps no files; keep a copy first."),
+            _("The removal is recorded in the audit log."),
+        ],
+        button=_("Remove the file"),
+        action=lambda: curation.remove_media(media, by=user),
+        done=_("“%(name)s” was removed and its stored file deleted.") % names,
+        back=item.get_absolute_url(),
+        next_url=item.get_absolute_url(),
+        context=ARCHIVE_PAGE,
+    )

@@ -208,18 +208,23 @@ def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/person_roles.html", context, status=status)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    user = request.user
+def _visible_link(user: Any, pk: int) -> PersonRole:
+    """A person's role in an item or event the user may see; 404 otherwise."""
     items = Item.objects.visible_to(user).values("pk")
     events = Event.objects.visible_to(user).values("pk")
-    link = get_object_or_404(
+    return get_object_or_404(
         PersonRole.objects.select_related("person", "item", "event").filter(
             Q(item__in=items) | Q(event__in=events)
         ),
         pk=pk,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    link = _visible_link(user, pk)
     record = link.item or link.event
     require_review(user, record)
     title = shown_title(record, user)
@@ -241,4 +246,66 @@ def role_remove(request: HttpRequest, pk: int) -> HttpResponse:
         else record.get_absolute_url(),
         next_url=record.get_absolute_url(),
         context=ARCHIVE_PAGE,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_real_name(request: HttpRequest, pk: int) -> HttpResponse:
+    """Allow a person's real name where one link names them, or show the pseudonym again.
+
+    Allowing it loosens a protection, so the page says what it opens before anything does.
+    """
+    user = request.user
+    link = _visible_link(user, pk)
+    record = link.item or link.event
+    keeper = keeps(user, link.person)
+    if not keeper and (not link.real_name_shown or not can_review(user, record)):
+        raise PermissionDenied(
+            _("Only the editors and reviewers of %(owner)s may show this person's real name.")
+            % {"owner": link.person.owner}
+        )
+    names = {
+        "person": person_name(link.person, user),
+        "record": shown_title(record, user),
+        "role": link.get_role_display(),
+    }
+    back = (
+        reverse("archive:person-roles", args=[link.person_id])
+        if keeper
+        else record.get_absolute_url()
+    )
+    page: dict[str, Any] = {"back": back, "next_url": back, "context": ARCHIVE_PAGE}
+    if link.real_name_shown:
+        return confirm_page(
+            request,
+            title=_("Show only the pseudonym of %(person)s in “%(record)s”?") % names,
+            consequences=[
+                _("Readers of “%(record)s” see the pseudonym again, not the real name.") % names,
+            ],
+            button=_("Show the pseudonym"),
+            action=lambda: services.show_real_name(link, False, by=user),
+            done=_("“%(record)s” shows the pseudonym again.") % names,
+            **page,
+        )
+    return confirm_page(
+        request,
+        title=_("Allow the real name of %(person)s in “%(record)s”?") % names,
+        consequences=[
+            _(
+                "Everyone who may read “%(record)s” will read the real name of %(person)s "
+                "(%(role)s) there, instead of the pseudonym."
+            )
+            % names,
+            _(
+                "Do it only if the person agreed that their name be used here; the consent "
+                "record should say so."
+            ),
+            _("Other records that name the person keep the pseudonym."),
+            _("The change is recorded in the audit log, and can be taken back here."),
+        ],
+        button=_("Allow the real name"),
+        action=lambda: services.show_real_name(link, True, by=user),
+        done=_("“%(record)s” now shows the real name.") % names,
+        **page,
     )

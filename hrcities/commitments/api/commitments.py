@@ -6,12 +6,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from hrcities.accounts.permissions import require_network_admin
 from hrcities.core.apiutils import api_user, read_auth, write_auth
-from hrcities.core.services import update_record
 from hrcities.network.services import owner_by_slugs
 
-from .. import parts, services
+from .. import declaring, parts, services
 from ..models import Commitment
 from ..progress import progress_of
 from .schemas import CommitmentOut, CommitmentPatch, EndorsementIn, EndorsementOut
@@ -63,13 +61,10 @@ def get_commitment(request: HttpRequest, slug: str, number: int) -> Any:
 def update_commitment(
     request: HttpRequest, slug: str, number: int, payload: CommitmentPatch
 ) -> Any:
-    user = api_user(request)
-    require_network_admin(user)
-    commitment = _commitment(slug, number)
     changes = payload.dict(exclude_unset=True, exclude={"version"})
-    if "addressees" in changes:
-        changes["addressees"] = [str(a) for a in changes["addressees"]]
-    update_record(commitment, changes, by=user, based_on_version=payload.version)
+    declaring.update_commitment(
+        _commitment(slug, number), changes, by=api_user(request), based_on_version=payload.version
+    )
     return _commitment_out(_commitment(slug, number))
 
 

@@ -9,13 +9,12 @@ from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_network_admin
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
-from hrcities.core.services import update_record
 
-from .. import services
+from .. import declaring, services
 from ..exchange import declaration_document
-from ..models import Declaration
+from ..models import Clause, Declaration
 from ..progress import declaration_progress
-from .schemas import DeclarationIn, DeclarationPatch, DeclarationSummary, ParsedOut
+from .schemas import ClausePatch, DeclarationIn, DeclarationPatch, DeclarationSummary, ParsedOut
 
 router = Router()
 
@@ -105,8 +104,37 @@ def ingest(request: HttpRequest, payload: DeclarationIn) -> Any:
 )
 def update_declaration(request: HttpRequest, slug: str, payload: DeclarationPatch) -> Any:
     user = api_user(request)
-    require_network_admin(user)
-    declaration = _declaration(slug)
     changes = payload.dict(exclude_unset=True, exclude={"version"})
-    update_record(declaration, changes, by=user, based_on_version=payload.version)
+    declaring.update_declaration(
+        _declaration(slug), changes, by=user, based_on_version=payload.version
+    )
+    return declaration_document(_declaration(slug))
+
+
+@router.delete(
+    "/declarations/{slug}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete a declaration no action answers (network admins)",
+    description="Refused (422, saying how many actions answer its promises) while any does. "
+    "Its clauses, promises and endorsements are deleted with it, each kept as a revision.",
+)
+def delete_declaration(request: HttpRequest, slug: str) -> Any:
+    declaring.delete_declaration(_declaration(slug), by=api_user(request))
+    return Status(204, None)
+
+
+@router.patch(
+    "/declarations/{slug}/clauses/{clause_id}",
+    response=dict[str, Any],
+    auth=write_auth,
+    summary="Correct a clause's text (network admins)",
+    description="A promise read from the clause takes the corrected wording too; both keep "
+    "a revision.",
+)
+def correct_clause(request: HttpRequest, slug: str, clause_id: int, payload: ClausePatch) -> Any:
+    clause = get_object_or_404(Clause, declaration__slug=slug, pk=clause_id)
+    declaring.correct_clause(
+        clause, payload.text, by=api_user(request), based_on_version=payload.version
+    )
     return declaration_document(_declaration(slug))

@@ -64,6 +64,11 @@ class DeclarationPatch(InputSchema):
     language: str | None = Field(None, max_length=20)
 
 
+class ClausePatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    text: str = Field(..., min_length=1, max_length=20000)
+
+
 class ActionOut(Schema):
     id: int
     version: int
@@ -182,6 +187,7 @@ class MilestoneOut(Schema):
     id: int
     date: date
     text: str
+    done_on: date | None = Field(None, description="When it was done; null while still to do.")
     version: int
 
 
@@ -192,6 +198,9 @@ class MilestonePatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     date: Day | None = None
     text: str | None = Field(None, min_length=1, max_length=500)
+    done_on: Day | None = Field(
+        None, description="The day it was done (not in the future); null: not done yet."
+    )
 
 
 class EvidencePatch(InputSchema):

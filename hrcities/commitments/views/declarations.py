@@ -168,6 +168,7 @@ def declaration_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "preamble": _with_accepted_tags(
             declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number")
         ),
+        "may_keep": is_network_admin(request.user),
         **tag_context(request, declaration),
     }
     return render(request, "commitments/declaration_detail.html", context)

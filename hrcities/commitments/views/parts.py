@@ -3,18 +3,26 @@ endorsements (the editors of the city or organisation they belong to)."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hrcities.accounts.permissions import require_edit
 from hrcities.core.editing import confirm_page, form_page
+from hrcities.core.services import EditConflict
 
 from .. import parts
 from ..models import Endorsement, Evidence, Milestone
-from ..part_forms import EndorsementEditForm, EvidenceEditForm, MilestoneEditForm
+from ..part_forms import (
+    EndorsementEditForm,
+    EvidenceEditForm,
+    MilestoneEditForm,
+    MilestoneMarkForm,
+)
 
 HEAD = "commitments/_extra_head.html"
 
@@ -61,6 +69,37 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
         next_url=lambda _milestone: back,
         extra_head=HEAD,
     )
+
+
+@login_required
+@require_POST
+def milestone_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a milestone done today, or not done after all, from the action's page."""
+    milestone = _milestone(pk)
+    require_edit(request.user, milestone)
+    back = milestone.action.get_absolute_url()
+    form = MilestoneMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The milestone was not changed; reload the page and try again."))
+        return redirect(back)
+    done = form.cleaned_data["done"]
+    try:
+        parts.mark_milestone(
+            milestone, done=done, by=request.user, based_on_version=form.cleaned_data["version"]
+        )
+    except EditConflict:
+        messages.error(
+            request,
+            _("Someone changed the milestone since you opened the page; nothing was changed."),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The milestone was marked done.") if done else _("The milestone is to do again."),
+        )
+    return redirect(back)
 
 
 @login_required

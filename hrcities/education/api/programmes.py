@@ -7,6 +7,7 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from hrcities.archive.api.common import LD_JSON, _Page
+from hrcities.archive.api.schemas import ReturnToDraftIn
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.network.services import owner_by_slugs
 
@@ -174,6 +175,19 @@ def _verb(name: str, summary_text: str) -> None:
 _verb("submit", "Hand a draft to the owner's reviewers")
 _verb("publish", "Publish a programme (the owner's editors and reviewers)")
 _verb("archive", "Mark a programme as no longer run (it stays readable)")
+
+
+@router.post(
+    "/programmes/{programme_id}/return",
+    response=ProgrammeDetail,
+    auth=write_auth,
+    summary="Return a submitted programme to draft, with a note to its submitter (reviewers)",
+    description="Refused (422) unless the programme is submitted.",
+)
+def return_programme(request: HttpRequest, programme_id: int, payload: ReturnToDraftIn) -> Any:
+    user = api_user(request)
+    services.return_programme(visible_programme(user, programme_id), by=user, note=payload.note)
+    return detail(visible_programme(user, programme_id), user, request)
 
 
 @router.post(

@@ -7,6 +7,7 @@ from .editing import (
     programme_delete,
     programme_edit,
     programme_publish,
+    programme_return,
     programme_submit,
     programme_unarchive,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "programme_edit",
     "programme_list",
     "programme_publish",
+    "programme_return",
     "programme_submit",
     "programme_unarchive",
     "session_add",

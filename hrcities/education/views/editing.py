@@ -17,6 +17,7 @@ from hrcities.access.keepers import can_review, require_review
 from hrcities.access.tiers import Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.archive.views.common import _owners, contribute_owners
+from hrcities.archive.views.review import return_to_draft_page
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.editing import confirm_page as core_confirm_page
 from hrcities.core.forms import add_model_errors
@@ -175,6 +176,14 @@ def programme_publish(request: HttpRequest, slug: str) -> HttpResponse:
         services.publish_programme,
         _("“%(programme)s” is published. Its access setting still decides who sees it."),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_return(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = queries.get_programme_for_user(request.user, slug)
+    page = {"subnav": "education/_subnav.html", "extra_head": "education/_extra_head.html"}
+    return return_to_draft_page(request, programme, back=programme.get_absolute_url(), context=page)
 
 
 @login_required

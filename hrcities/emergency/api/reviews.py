@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from hrcities.archive.api.schemas import ReturnToDraftIn
 from hrcities.core.apiutils import api_user, read_auth, write_auth
 from hrcities.network.services import owner_by_slugs
 
@@ -127,3 +128,18 @@ def _verb(name: str, summary_text: str) -> None:
 
 _verb("submit", "Hand a review with every question answered to the owner's reviewers")
 _verb("publish", "Publish a review of a published measure (the owner's editors and reviewers)")
+
+
+@router.post(
+    "/measures/{measure_id}/reviews/{review_id}/return",
+    response=ReviewDetail,
+    auth=write_auth,
+    summary="Return a submitted review to draft, with a note to its submitter (reviewers)",
+    description="Refused (422) unless the review is submitted.",
+)
+def return_review(
+    request: HttpRequest, measure_id: int, review_id: int, payload: ReturnToDraftIn
+) -> Any:
+    user = api_user(request)
+    services.return_review(visible_review(user, measure_id, review_id), by=user, note=payload.note)
+    return review_detail(visible_review(user, measure_id, review_id), request)

@@ -20,6 +20,7 @@ from .reviews import (
     review_detail,
     review_edit,
     review_publish,
+    review_return,
     review_submit,
 )
 from .watch import city_timeline, dashboard
@@ -42,6 +43,7 @@ __all__ = [
     "review_detail",
     "review_edit",
     "review_publish",
+    "review_return",
     "review_submit",
     "reviews_csv",
     "source_add",

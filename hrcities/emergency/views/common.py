@@ -48,7 +48,9 @@ def change_state(request: HttpRequest, record: Any, verb: Any, done: str) -> Htt
     return redirect(record)
 
 
+PAGE = {"subnav": "emergency/_subnav.html", "extra_head": "emergency/_extra_head.html"}
+
+
 def confirm_page(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """Ask before a deletion; do it when the box is ticked and sent."""
-    page = {"subnav": "emergency/_subnav.html", "extra_head": "emergency/_extra_head.html"}
-    return core_confirm_page(request, context=page, **kwargs)
+    return core_confirm_page(request, context=PAGE, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hrcities.access.keepers import can_change, can_review, keeps, require_review
+from hrcities.archive.views.review import return_to_draft_page
 from hrcities.core.dates import format_day
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
@@ -22,7 +23,7 @@ from hrcities.core.services import EditConflict
 from .. import queries, services
 from ..checklist import CRITERIA
 from ..forms import FIELD_FOR, ReviewForm
-from .common import change_state, confirm_page, may_set_access, owners_or_refuse
+from .common import PAGE, change_state, confirm_page, may_set_access, owners_or_refuse
 
 FORM = "emergency/review_form.html"
 
@@ -138,6 +139,13 @@ def review_publish(request: HttpRequest, measure_pk: int, pk: int) -> HttpRespon
         services.publish_review,
         _("The review is published. Its access setting still decides who sees it."),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_return(request: HttpRequest, measure_pk: int, pk: int) -> HttpResponse:
+    review = queries.get_review_for_user(request.user, measure_pk, pk)
+    return return_to_draft_page(request, review, back=review.get_absolute_url(), context=PAGE)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hrcities.accounts.permissions import require_create_in
+from hrcities.accounts.permissions import is_network_admin, require_create_in
 from hrcities.core.editing import confirm_page, form_page
 from hrcities.network.models import City
 
@@ -41,6 +41,7 @@ def city_groupings(request: HttpRequest, city: str) -> HttpResponse:
         "domains": Domain.objects.filter(city=place).annotate(indicator_count=Count("indicators")),
         "shared_dimensions": Dimension.objects.filter(city__isnull=True),
         "own_dimensions": Dimension.objects.filter(city=place),
+        "may_change_shared": is_network_admin(request.user),
     }
     return render(request, "indicators/city_groupings.html", context)
 

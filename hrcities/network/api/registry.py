@@ -267,7 +267,9 @@ def update_city(request: HttpRequest, slug: str, payload: CityPatch) -> Any:
     response={204: None},
     auth=write_auth,
     summary="Remove a city (network admins)",
-    description="The last state is kept as a revision and can be restored.",
+    description="Refused (422, saying what kinds of records it owns or is named by, and how "
+    "many) while anything belongs to it. The last state is kept as a revision and can be "
+    "restored.",
 )
 def delete_city(request: HttpRequest, slug: str) -> Any:
     user = api_user(request)

@@ -4,6 +4,7 @@ import pytest
 
 from hrcities.core.models import Revision
 from hrcities.network.models import City, Organisation
+from hrcities.network.tests.factories import make_city
 
 pytestmark = pytest.mark.django_db
 
@@ -229,14 +230,15 @@ def test_a_place_already_registered_is_a_422(client, geo, gwangju, admin, api_to
     assert response.status_code == 422
 
 
-def test_only_network_admins_remove_cities(client, gwangju, gwangju_editor, admin, api_token):
-    refused = client.delete("/api/network/cities/gwangju", **bearer(api_token(gwangju_editor)))
-    removed = client.delete("/api/network/cities/gwangju", **bearer(api_token(admin)))
+def test_only_network_admins_remove_cities(client, gwangju_editor, admin, api_token):
+    mokpo = make_city(slug="mokpo")
+    refused = client.delete("/api/network/cities/mokpo", **bearer(api_token(gwangju_editor)))
+    removed = client.delete("/api/network/cities/mokpo", **bearer(api_token(admin)))
 
     assert refused.status_code == 403
     assert removed.status_code == 204
-    assert not City.objects.filter(slug="gwangju").exists()
-    assert Revision.objects.filter(action="delete", object_id=str(gwangju.pk)).exists()
+    assert not City.objects.filter(slug="mokpo").exists()
+    assert Revision.objects.filter(action="delete", object_id=str(mokpo.pk)).exists()
 
 
 # --- organisations ---------------------------------------------------------------------

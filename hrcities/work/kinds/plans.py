@@ -1,5 +1,5 @@
-"""A city's own work on its plans: actions past their due date, and indicator values
-expected for the last full year that are still missing."""
+"""A city's own work on its plans: actions and milestones past their date, and indicator
+values expected for the last full year that are still missing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.accounts.permissions import EDIT_ROLES, REVIEW_ROLES
-from hrcities.commitments.models import Action
+from hrcities.commitments.models import Action, Milestone
 from hrcities.indicators.models import Indicator, Observation
 
 from ..registry import Kind, WorkItem, register
@@ -26,9 +26,23 @@ def overdue_actions(user: Any, today: date) -> Any:
     )
 
 
+def overdue_milestones(user: Any, today: date) -> Any:
+    """Milestones past their date and not done, of the user's open actions."""
+    actions = Action.objects.filter(scoped_roles(user, REVIEW_ROLES, Action)).exclude(
+        status__is_closed=True
+    )
+    return (
+        Milestone.objects.overdue(today)
+        .filter(action__in=actions)
+        .select_related("action")
+        .order_by("date", "pk")
+    )
+
+
 def actions_overdue(user: Any, today: date) -> list[WorkItem]:
-    """Actions of the user's city or organisation past their due date and not closed."""
-    return [
+    """Actions of the user's city or organisation past their due date and not closed, and
+    the milestones of its open actions past their date and not done."""
+    items = [
         WorkItem(
             key=f"action:{action.pk}:{action.due_date.isoformat()}",
             title=action.title,
@@ -37,6 +51,17 @@ def actions_overdue(user: Any, today: date) -> list[WorkItem]:
         )
         for action in overdue_actions(user, today)
     ]
+    items += [
+        WorkItem(
+            key=f"milestone:{milestone.pk}:{milestone.date.isoformat()}",
+            title=f"{milestone.action.title}: {milestone.text}",
+            url=milestone.action.get_absolute_url(),
+            date=milestone.date,
+            note=str(_("milestone not marked done")),
+        )
+        for milestone in overdue_milestones(user, today)
+    ]
+    return sorted(items, key=lambda item: item.date)
 
 
 def expected_year(today: date) -> int:
@@ -79,11 +104,16 @@ def indicator_values_missing(user: Any, today: date) -> list[WorkItem]:
 ACTIONS = register(
     Kind(
         "actions",
-        _("Actions past their due date"),
-        _("Actions of your city or organisation whose due date has passed and are not closed."),
+        _("Actions and milestones past their date"),
+        _(
+            "Actions of your city or organisation whose due date has passed and are not "
+            "closed, and milestones of its open actions past their date and not marked done."
+        ),
         actions_overdue,
         5,
-        count=lambda user, today: overdue_actions(user, today).count(),
+        count=lambda user, today: (
+            overdue_actions(user, today).count() + overdue_milestones(user, today).count()
+        ),
     )
 )
 INDICATORS = register(

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext
 
 from hrcities.access.keepers import kept_filter
 from hrcities.access.tiers import Access, Publication
-from hrcities.core.models import Revision
+from hrcities.core.models import AuditEntry, Revision
 
 from ..models import Frequency
 from ..registry import Kind, WorkItem, register
@@ -122,6 +122,15 @@ def decisions_on(user: Any, since: Any) -> list[tuple[Any, Revision, Revision]]:
     return found
 
 
+def reviewer_note(decision: Revision) -> str:
+    """What the reviewer told the submitter on returning the record to draft (the page
+    of work shows it to a submitter who may still read the record; emails never do)."""
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.RECORD_RETURNED, details__revision=decision.pk
+    ).first()
+    return (entry.details.get("note") or "") if entry else ""
+
+
 def decision_key(model: Any, object_id: Any, decision: Revision) -> str:
     return f"{label_of(model)}:{object_id}:r{decision.pk}"
 
@@ -138,6 +147,9 @@ def submissions_decided(user: Any, today: date) -> list[WorkItem]:
         record = readable(model, user).filter(pk=decision.object_id).first()
         published = decision.changes["publication"][1] == Publication.PUBLISHED
         note = pgettext("decision", "published") if published else _("sent back to draft")
+        said = reviewer_note(decision) if record and not published else ""
+        if said:
+            note = _("sent back to draft: “%(note)s”") % {"note": said}
         items.append(
             WorkItem(
                 key=decision_key(model, decision.object_id, decision),

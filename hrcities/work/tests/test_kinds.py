@@ -178,3 +178,28 @@ def test_tag_suggestions_wait_on_the_citys_records(gwangju, busan, gwangju_edito
 
     assert [(i.title, i.note) for i in items] == [("Tag me", "1 suggestion")]
     assert titles("suggestions", busan_editor) == ["Busan record"]
+
+
+def test_overdue_milestones_wait_beside_actions_until_marked_done(
+    gwangju, busan, gwangju_editor, busan_editor
+):
+    from hrcities.commitments import parts
+
+    commitment = make_declaration().commitments.first()
+    today = timezone.localdate()
+    action = make_action(commitment, gwangju, title="Shelter plan", due_date=today)
+    closed = make_action(commitment, gwangju, title="Closed plan", status="completed")
+    late = parts.add_milestone(
+        action, by=gwangju_editor, date=today - timedelta(days=2), text="Council vote"
+    )
+    parts.add_milestone(action, by=gwangju_editor, date=today, text="Opening day")
+    parts.add_milestone(
+        closed, by=gwangju_editor, date=today - timedelta(days=9), text="Left behind"
+    )
+
+    assert titles("actions", gwangju_editor) == ["Shelter plan: Council vote"]
+    assert titles("actions", busan_editor) == []
+    assert kind_named("actions").count_for(gwangju_editor, today) == 1
+
+    parts.mark_milestone(late, done=True, by=gwangju_editor, based_on_version=1)
+    assert titles("actions", gwangju_editor) == []
