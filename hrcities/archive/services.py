@@ -270,10 +270,8 @@ def publish(record: Any, *, by: Any) -> Any:
 
 
 def has_consent_to_publish(item: Item) -> bool:
-    return any(
-        Consent.Scope.PUBLISH in consent.scopes
-        for consent in item.consents.filter(withdrawn_on__isnull=True)
-    )
+    """Return whether the item's current consents all agree to its publication."""
+    return Consent.Scope.PUBLISH in (item.consented_scopes() or set())
 
 
 @transaction.atomic
