@@ -41,7 +41,7 @@ from hrcities.core.services import (
     update_record,
 )
 
-from .models import Consent, Item, MediaFile, Person, Redaction
+from .models import CONSENT_FIELDS, Consent, Item, MediaFile, Person, Redaction
 from .presenting import shown_title
 from .protection import AUDIENCE_FIELDS
 
@@ -297,7 +297,8 @@ def record_consent(
         recorded_by=by,
     )
     consent.full_clean()
-    consent.save()
+    consent.save()  # the item follows what its current consents decide, at once
+    item.refresh_from_db(fields=list(CONSENT_FIELDS))
     audit(
         AuditEntry.Action.CONSENT_RECORDED, by=by, target=item, details={"scopes": consent.scopes}
     )

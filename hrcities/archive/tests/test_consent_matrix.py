@@ -331,3 +331,23 @@ def test_keepers_are_told_on_the_item_page_that_the_consent_is_past_renewal(sign
     assert "Consent past its renewal date" in hidden
     assert "Hidden from everyone but its keepers" in hidden
     assert "Still in view" in shown
+
+
+def test_the_print_page_points_to_the_item_page_for_an_unquotable_transcript(client, consented):
+    page = client.get(reverse("archive:item-print", args=[consented[1].pk])).content.decode()
+
+    assert "the transcript is read on the record&#x27;s own page only" in page
+    assert consented[1].get_absolute_url() in page and "humming" not in page
+
+
+def test_the_consent_notes_read_in_korean(sign_in_as, consented):
+    client = sign_in_as("keeper")
+    hide_lapsed(True)
+
+    quote_page = client.get(consented[1].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+    name_page = client.get(consented[0].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+    lapsed_page = client.get(consented[3].get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+
+    assert "구술자가 인용에 동의하지 않았습니다." in quote_page.content.decode()
+    assert "실명 비공개: 실명 사용 동의 없음" in name_page.content.decode()
+    assert "갱신 기한이 지난 동의" in lapsed_page.content.decode()

@@ -3,6 +3,7 @@ is to renew, and changes (a researcher role granted or revoked, a consent withdr
 recorded anew, the network's setting switched) taking effect at once on every channel,
 the search index and the page cache included."""
 
+import re
 from contextlib import contextmanager
 from datetime import date, timedelta
 
@@ -244,6 +245,25 @@ def test_an_api_body_cannot_set_what_the_consent_decides(
     assert research_item.is_research_only
 
 
+def test_a_consent_without_the_name_hides_it_on_the_narrators_other_records_at_once(
+    client, gwangju, gwangju_editor
+):
+    narrator = make_person(gwangju, real_name="Jiwoo Realname", real_name_may_be_shown=True)
+    told = make_item(
+        gwangju, kind="testimony", titles={"en": "Told"}, narrator=narrator, restricted_fields=[]
+    )
+    other = make_item(
+        gwangju, titles={"en": "Photo by Jiwoo Realname"}, narrator=narrator, restricted_fields=[]
+    )
+    assert sorted(found(client, "Realname")) == ["Photo by Jiwoo Realname", "Told"]
+
+    record_consent(told, by=gwangju_editor, scopes=["archive", "publish"], given_on=TODAY)
+
+    assert found(client, "Realname") == []
+    assert "Jiwoo Realname" not in client.get(other.get_absolute_url()).content.decode()
+    assert "Jiwoo Realname" not in client.get(f"/api/archive/people/{narrator.pk}").content.decode()
+
+
 # --- the page cache ---------------------------------------------------------------------
 
 
@@ -295,3 +315,38 @@ def test_consent_changes_and_the_setting_leave_no_cached_page_behind(
         record_consent(item, by=gwangju_editor, scopes=["archive", "research"], given_on=TODAY)
     assert "Magnolia Sentinel" not in visitor.get(listing).content.decode()
     assert visitor.get(item.get_absolute_url()).status_code == 404
+
+
+# --- the consent page -------------------------------------------------------------------
+
+
+def test_the_consent_page_says_what_the_current_consents_decide_and_offers_to_record_anew(
+    client, gwangju, gwangju_editor
+):
+    item = make_item(gwangju, kind="testimony", narrator=make_person(gwangju))
+    older = give_consent(item, "archive", "publish", "name", given_on=date(2020, 1, 1))
+    newer = give_consent(
+        item, "archive", "publish", "research", given_on=date(2021, 1, 1), reconsent_due=YESTERDAY
+    )
+    client.force_login(gwangju_editor)
+    url = reverse("archive:item-consents", args=[item.pk])
+
+    page = client.get(url).content.decode()
+    renewing = client.get(url, {"renew": newer.pk}).content.decode()
+    not_current = client.get(url, {"renew": older.pk}).content.decode()
+
+    assert "Replaced by a newer consent" in page
+    assert "Real name: not agreed." in page and "Quoting: not agreed." in page
+    assert "Research use only" in page and "Consent past its renewal date" in page
+    assert f"?renew={newer.pk}" in page and f"?renew={older.pk}" not in page
+    assert re.search(r'value="research"[^>]*checked', renewing)
+    assert not re.search(r'value="quote"[^>]*checked', renewing)
+    assert TODAY.isoformat() in renewing and TODAY.isoformat() not in not_current
+
+
+def test_another_citys_editor_cannot_open_the_consent_page(client, busan_editor, research_item):
+    client.force_login(busan_editor)
+
+    response = client.get(reverse("archive:item-consents", args=[research_item.pk]))
+
+    assert response.status_code == 404
