@@ -185,6 +185,15 @@ def test_the_item_page_tells_keepers_the_name_is_hidden_from_the_public(sign_in_
     assert "real name hidden from the public: no consent to use it" in page
 
 
+def test_the_person_page_tells_keepers_what_the_public_reads(sign_in_as, consented):
+    narrator = consented[0].narrator
+    page = sign_in_as("keeper").get(reverse("archive:person-detail", args=[narrator.pk]))
+
+    text = page.content.decode()
+    assert f"<h1>{REAL_NAME}" in text
+    assert f"Shown to the public as</dt><dd>{PSEUDONYM}</dd>" in text
+
+
 def test_the_real_name_is_not_found_by_search(sign_in_as, consented):
     client = sign_in_as("member")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -43,6 +44,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "name": person_name(person, user),
         "is_manager": is_manager,
+        # Keepers read the real name; they are told what everyone else reads (a consent
+        # without the name, or a hidden field on any record, leaves the pseudonym).
+        "public_name": person_name(person, AnonymousUser()) if is_manager else "",
         "page": page,
         "rows": [(view, sorted(set(item_roles.get(view.pk, [])))) for view in rows],
         "events": [(event, event_roles.get(event.pk, [])) for event in events],
