@@ -109,6 +109,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _register_routers(api: NinjaAPI) -> None:
     from hrcities.accounts.api import router as accounts_router
+    from hrcities.accounts.api_networksettings import router as network_settings_router
     from hrcities.archive.api import router as archive_router
     from hrcities.commitments.api import router as commitments_router
     from hrcities.education.api import router as education_router
@@ -122,6 +123,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/taxonomy/", taxonomy_router)
     api.add_router("/network/", network_router)
     api.add_router("/accounts/", accounts_router)
+    api.add_router("/accounts/", network_settings_router)
     api.add_router("/commitments/", commitments_router)
     api.add_router("/archive/", archive_router)
     api.add_router("/indicators/", indicators_router)

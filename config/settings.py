@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ninja",
     "axes",
+    # Two-factor sign-in: authenticator apps (TOTP) and one-time recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "hrcities.core",
     "hrcities.accounts",
     "hrcities.taxonomy",
@@ -77,6 +81,7 @@ INSTALLED_APPS = [
     "hrcities.search",
     "hrcities.classify",
     "hrcities.site",
+    "hrcities.work",
 ]
 
 MIDDLEWARE = [
@@ -90,9 +95,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks the session's user as verified once they gave a code (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hrcities.core.middleware.RequestContextMiddleware",
+    # A session that still owes a code, or a keeper the network requires to add an
+    # authenticator app, reaches only sign-out and the two-factor pages.
+    "hrcities.accounts.twofactor.middleware.TwoFactorMiddleware",
     # Last, so that sessions, language, CSRF and security headers apply to cached pages too.
     "hrcities.core.pagecache.PageCacheMiddleware",
     # Sign-in throttling answers a locked-out attempt before any view runs.
@@ -129,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hrcities.core.context_processors.platform",
+                "hrcities.work.context_processors.work",
+                "hrcities.accounts.context_processors.people",
             ],
         },
     }
@@ -172,6 +184,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "hrcities.accounts.views.locked_out"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp). Authenticator apps show the account under this name.
+# After a wrong code the next try waits 1, 2, 4, 8 ... seconds (per device, in the database).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "hrcities")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -271,6 +289,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hrcities <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders of what waits for people (hrcities.work): emails told at once go out from a
+# background thread after the commit (at once in tests); `hrcities send_reminders` sends
+# the daily digests on its first run at or after this local hour.
+REMINDERS_IN_BACKGROUND = env_bool("HRCITIES_REMINDERS_IN_BACKGROUND", not TESTING)
+REMINDER_DIGEST_HOUR = int(os.environ.get("REMINDER_DIGEST_HOUR", "7"))
 # The address links in emails start with (no trailing slash), e.g. https://hrcities.example.org
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

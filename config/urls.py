@@ -8,6 +8,7 @@ from .api import api
 urlpatterns = [
     path("", include("hrcities.site.urls")),
     path("accounts/", include("hrcities.accounts.urls")),
+    path("work/", include("hrcities.work.urls")),
     path("taxonomy/", include("hrcities.taxonomy.urls")),
     path("network/", include("hrcities.network.urls")),
     path("declarations/", include("hrcities.commitments.urls")),

@@ -142,9 +142,7 @@ def _add_redactions(item: Item) -> int:
     made = 0
     for phrase in REDACTED_PHRASES:
         if phrase in item.transcript and not item.redactions.filter(phrase=phrase).exists():
-            redaction = Redaction(item=item, phrase=phrase, reason=REDACTION_REASON)
-            redaction.full_clean()
-            redaction.save()
+            create_record(Redaction, by=None, item=item, phrase=phrase, reason=REDACTION_REASON)
             made += 1
     return made
 

@@ -58,10 +58,31 @@ def merge_languages(
     return {code: text for code, text in texts.items() if text}
 
 
-class RecordForm(CheckedTextForm):
-    """The fields items and events share: owner, titles, descriptions, date and access."""
+class OwnedRecordForm(CheckedTextForm):
+    """A record kept by a city or organisation, with the version the editor saw."""
 
     owner = forms.ChoiceField(label=_("City or organisation that keeps it"))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def __init__(
+        self, *args: Any, cities: Any, organisations: Any, record: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.fields["owner"] = OwnerField(
+            label=_("City or organisation that keeps it"),
+            cities=cities,
+            organisations=organisations,
+        )
+        # Keep the owner first, as the citizens read the form from the top.
+        self.order_fields(["owner"])
+        if record is not None:
+            self.fields["version"].required = True
+
+
+class RecordForm(OwnedRecordForm):
+    """The fields items and events share: owner, titles, descriptions, date and access."""
+
     title_en = forms.CharField(label=_("Title in English"), max_length=500, required=False)
     title_ko = forms.CharField(
         label=_("Title in Korean"),
@@ -117,30 +138,10 @@ class RecordForm(CheckedTextForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("For restricted records. Hold Ctrl (⌘ on a Mac) to choose more than one."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
-
     groups: list[tuple[Any, list[str]]] = []
 
-    def __init__(
-        self,
-        *args: Any,
-        cities: Any,
-        organisations: Any,
-        record: Any = None,
-        may_set_access: bool = True,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, may_set_access: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.record = record
-        self.fields["owner"] = OwnerField(
-            label=_("City or organisation that keeps it"),
-            cities=cities,
-            organisations=organisations,
-        )
-        # Keep the owner first, as the citizens read the form from the top.
-        self.order_fields(["owner"])
-        if record is not None:
-            self.fields["version"].required = True
         if not may_set_access:
             for name in ACCESS_FIELDS:
                 del self.fields[name]
@@ -233,7 +234,7 @@ class RecordForm(CheckedTextForm):
                 data["description_ko"],
             ),
             "original_language": language,
-            "date_text": data["date_text"],
+            "date_text": data.get("date_text", ""),
         }
         if self.sets_access:
             values.update(

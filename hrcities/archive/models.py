@@ -7,6 +7,7 @@ same for events), which every page, API endpoint, export, feed and report uses.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -175,8 +176,8 @@ class Place(OwnedModel):
     geonames_place = models.ForeignKey(
         "network.GeoNamesPlace", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     objects = NamedQuerySet.as_manager()
@@ -189,6 +190,19 @@ class Place(OwnedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:place-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            errors["latitude"] = _("The latitude must be between -90 and 90.")
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            errors["longitude"] = _("The longitude must be between -180 and 180.")
+        if not errors and (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            errors[missing] = _("Give both the latitude and the longitude, or neither.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Event(AccessControlled):
@@ -443,20 +457,26 @@ class ConsentQuerySet(models.QuerySet):
             | Q(~Exists(later.filter(person__isnull=True)), person__isnull=True)
         )
 
-    def past_renewal_kept_by(self, user: Any, *, today: Any = None) -> ConsentQuerySet:
-        """Return the consents past their renewal date on items this user keeps.
+    def renewal_due_kept_by(self, user: Any, *, due_by: Any) -> ConsentQuerySet:
+        """Return the consents to ask again by `due_by` on items this user keeps.
 
-        Current, not withdrawn, on an item not withdrawn, with an "ask again by" date
-        before today: what a keeper is reminded to renew (the newest first due first).
+        Current (not replaced by a newer consent of the same person), not withdrawn, on an
+        item not withdrawn, with an "ask again by" date on or before `due_by`; the earliest
+        due first.
         """
-        today = today or timezone.localdate()
         kept = Item.objects.filter(kept_filter(user), is_withdrawn=False)
         return (
             self.current()
-            .filter(withdrawn_on__isnull=True, reconsent_due__lt=today, item__in=kept)
+            .filter(withdrawn_on__isnull=True, reconsent_due__lte=due_by, item__in=kept)
             .select_related("item", "person")
             .order_by("reconsent_due", "pk")
         )
+
+    def past_renewal_kept_by(self, user: Any, *, today: Any = None) -> ConsentQuerySet:
+        """Return the consents past their renewal date on items this user keeps: those
+        whose records the network hides, while it chooses to, until they are renewed."""
+        today = today or timezone.localdate()
+        return self.renewal_due_kept_by(user, due_by=today - timedelta(days=1))
 
 
 class Consent(models.Model):
@@ -520,12 +540,13 @@ class Consent(models.Model):
             )
 
 
-class Redaction(models.Model):
+class Redaction(VersionedModel):
     """Words of an item that only its keepers may read.
 
     Kept as the words, not as a place in one text: they are withheld wherever they stand
     in the item (titles, descriptions, transcript, other fields, its files' transcripts
-    and names), after any edit and in any version restored later.
+    and names), after any edit and in any version restored later. Each is versioned like
+    its item: adding and removing one are revisions, and a removed one can be restored.
     """
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="redactions")
@@ -534,7 +555,6 @@ class Redaction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -543,7 +563,16 @@ class Redaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.phrase}"
+        # Revisions and audit lines name it by its item: the words stay in its data,
+        # which only the item's keepers read.
+        return _("Redaction %(id)s of item %(item)s") % {"id": self.pk, "item": self.item_id}
+
+    def scope(self) -> tuple[Any, Any]:
+        return self.item.scope()
+
+    def history_is_visible_to(self, user: Any) -> bool:
+        # The revisions hold the withheld words themselves.
+        return keeps(user, self.item)
 
     def clean(self) -> None:
         self.phrase = " ".join(self.phrase.split())

@@ -387,9 +387,10 @@ def redact_phrase(
         raise ValidationError({"phrase": _("These words do not occur in the text.")})
     redaction = Redaction.objects.filter(item=item, phrase=words).first()
     if redaction is None:
-        redaction = Redaction(item=item, phrase=words, reason=reason, created_by=by)
-        redaction.full_clean()
-        redaction.save()
+        created_by = by if getattr(by, "is_authenticated", False) else None
+        redaction = create_record(
+            Redaction, by=by, item=item, phrase=words, reason=reason, created_by=created_by
+        )
     audit(
         AuditEntry.Action.RECORD_UPDATED,
         by=by,

@@ -611,12 +611,3 @@ class MaterialForm(CheckedTextForm):
         if code:
             check_language(code)
         return code
-
-
-class ConfirmForm(forms.Form):
-    """A deliberate second step before a deletion or an archiving."""
-
-    confirm = forms.BooleanField(
-        label=_("I understand what this does"),
-        error_messages={"required": _("Tick the box to confirm.")},
-    )

@@ -508,12 +508,3 @@ class ReviewForm(GroupedForm):
             initial[f"evidence_{answer.criterion}"] = answer.evidence.get(language, "")
             initial[f"note_{answer.criterion}"] = answer.note.get(language, "")
         return initial
-
-
-class ConfirmForm(forms.Form):
-    """A deliberate second step before a deletion."""
-
-    confirm = forms.BooleanField(
-        label=_("I understand what this does"),
-        error_messages={"required": _("Tick the box to confirm.")},
-    )

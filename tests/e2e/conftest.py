@@ -54,9 +54,15 @@ def _e2e_database_url(tmp: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
+def server_data_dir(tmp_path_factory):
+    """The server's data folder: its database and, under `mail/`, the emails it sends."""
+    return tmp_path_factory.mktemp("e2e")
+
+
+@pytest.fixture(scope="session")
+def server(server_data_dir):
     """Start the platform on a free port with a fresh database; yield its base URL."""
-    tmp = tmp_path_factory.mktemp("e2e")
+    tmp = server_data_dir
     env = {
         **os.environ,
         "DEBUG": "true",

@@ -5,6 +5,8 @@ PUBLIC_PAGES = [
     ("core:api-home", []),
     ("core:about-data", []),
     ("accounts:login", []),
+    ("accounts:password-reset", []),
+    ("accounts:password-reset-done", []),
     ("network:city-list", []),
     ("network:city-detail", ["gwangju"]),
     ("network:organisation-list", []),
@@ -35,6 +37,8 @@ PUBLIC_PAGES = [
     ("archive:collection-list", []),
     ("archive:collection-detail", ["{archive_collection}"]),
     ("archive:place-detail", ["{archive_place}"]),
+    ("archive:place-list", []),
+    ("archive:person-list", []),
     ("archive:timeline", []),
     ("archive:map", []),
     ("search:search", []),
@@ -47,6 +51,15 @@ PUBLIC_PAGES = [
 ]
 EDITOR_PAGES = [
     ("accounts:profile", []),
+    ("accounts:two-factor-setup", []),
+    ("work:work", []),
+    ("work:preferences", []),
+    ("work:kind", ["indicators"]),
+    ("accounts:password-change", []),
+    ("accounts:people", []),
+    ("accounts:person-detail", ["gwangju-reviewer"]),
+    ("accounts:invitation-create", []),
+    ("accounts:invitation-list", []),
     ("network:city-edit", ["gwangju"]),
     ("commitments:actions-import", []),
     ("commitments:action-create", ["2020-whrcf-final-declaration", 5]),
@@ -54,11 +67,15 @@ EDITOR_PAGES = [
     ("indicators:indicator-edit", ["gwangju", "GJ-2-1"]),
     ("indicators:observation-create", ["gwangju", "GJ-2-1"]),
     ("indicators:city-import", ["gwangju"]),
+    ("archive:collection-create", []),
+    ("archive:place-create", []),
+    ("archive:person-create", []),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
-    ("accounts:role-list", []),
+    ("accounts:people", []),
     ("accounts:role-revoke", ["{role}"]),
+    ("accounts:network-settings", []),
     ("network:city-create", []),
     ("network:organisation-edit", ["ohchr"]),
     ("core:revision-restore", ["{revision}"]),
@@ -72,6 +89,8 @@ MORE_PUBLIC_PAGES = [
     ("archive:person-detail", ["{archive_person}"]),
 ]
 MORE_EDITOR_PAGES = [
+    ("accounts:person-deactivate", ["gwangju-reviewer"]),
+    ("accounts:role-grant", []),
     ("commitments:action-edit", ["{action}"]),
     ("indicators:observation-edit", ["gwangju", "GJ-2-1", "{observation}"]),
     ("indicators:observation-delete", ["gwangju", "GJ-2-1", "{observation}"]),
@@ -82,6 +101,8 @@ MORE_EDITOR_PAGES = [
     ("archive:item-media-add", ["{archive_item}"]),
     ("archive:event-create", []),
     ("archive:event-edit", ["{gwangju_event}"]),
+    ("archive:item-relations", ["{archive_item}"]),
+    ("archive:event-relations", ["{gwangju_event}"]),
 ]
 MORE_ADMIN_PAGES = [
     ("archive:item-purge", ["{archive_item}"]),

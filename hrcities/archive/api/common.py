@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hrcities.network.models import Organisation
+from hrcities.network.services import owner_by_slugs
 
+from .. import services
 from ..jsonld import accepted_tags, items_for_export
 from ..models import Collection, Event, Item, MediaFile, Person, Place
 from ..presenting import ItemView, person_name, present_item
@@ -159,6 +161,12 @@ def _references(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def create_owned(model: type, user: Any, data: dict[str, Any]) -> Any:
+    """Create a record of the city or organisation whose slugs `data` carries."""
+    owner = owner_by_slugs(data.pop("city"), data.pop("organisation"))
+    return services.create_archive_record(model, by=user, **owner, **data)
+
+
 def _found(queryset: QuerySet, field: str, **lookup: Any) -> Any:
     record = queryset.filter(**lookup).first()
     if record is None:
@@ -205,6 +213,7 @@ def _place_out(place: Place, request: HttpRequest) -> dict[str, Any]:
         "geonames_id": place.geonames_place_id,
         "address": place.address,
         "url": _url(request, place.get_absolute_url()),
+        "version": place.version,
     }
 
 
@@ -213,6 +222,7 @@ def _person_out(person: Person, user: Any, request: HttpRequest) -> dict[str, An
         "id": person.pk,
         "name": person_name(person, user),
         "url": _url(request, person.get_absolute_url()),
+        "version": person.version,
     }
 
 
@@ -227,6 +237,8 @@ def _collection_out(collection: Collection, user: Any, request: HttpRequest) -> 
         "access": collection.access,
         "items": Item.objects.visible_to(user).filter(collection=collection).count(),
         "url": _url(request, collection.get_absolute_url()),
+        "version": collection.version,
+        "publication": collection.publication,
     }
 
 

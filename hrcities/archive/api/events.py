@@ -8,12 +8,10 @@ from ninja import Router, Status
 from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
-from hrcities.network.services import owner_by_slugs
 
-from .. import services
 from ..jsonld import event_document
 from ..models import Event
-from .common import LD_JSON, _event_out, _events, _Page, _references
+from .common import LD_JSON, _event_out, _events, _Page, _references, create_owned
 from .schemas import EventIn, EventOut
 
 router = Router()
@@ -58,6 +56,6 @@ def get_event_jsonld(request: HttpRequest, event_id: int) -> Any:
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
     user = api_user(request)
     data = payload.dict()
-    owner = owner_by_slugs(data.pop("city"), data.pop("organisation"))
-    event = services.create_archive_record(Event, by=user, **owner, **_references(user, data))
+    slugs = {"city": data.pop("city"), "organisation": data.pop("organisation")}
+    event = create_owned(Event, user, {**slugs, **_references(user, data)})
     return Status(201, _event_out(_events(user).get(pk=event.pk), request))

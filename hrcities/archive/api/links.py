@@ -2,15 +2,17 @@
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from hrcities.core.apiutils import api_user, write_auth
 
-from .. import services
-from ..models import Event, Item, Person, PersonRole
+from .. import curation, services
+from ..models import Event, Item, Person, PersonRole, Relation
 from .common import _found, _relatable
 from .schemas import RealNameIn, RelationIn, RelationOut, RoleIn, RoleOut
 
@@ -70,3 +72,47 @@ def add_relation(request: HttpRequest, payload: RelationIn) -> Any:
     target = _relatable(payload.target_kind, payload.target_id, user, "target_id")
     relation = services.relate(source, str(payload.kind), target, by=user, note=payload.note)
     return Status(201, relation)
+
+
+@router.delete(
+    "/roles/{role_id}",
+    response={204: None},
+    auth=write_auth,
+    summary="Take back a person's role in an item or event (the record's reviewers)",
+)
+def remove_role(request: HttpRequest, role_id: int) -> Any:
+    user = api_user(request)
+    items = Item.objects.visible_to(user).values("pk")
+    events = Event.objects.visible_to(user).values("pk")
+    link = get_object_or_404(
+        PersonRole.objects.select_related("item", "event").filter(
+            Q(item__in=items) | Q(event__in=events)
+        ),
+        pk=role_id,
+    )
+    curation.unlink_person(link, by=user)
+    return Status(204, None)
+
+
+@router.delete(
+    "/relations/{relation_id}",
+    response={204: None},
+    auth=write_auth,
+    summary="Remove a relation between two records (reviewers of the source)",
+    description="404 unless you may see both records it links.",
+)
+def remove_relation(request: HttpRequest, relation_id: int) -> Any:
+    user = api_user(request)
+    relation = get_object_or_404(
+        Relation.objects.select_related("source_type", "target_type"), pk=relation_id
+    )
+    for kind, pk in (
+        (relation.source_type.model, relation.source_id),
+        (relation.target_type.model, relation.target_id),
+    ):
+        try:
+            _relatable(kind, pk, user, "relation")
+        except ValidationError:
+            raise Http404(_("No such relation.")) from None
+    curation.unrelate(relation, by=user)
+    return Status(204, None)

@@ -1,17 +1,20 @@
-"""Places a caller may see."""
+"""Places: those a caller may see, adding, changing and deleting them."""
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import paginate
 
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth
+from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.network.models import GeoNamesPlace
 
+from .. import curation, services
 from ..jsonld import place_document
 from ..models import Place
-from .common import LD_JSON, _Page, _place_out
+from .common import LD_JSON, _found, _Page, _place_out, create_owned
+from .curation_schemas import PlaceIn, PlacePatch
 from .schemas import ArchivePlaceOut
 
 router = Router()
@@ -54,3 +57,60 @@ def get_place_jsonld(request: HttpRequest, place_id: int) -> Any:
         json.dumps(document, ensure_ascii=False, indent=2),
         content_type=f"{LD_JSON}; charset=utf-8",
     )
+
+
+def _place_values(data: dict[str, Any]) -> dict[str, Any]:
+    if "geonames_id" in data:
+        key = data.pop("geonames_id")
+        data["geonames_place"] = (
+            _found(GeoNamesPlace.objects.all(), "geonames_id", pk=key) if key else None
+        )
+    return curation.with_geonames(data)
+
+
+@router.post(
+    "/places",
+    response={201: ArchivePlaceOut},
+    auth=write_auth,
+    summary="Add a place of a city or organisation you contribute to",
+    description="Coordinates out of range are refused (422) naming the field. With a "
+    "`geonames_id` and no coordinates, the GeoNames place's coordinates are used.",
+)
+def create_place(request: HttpRequest, payload: PlaceIn) -> Any:
+    user = api_user(request)
+    place = create_owned(Place, user, _place_values(payload.dict()))
+    return Status(201, _place_out(place, request))
+
+
+def _kept_place(user: Any, place_id: int) -> Place:
+    return get_object_or_404(
+        Place.objects.visible_to(user).select_related("city", "organisation"), pk=place_id
+    )
+
+
+@router.patch(
+    "/places/{place_id}",
+    response=ArchivePlaceOut,
+    auth=write_auth,
+    summary="Change a place",
+    description="Send the fields to change and the `version` you read; 409 if it changed since.",
+)
+def change_place(request: HttpRequest, place_id: int, payload: PlacePatch) -> Any:
+    user = api_user(request)
+    place = _kept_place(user, place_id)
+    changes = _place_values(payload.dict(exclude_unset=True, exclude={"version"}))
+    services.update_archive_record(place, changes, by=user, based_on_version=payload.version)
+    return _place_out(place, request)
+
+
+@router.delete(
+    "/places/{place_id}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete a place (its editors and reviewers)",
+    description="Refused (422, naming them) while items or events name the place.",
+)
+def delete_place(request: HttpRequest, place_id: int) -> Any:
+    user = api_user(request)
+    curation.delete_place(_kept_place(user, place_id), by=user)
+    return Status(204, None)

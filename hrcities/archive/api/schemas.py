@@ -227,12 +227,14 @@ class ArchivePlaceOut(Schema):
     geonames_id: int | None
     address: str
     url: str
+    version: int
 
 
 class PersonOut(Schema):
     id: int
     name: str = Field(description="The pseudonym, or the real name where it may be shown.")
     url: str
+    version: int
 
 
 class CollectionOut(Schema):
@@ -245,6 +247,8 @@ class CollectionOut(Schema):
     access: str
     items: int = Field(description="Items in it that you may see.")
     url: str
+    version: int
+    publication: str
 
 
 class ArchiveImportReportOut(Schema):

@@ -320,3 +320,47 @@ def test_a_suggestion_on_a_hidden_item_answers_as_a_missing_one(
     assert client.post(page, {"decision": "accept"}).status_code == 302
     suggestion.refresh_from_db()
     assert suggestion.status == TagStatus.ACCEPTED
+
+
+def test_no_email_to_anyone_names_a_protected_record(
+    cases, gwangju, gwangju_editor, contributor, django_capture_on_commit_callbacks
+):
+    """The email channel: reviews, decisions, consents, embargoes and suggestions on the
+    protected items are told by email, and no email carries a title, a name, a withheld
+    word or a quote of any of them (nor of the public one: emails name no record)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hrcities.access.tiers import Publication
+    from hrcities.archive.services import publish, submit_for_review
+    from hrcities.work.tests.factories import with_address
+    from hrcities.work.tests.leaks import every_email
+
+    from .cases import PSEUDONYM
+    from .factories import give_consent, make_item
+
+    today = timezone.localdate()
+    with_address(gwangju_editor)
+    with_address(contributor)
+    Item.objects.filter(pk=cases.embargoed.pk).update(embargo_until=today + timedelta(days=9))
+    for item in (cases.public, cases.restricted, cases.network, cases.embargoed):
+        give_consent(item, "archive", "publish", reconsent_due=today)
+    with django_capture_on_commit_callbacks(execute=True):
+        for title in ("Draft Sentinel", "Decided Sentinel"):
+            draft = make_item(
+                gwangju, titles={"en": title}, publication=Publication.DRAFT, access="restricted"
+            )
+            submit_for_review(draft, by=contributor)
+        publish(draft, by=gwangju_editor)
+
+    text = every_email()
+
+    secrets = [*HIDDEN_FROM_PUBLIC, PUBLIC_TITLE, "도청 앞 증언", PSEUDONYM, HIDDEN_DESCRIPTION]
+    assert leaked(text, [*secrets, "Draft Sentinel", "Decided Sentinel", "Sentinel"]) == []
+    # The keeper was told of each kind (so the emails were written), the contributor of
+    # the decision.
+    for told in ("Waiting for your review", "Consents to renew", "Embargoes ending soon"):
+        assert told in text
+    assert "Tag suggestions to decide" in text and "Your submissions decided" in text
+    assert "[hrcities] Waiting for your review: 1 new" in text  # told at once, too

@@ -25,8 +25,9 @@ its own account of what each reader may see, following the trust model, not the 
 
 After each step every reader reads the item, event and people lists and details, the
 history, CSV, JSON-LD, OAI-PMH, the media files and the search (results, counts and
-facets). When a step changed only records a reader cannot see, that reader's search
-answers (order, scores, counts, facets) must not change at all.
+facets); and the reminders are sent (everyone hears of every kind at once), and no email
+to anyone carries any record's words. When a step changed only records a reader cannot
+see, that reader's search answers (order, scores, counts, facets) must not change at all.
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -63,6 +66,10 @@ from hrcities.accounts.tests.factories import give_role, make_user
 from hrcities.archive.models import Item
 from hrcities.core.models import NetworkSettings
 from hrcities.network.tests.factories import make_city, make_country
+from hrcities.work.models import Frequency
+from hrcities.work.registry import kinds
+from hrcities.work.reminders import send_reminders
+from hrcities.work.services import set_frequencies
 
 from .cases import pdf_text
 from .factories import make_person
@@ -174,6 +181,11 @@ class TrustMachine(RuleBasedStateMachine):
             OUTSIDER: make_user(OUTSIDER),
             VISITOR: make_user(VISITOR),
         }
+        for user in [self.admin, *self.users.values()]:
+            user.email = f"{user.username}@example.org"
+            user.save(update_fields=["email"])
+            set_frequencies(user, {kind.key: Frequency.AT_ONCE for kind in kinds()}, by=user)
+        self.emails_read = len(mail.outbox)
         give_role(self.users[KEEPER], "editor", city=self.cities["gwangju"])
         give_role(self.users[CONTRIBUTOR], "contributor", city=self.cities["gwangju"])
         give_role(self.users[ATTACKER], "editor", city=self.cities["busan"])
@@ -783,8 +795,20 @@ class TrustMachine(RuleBasedStateMachine):
                     found = sorted(word for word in secrets if word in text)
                     assert not found, f"{ANON} reads {found} in the PDF of item {record.pk}"
         self.search_answers_do_not_move_with_hidden_records()
+        self.no_email_carries_a_records_words()
         self.touched, self.everything_touched = [], False
         self.remember()
+
+    def no_email_carries_a_records_words(self) -> None:
+        """The email channel: what waits is told to whoever it waits for, in words of
+        no record (not even to its keepers, whose mailbox is read outside the platform)."""
+        send_reminders(timezone.now())
+        words = self.every_word() | {COMMON}
+        for message in mail.outbox[self.emails_read :]:
+            text = f"{message.subject}\n{message.body}"
+            found = sorted(word for word in words if word in text)
+            assert not found, f"an email to {message.to} carries {found}"
+        self.emails_read = len(mail.outbox)
 
     def search_finds_only_by_readable_words(self, reader: str, client: Client) -> None:
         """Every record a search finds matches a word of it this reader may read."""

@@ -22,6 +22,8 @@ from ..models import Event, Item, Place, Relation
 from ..presenting import ItemView, filter_by_title, present_item
 
 PAGE_SIZE = 25
+# What the shared confirmation page (hrcities.core.confirming) shows around an archive step.
+ARCHIVE_PAGE = {"subnav": "archive/_subnav.html", "extra_head": "archive/_extra_head.html"}
 
 # Model errors arrive on model fields; show them at the form field that set them.
 FIELD_FOR = {
@@ -161,6 +163,7 @@ def _relations(record: Any, user: Any) -> list[dict[str, Any]]:
                     "name": present_item(other, user).title if isinstance(other, Item) else other,
                     "other_kind": other._meta.verbose_name,
                     "note": relation.note,
+                    "relation": relation,
                 }
             )
     return found

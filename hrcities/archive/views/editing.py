@@ -28,6 +28,23 @@ from ..presenting import person_name, shown_title
 from .common import FIELD_FOR, _owners, contribute_owners, get_item_for_user, may_edit
 
 
+def record_form_options(user: Any, record: Any = None) -> dict[str, Any]:
+    """Return what a record form needs to know of the user: the owners they may add
+    records for, and whether they decide who may see the record (its reviewers do)."""
+    cities, organisations = contribute_owners(user)
+    if record is not None:
+        may_set_access = can_review(user, record)
+    else:
+        reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
+        may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()
+    return {
+        "cities": cities,
+        "organisations": organisations,
+        "record": record,
+        "may_set_access": may_set_access,
+    }
+
+
 def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
     cities, organisations = contribute_owners(user)
     kept = Q(city__in=cities) | Q(organisation__in=organisations)
@@ -37,15 +54,8 @@ def _item_form_options(user: Any, item: Item | None = None) -> dict[str, Any]:
     if item is not None:
         places = places | Place.objects.filter(pk=item.place_id)
         narrators = narrators | Person.objects.filter(pk=item.narrator_id)
-        may_set_access = can_review(user, item)
-    else:
-        reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
-        may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()
     return {
-        "cities": cities,
-        "organisations": organisations,
-        "record": item,
-        "may_set_access": may_set_access,
+        **record_form_options(user, item),
         "collections": Collection.objects.visible_to(user),
         "places": places.distinct().order_by("id"),
         "events": Event.objects.visible_to(user),
@@ -112,6 +122,10 @@ def create_page(
         initial = {"original_language": "ko", "access": Access.PUBLIC, **initial}
         return render(request, template, {"form": form_class(initial=initial, **options)})
     form = form_class(request.POST, **options)
+    if "find" in request.POST:
+        # A look-up (a GeoNames place) sends the form back with its matches, unsaved.
+        form.is_valid()
+        return render(request, template, {"form": form, "found": True})
     if form.is_valid():
         values = form.values()
         if not _refuse_access_from_contributor(form, request.user, values):
@@ -120,6 +134,87 @@ def create_page(
             except ValidationError as error:
                 add_model_errors(form, error, FIELD_FOR)
     return render(request, template, {"form": form}, status=400)
+
+
+def edit_page(
+    request: HttpRequest,
+    record: Any,
+    *,
+    form_class: Any,
+    options: dict[str, Any],
+    template: str,
+    context: dict[str, Any],
+    update: Any = None,
+) -> HttpResponse:
+    """The page that changes a record: its form, then one service call.
+
+    A save made from an older version shows the conflict instead of overwriting it.
+    `update(values, version)` defaults to `services.update_archive_record`.
+    """
+    user = request.user
+    if not may_edit(user, record):
+        raise PermissionDenied(
+            _("You may not change “%(record)s”.") % {"record": shown_title(record, user)}
+        )
+    if request.method == "GET":
+        form = form_class(initial=form_class.initial_for(record), **options)
+        return render(request, template, {**context, "form": form})
+    form = form_class(request.POST, **options)
+    if form.is_valid() and "find" not in request.POST:
+        version = form.cleaned_data["version"]
+        try:
+            if update is not None:
+                update(form.values(), version)
+            else:
+                services.update_archive_record(
+                    record, form.values(), by=user, based_on_version=version
+                )
+        except EditConflict as conflict:
+            return render_edit_conflict(
+                request, template, form, conflict, context, options=options, record_option="record"
+            )
+        except ValidationError as error:
+            add_model_errors(form, error, FIELD_FOR)
+        else:
+            messages.success(request, _("“%(record)s” was saved.") % {"record": record})
+            return redirect(record)
+    status = 200 if "find" in request.POST and not form.errors else 400
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+def record_create_page(
+    request: HttpRequest,
+    model: Any,
+    *,
+    form_class: type[RecordForm],
+    options: dict[str, Any],
+    template: str,
+    refusal: str,
+    list_url: str,
+) -> HttpResponse:
+    """The page that adds an event, a collection, a place or a person, and then shows it
+    (or the list, to a contributor who does not see what they added until it is kept)."""
+    user = request.user
+
+    def create(form: Any, values: dict[str, Any]) -> HttpResponse:
+        record = services.create_archive_record(model, by=user, **values)
+        if getattr(record, "publication", None) == Publication.DRAFT:
+            messages.success(request, _("“%(record)s” was saved as a draft.") % {"record": record})
+        else:
+            messages.success(request, _("“%(record)s” was saved.") % {"record": record})
+        if model.objects.visible_to(user).filter(pk=record.pk).exists():
+            return redirect(record)
+        return redirect(list_url)
+
+    return create_page(
+        request,
+        form_class=form_class,
+        options=options,
+        template=template,
+        refusal=refusal,
+        initial={},
+        create=create,
+    )
 
 
 @login_required

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.access.keepers import can_review, keeps_anything
 from hrcities.access.tiers import Publication
-from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
@@ -29,7 +28,6 @@ from ..presenting import person_name
 from .common import (
     FIELD_FOR,
     _item_rows,
-    _owners,
     _page,
     _relations,
     _title_search,
@@ -39,7 +37,7 @@ from .common import (
     may_edit,
     pick_with_language,
 )
-from .editing import create_page
+from .editing import record_create_page, record_form_options
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -98,43 +96,25 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _event_form_options(user: Any, event: Event | None = None) -> dict[str, Any]:
-    cities, organisations = contribute_owners(user)
-    places = Place.objects.filter(Q(city__in=cities) | Q(organisation__in=organisations))
+    options = record_form_options(user, event)
+    kept = Q(city__in=options["cities"]) | Q(organisation__in=options["organisations"])
+    places = Place.objects.filter(kept)
     if event is not None:
         places = places | Place.objects.filter(pk__in=event.places.values("pk"))
-        may_set_access = can_review(user, event)
-    else:
-        reviewed_cities, reviewed_organisations = _owners(user, REVIEW_ROLES)
-        may_set_access = reviewed_cities.exists() or reviewed_organisations.exists()
-    return {
-        "cities": cities,
-        "organisations": organisations,
-        "record": event,
-        "may_set_access": may_set_access,
-        "places": places.distinct().order_by("id"),
-    }
+    return {**options, "places": places.distinct().order_by("id")}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
-
-    def create(form: EventForm, values: dict[str, Any]) -> HttpResponse:
-        event = services.create_archive_record(Event, by=user, **values)
-        messages.success(request, _("“%(event)s” was saved as a draft.") % {"event": event})
-        if Event.objects.visible_to(user).filter(pk=event.pk).exists():
-            return redirect(event)
-        return redirect("archive:event-list")
-
-    return create_page(
+    return record_create_page(
         request,
+        Event,
         form_class=EventForm,
-        options=_event_form_options(user),
+        options=_event_form_options(request.user),
         template="archive/event_form.html",
         refusal=_("You may add events only for a city or organisation you contribute to."),
-        initial={},
-        create=create,
+        list_url="archive:event-list",
     )
 
 

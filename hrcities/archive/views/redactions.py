@@ -6,16 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from hrcities.core.confirming import confirm_page
 from hrcities.core.forms import add_model_errors
 
-from .. import services
+from .. import curation, services
 from ..forms import RedactionForm
+from ..models import Redaction
 from ..presenting import places_in, present_item, withheld_spans
-from .common import FIELD_FOR, get_managed_item, language_name
+from .common import ARCHIVE_PAGE, FIELD_FOR, get_managed_item, language_name
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -83,3 +87,34 @@ def item_redactions(request: HttpRequest, pk: int) -> HttpResponse:
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "archive/item_redactions.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def redaction_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask before words withheld from readers are shown to them again."""
+    user = request.user
+    redaction = get_object_or_404(Redaction, pk=pk)
+    item = get_managed_item(user, redaction.item_id)
+    places = places_in(item, redaction.phrase)
+    return confirm_page(
+        request,
+        title=_("Show withheld words again"),
+        consequences=[
+            _("Readers will read “%(phrase)s” wherever it stands in “%(item)s”.")
+            % {"phrase": redaction.phrase, "item": present_item(item, user).title},
+            ngettext(
+                "It stands in %(n)s place of the item now.",
+                "It stands in %(n)s places of the item now.",
+                places,
+            )
+            % {"n": places},
+            _("The removal is logged; the redaction stays in its history and can be restored."),
+        ],
+        button=_("Show the words to readers"),
+        action=lambda: curation.remove_redaction(redaction, by=user),
+        done=_("The words are no longer withheld."),
+        back=reverse("archive:item-redactions", args=[item.pk]),
+        next_url=reverse("archive:item-redactions", args=[item.pk]),
+        context=ARCHIVE_PAGE,
+    )

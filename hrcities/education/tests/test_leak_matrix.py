@@ -264,3 +264,22 @@ def test_the_drafts_file_is_served_only_to_its_keepers(client, cases, busan_edit
     assert client.get(path).status_code == 404
     client.force_login(gwangju_editor)
     assert client.get(path).status_code == 200
+
+
+def test_no_email_names_a_draft_programme(
+    cases, gwangju, contributor, django_capture_on_commit_callbacks
+):
+    """The email channel: the draft is submitted (its reviewers are told at once) and
+    waits with its tag suggestions; no email to anyone says what it is."""
+    from hrcities.work.tests.factories import person
+    from hrcities.work.tests.leaks import every_email
+
+    person("gwangju-reviewer", "reviewer", city=gwangju)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_programme(cases.draft, by=contributor)
+
+    text = every_email()
+
+    assert leaked(text, [*SECRETS, OPEN, "Sentinel", "Facilitator"]) == []
+    assert "[hrcities] Waiting for your review: 1 new" in text
+    assert "Tag suggestions to decide: 2" in text  # the editor's digest

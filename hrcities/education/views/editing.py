@@ -17,12 +17,13 @@ from hrcities.access.keepers import can_review, require_review
 from hrcities.access.tiers import Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.archive.views.common import _owners, contribute_owners
+from hrcities.core.confirming import confirm_page as core_confirm_page
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 
 from .. import queries, services
-from ..forms import FIELD_FOR, ConfirmForm, ProgrammeForm
+from ..forms import FIELD_FOR, ProgrammeForm
 
 FORM = "education/programme_form.html"
 
@@ -184,40 +185,10 @@ def programme_unarchive(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def confirm_page(
-    request: HttpRequest,
-    *,
-    record: Any,
-    title: str,
-    consequences: list[str],
-    button: str,
-    action: Any,
-    done: str,
-    back: str,
-    next_url: str,
-) -> HttpResponse:
+def confirm_page(request: HttpRequest, *, record: Any = None, **kwargs: Any) -> HttpResponse:
     """Ask before a deletion or an archiving; do it when the box is ticked and sent."""
-    form = ConfirmForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                action()
-            except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
-            else:
-                messages.success(request, done)
-                return redirect(next_url)
-        status = 400
-    context = {
-        "record": record,
-        "title": title,
-        "consequences": consequences,
-        "button": button,
-        "form": form,
-        "back": back,
-    }
-    return render(request, "education/confirm.html", context, status=status)
+    page = {"subnav": "education/_subnav.html", "extra_head": "education/_extra_head.html"}
+    return core_confirm_page(request, context=page, **kwargs)
 
 
 @login_required

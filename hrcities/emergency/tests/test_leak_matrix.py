@@ -278,3 +278,23 @@ def test_an_import_by_another_city_learns_nothing_of_a_draft(client, cases, busa
 
     # A hidden review and one that does not exist are refused in the same words.
     assert messages[0] == messages[1]
+
+
+def test_no_email_names_a_draft_measure_or_review(
+    cases, gwangju, contributor, django_capture_on_commit_callbacks
+):
+    """The email channel: the draft measure and its draft review wait for review (told
+    at once and in the digest); no email to anyone says what they are."""
+    from hrcities.work.tests.factories import person
+    from hrcities.work.tests.leaks import every_email
+
+    person("gwangju-reviewer", "reviewer", city=gwangju)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_measure(cases.draft, by=contributor)
+        services.submit_review(cases.draft_review, by=contributor)
+
+    text = every_email()
+
+    assert leaked(text, [*SECRETS, OPEN, "Sentinel", "curfew"]) == []
+    assert "[hrcities] Waiting for your review: 1 new" in text
+    assert "Waiting for your review: 2" in text  # the editor's digest

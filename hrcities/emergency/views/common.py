@@ -8,13 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.archive.views.common import _owners, contribute_owners
-
-from ..forms import ConfirmForm
+from hrcities.core.confirming import confirm_page as core_confirm_page
 
 
 def may_set_access(user: Any) -> bool:
@@ -49,35 +48,7 @@ def change_state(request: HttpRequest, record: Any, verb: Any, done: str) -> Htt
     return redirect(record)
 
 
-def confirm_page(
-    request: HttpRequest,
-    *,
-    title: str,
-    consequences: list[str],
-    button: str,
-    action: Any,
-    done: str,
-    back: str,
-    next_url: str,
-) -> HttpResponse:
+def confirm_page(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """Ask before a deletion; do it when the box is ticked and sent."""
-    form = ConfirmForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                action()
-            except ValidationError as error:
-                form.add_error(None, " ".join(error.messages))
-            else:
-                messages.success(request, done)
-                return redirect(next_url)
-        status = 400
-    context = {
-        "title": title,
-        "consequences": consequences,
-        "button": button,
-        "form": form,
-        "back": back,
-    }
-    return render(request, "emergency/confirm.html", context, status=status)
+    page = {"subnav": "emergency/_subnav.html", "extra_head": "emergency/_extra_head.html"}
+    return core_confirm_page(request, context=page, **kwargs)
