@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-classify bench-report bench-web bench-import reset-demo help
+.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-relevance bench-classify bench-report bench-web bench-import reset-demo help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -105,6 +105,12 @@ N ?= 1000000
 BENCH_ARGS ?=
 bench-search: install
 	$(BIN)/python benchmarks/search.py --n $(N) $(BENCH_ARGS)
+
+# Search relevance on judged Korean and English queries: hit@3 and nDCG@10 per group, on the
+# tuning and held-out halves. make bench-relevance RELEVANCE_ARGS="--postgres" (DATABASE_URL)
+RELEVANCE_ARGS ?=
+bench-relevance: install
+	$(BIN)/python benchmarks/relevance.py $(RELEVANCE_ARGS)
 
 # Tag suggestion benchmark: texts per second on 2 cores and the model's memory.
 bench-classify: install

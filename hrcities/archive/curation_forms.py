@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.commitments.forms import owner_value
-from hrcities.core.confirming import ConfirmForm
+from hrcities.core.editing import ConfirmForm
 from hrcities.core.forms import CheckedTextForm
 from hrcities.network.loaders import find_places
 from hrcities.network.models import GeoNamesPlace

@@ -141,7 +141,7 @@ class Commitment(VersionedModel):
         return [str(labels[a]) for a in self.addressees or [] if a in labels]
 
 
-class Endorsement(models.Model):
+class Endorsement(VersionedModel):
     """A city or organisation taking a commitment on as its own."""
 
     commitment = models.ForeignKey(
@@ -151,15 +151,16 @@ class Endorsement(models.Model):
     organisation = models.ForeignKey(
         "network.Organisation", null=True, blank=True, on_delete=models.CASCADE
     )
-    endorsed_on = models.DateField(default=date.today)
-    note = models.TextField(blank=True)
+    endorsed_on = models.DateField(_("endorsed on"), default=date.today)
+    note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["endorsed_on", "id"]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -181,6 +182,9 @@ class Endorsement(models.Model):
     def endorser(self) -> Any:
         return self.city or self.organisation
 
+    def scope(self) -> tuple[Any, Any]:
+        return (self.city, self.organisation)
+
 
 class ActionStatus(models.Model):
     """A status an action can have, with the progress it stands for by default.
@@ -192,14 +196,17 @@ class ActionStatus(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     names = models.JSONField(default=dict)
     default_progress = models.PositiveSmallIntegerField(
-        validators=[MaxValueValidator(100)], default=0
+        _("usual progress %"), validators=[MaxValueValidator(100)], default=0
     )
     position = models.PositiveSmallIntegerField(default=0)
-    is_closed = models.BooleanField(default=False, help_text=_("No further work is expected."))
-    counts_in_progress = models.BooleanField(default=True)
+    is_closed = models.BooleanField(
+        _("closed"), default=False, help_text=_("No further work is expected.")
+    )
+    counts_in_progress = models.BooleanField(_("counts in progress"), default=True)
 
     class Meta:
         ordering = ["position", "slug"]
+        verbose_name = _("action status")
         verbose_name_plural = _("action statuses")
 
     def __str__(self) -> str:
@@ -317,27 +324,33 @@ class Action(VersionedModel):
             raise ValidationError(errors)
 
 
-class Milestone(models.Model):
+class Milestone(VersionedModel):
+    """A step of an action: something that happened, or is due, on a date."""
+
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     date = models.DateField(_("date"))
     text = models.CharField(_("what happened or is due"), max_length=500)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["date", "id"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text}"
+
+    def scope(self) -> tuple[Any, Any]:
+        return self.action.scope()
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
     return f"evidence/{instance.action_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(VersionedModel):
     """A link or a file that shows what an action did."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence")
@@ -349,14 +362,17 @@ class Evidence(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
 
     def __str__(self) -> str:
         return self.title
+
+    def scope(self) -> tuple[Any, Any]:
+        return self.action.scope()
 
 
 class StatusChange(models.Model):

@@ -481,7 +481,7 @@ def _read_section(
                 items.append(_Item(block.marker, block.text))
             else:
                 result.unplaced.append(block.raw)
-        elif main_kind == "article" and (block.marker or not _is_closing(block)):
+        elif main_kind == "article" and items and (block.marker or not _is_closing(block)):
             # An article keeps all its text: numbered paragraphs ("1.", "①", "(a)", "가.")
             # and unnumbered ones alike, until the next article.
             _append_paragraph(items[-1], block.raw)

@@ -8,11 +8,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hrcities.accounts.permissions import (
     can_create_in,
@@ -20,8 +20,8 @@ from hrcities.accounts.permissions import (
     require_edit,
     require_network_admin,
 )
-from hrcities.core.models import AuditEntry
-from hrcities.core.services import audit, create_record, update_record
+from hrcities.core.dependants import refuse_deletion
+from hrcities.core.services import create_record, delete_record, update_record
 
 from .models import (
     Action,
@@ -30,8 +30,6 @@ from .models import (
     Clause,
     Commitment,
     Declaration,
-    Endorsement,
-    Evidence,
     Milestone,
     StatusChange,
 )
@@ -141,44 +139,6 @@ def ingest_declaration(
     return declaration
 
 
-# --- endorsements ---------------------------------------------------------------------
-
-
-@transaction.atomic
-def endorse_commitment(
-    commitment: Commitment,
-    *,
-    by: Any,
-    city: Any = None,
-    organisation: Any = None,
-    note: str = "",
-    endorsed_on: date | None = None,
-) -> Endorsement:
-    """Record that a city or organisation takes a commitment on."""
-    require_create_in(by, city=city, organisation=organisation)
-    if Endorsement.objects.filter(
-        commitment=commitment, city=city, organisation=organisation
-    ).exists():
-        raise ValidationError(
-            _("%(who)s already endorses this commitment.") % {"who": city or organisation}
-        )
-    endorsement = Endorsement.objects.create(
-        commitment=commitment,
-        city=city,
-        organisation=organisation,
-        note=note,
-        endorsed_on=endorsed_on or timezone.localdate(),
-        created_by=by if getattr(by, "is_authenticated", False) else None,
-    )
-    audit(
-        AuditEntry.Action.RECORD_CREATED,
-        by=by,
-        target=endorsement,
-        target_repr=str(endorsement)[:300],
-    )
-    return endorsement
-
-
 # --- actions --------------------------------------------------------------------------
 
 
@@ -236,101 +196,26 @@ def update_action(
     return updated
 
 
-@transaction.atomic
-def add_milestone(action: Action, *, by: Any, date: date, text: str) -> Milestone:
-    require_edit(by, action)
-    milestone = Milestone(action=action, date=date, text=text.strip(), created_by=by)
-    milestone.full_clean()
-    milestone.save()
-    audit(
-        AuditEntry.Action.RECORD_UPDATED,
-        by=by,
-        target=action,
-        details={"milestone": str(milestone)},
-    )
-    return milestone
-
-
-# Evidence files: what the bytes are, not what the name or browser claims.
-EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
-SIGNATURES = [
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"PK\x03\x04", "application/zip"),
-]
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """Return the type the file's first bytes show, or None if it is not one we accept."""
-    for signature, content_type in SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    lowered = text.lstrip().lower()
-    if lowered.startswith(("<", "<!doctype", "<html", "<svg", "<?xml")):
-        return None  # markup could run scripts when opened from the site
-    return "text/plain"
+def action_dependants(action: Action) -> list[str]:
+    """Return what keeps an action from being deleted: its sub-actions."""
+    children = action.children.count()
+    if not children:
+        return []
+    return [
+        ngettext("%(n)s sub-action belongs to it.", "%(n)s sub-actions belong to it.", children)
+        % {"n": children}
+    ]
 
 
 @transaction.atomic
-def add_evidence(
-    action: Action, *, by: Any, title: str, url: str = "", upload: UploadedFile | None = None
-) -> Evidence:
-    """Attach a link or a file to an action, refusing files we cannot vouch for."""
+def delete_action(action: Action, *, by: Any) -> None:
+    """Delete an action without sub-actions, with its milestones and evidence (all kept in
+    the revisions, so each can be restored)."""
     require_edit(by, action)
-    if not url and upload is None:
-        raise ValidationError(_("Give a link or choose a file."))
-    evidence = Evidence(
-        action=action,
-        title=title.strip() or (upload.name if upload else url),
-        url=url,
-        created_by=by,
-    )
-    if upload is not None:
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise ValidationError(
-                {
-                    "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
-                    % {
-                        "size": round(upload.size / 1024 / 1024, 1),
-                        "limit": EVIDENCE_MAX_BYTES // 1024 // 1024,
-                    }
-                }
-            )
-        head = upload.read(2048)
-        upload.seek(0)
-        kind = sniff_content_type(head)
-        if kind is None:
-            raise ValidationError(
-                {
-                    "file": _("“%(name)s” is not a PDF, image, office document or plain text file.")
-                    % {"name": upload.name}
-                }
-            )
-        evidence.content_type = kind
-        evidence.size = upload.size
-        evidence.file.save(_safe_name(upload.name), upload, save=False)
-    evidence.full_clean()
-    evidence.save()
-    audit(
-        AuditEntry.Action.RECORD_UPDATED, by=by, target=action, details={"evidence": evidence.title}
-    )
-    return evidence
-
-
-def _safe_name(name: str) -> str:
-    stem, dot, extension = name.rpartition(".")
-    stem = slugify(stem if dot else name)[:80] or "evidence"
-    extension = slugify(extension)[:10] if dot else ""
-    return f"{stem}.{extension}" if extension else stem
+    refuse_deletion(action, action_dependants(action))
+    for part in [*action.milestones.all(), *action.evidence.all()]:
+        delete_record(part, by=by)
+    delete_record(action, by=by)
 
 
 # --- timeline -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, cities, commitments, declarations, exchange, tags
+from .views import actions, cities, commitments, declarations, exchange, parts, statuses, tags
 
 app_name = "commitments"
 urlpatterns = [
@@ -8,7 +8,23 @@ urlpatterns = [
     path("new/", declarations.declaration_upload, name="declaration-upload"),
     path("actions/export.csv", exchange.actions_csv, name="actions-csv"),
     path("actions/import/", exchange.actions_import, name="actions-import"),
+    path("actions/statuses/", statuses.status_list, name="status-list"),
+    path("actions/statuses/new/", statuses.status_create, name="status-create"),
+    path("actions/statuses/<int:pk>/edit/", statuses.status_edit, name="status-edit"),
+    path("actions/statuses/<int:pk>/move/", statuses.status_move, name="status-move"),
+    path("actions/statuses/<int:pk>/delete/", statuses.status_delete, name="status-delete"),
+    path("actions/milestones/<int:pk>/edit/", parts.milestone_edit, name="milestone-edit"),
+    path("actions/milestones/<int:pk>/delete/", parts.milestone_delete, name="milestone-delete"),
+    path("actions/evidence/<int:pk>/edit/", parts.evidence_edit, name="evidence-edit"),
+    path("actions/evidence/<int:pk>/delete/", parts.evidence_delete, name="evidence-delete"),
+    path("actions/endorsements/<int:pk>/edit/", parts.endorsement_edit, name="endorsement-edit"),
+    path(
+        "actions/endorsements/<int:pk>/delete/",
+        parts.endorsement_delete,
+        name="endorsement-delete",
+    ),
     path("actions/<int:pk>/", actions.action_detail, name="action-detail"),
+    path("actions/<int:pk>/delete/", actions.action_delete, name="action-delete"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="action-edit"),
     path("actions/<int:pk>/milestones/", actions.milestone_add, name="milestone-add"),
     path("actions/<int:pk>/evidence/", actions.evidence_add, name="evidence-add"),

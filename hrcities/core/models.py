@@ -110,6 +110,9 @@ class VersionedModel(models.Model):
                 )
             elif field.is_relation:
                 data[field.name] = getattr(self, field.attname)
+            elif isinstance(field, models.FileField):
+                # A file is kept by its name in storage; restoring it points there again.
+                data[field.name] = field.value_from_object(self).name or ""
             elif isinstance(field, models.DecimalField) and self._has_value(field):
                 # 1, 1.0 and 1.00 are one weight: compare at the field's precision.
                 value = Decimal(str(field.value_from_object(self)))

@@ -17,53 +17,11 @@ from hrcities.core.services import audit, create_record, delete_record, update_r
 from .models import (
     FIRST_YEAR,
     Dimension,
-    Domain,
     Indicator,
     IndicatorDefinition,
     Observation,
     disaggregation_key,
 )
-
-# --- domains and dimensions -----------------------------------------------------------
-
-
-@transaction.atomic
-def add_domain(
-    city: Any, *, by: Any, slug: str, names: dict[str, str], position: int = 0
-) -> Domain:
-    """Add a domain (a group of indicators) to a city the user edits."""
-    if by is not None:
-        require_create_in(by, city=city)
-    return create_record(Domain, by=by, city=city, slug=slug, names=names, position=position)
-
-
-@transaction.atomic
-def add_dimension(
-    city: Any,
-    *,
-    by: Any,
-    slug: str,
-    column: str,
-    names: dict[str, str],
-    values: list[str] | None = None,
-) -> Dimension:
-    """Add a way for one city to break its indicators down (a CSV column of its own)."""
-    if by is not None:
-        require_create_in(by, city=city)
-    taken = Dimension.objects.for_city(city).filter(column__iexact=column.strip())
-    if taken.exists() or column.strip() in RESERVED_COLUMNS:
-        raise ValidationError({"column": _("The column “%(c)s” is taken.") % {"c": column}})
-    dimension = Dimension(
-        city=city, slug=slug, column=column.strip(), names=names, values=values or []
-    )
-    dimension.full_clean()
-    dimension.save()
-    audit(AuditEntry.Action.RECORD_CREATED, by=by, target=dimension)
-    return dimension
-
-
-# Columns of a tidy CSV file that are not dimensions (see exchange.py).
-RESERVED_COLUMNS = {"Indicator", "Year", "Period", "Units", "Value", "Source", "Note"}
 
 
 def clean_disaggregation(city: Any, disaggregation: dict[str, str] | None) -> dict[str, str]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .editing import groupings, indicators
 
 app_name = "indicators"
 urlpatterns = [
@@ -9,8 +10,26 @@ urlpatterns = [
     path("<slug:city>/new/", views.indicator_create, name="indicator-create"),
     path("<slug:city>/import/", views.city_import, name="city-import"),
     path("<slug:city>/export.csv", views.city_csv, name="city-csv"),
+    path("<slug:city>/domains/", groupings.city_groupings, name="city-groupings"),
+    path("<slug:city>/domains/new/", groupings.domain_create, name="domain-create"),
+    path("<slug:city>/domains/<slug:domain>/edit/", groupings.domain_edit, name="domain-edit"),
+    path(
+        "<slug:city>/domains/<slug:domain>/delete/", groupings.domain_delete, name="domain-delete"
+    ),
+    path("<slug:city>/dimensions/new/", groupings.dimension_create, name="dimension-create"),
+    path(
+        "<slug:city>/dimensions/<slug:dimension>/edit/",
+        groupings.dimension_edit,
+        name="dimension-edit",
+    ),
+    path(
+        "<slug:city>/dimensions/<slug:dimension>/delete/",
+        groupings.dimension_delete,
+        name="dimension-delete",
+    ),
     path("<slug:city>/<str:code>/", views.indicator_detail, name="indicator-detail"),
     path("<slug:city>/<str:code>/edit/", views.indicator_edit, name="indicator-edit"),
+    path("<slug:city>/<str:code>/delete/", indicators.indicator_delete, name="indicator-delete"),
     path("<slug:city>/<str:code>/data.csv", views.indicator_csv, name="indicator-csv"),
     path(
         "<slug:city>/<str:code>/values/new/",

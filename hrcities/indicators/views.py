@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,6 +75,9 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/city_list.html", {"rows": rows})
 
 
+PAGE_SIZE = 50
+
+
 def city_indicators(request: HttpRequest, city: str) -> HttpResponse:
     """A city's indicators by domain, each with its status; the domains' and city's counts."""
     place = get_city(city)
@@ -87,9 +91,20 @@ def city_indicators(request: HttpRequest, city: str) -> HttpResponse:
         ),
         reverse=True,
     )
+    # Long lists come a page of indicators at a time, still grouped by domain; the
+    # summaries above count them all.
+    rows = [(part, item) for part in progress.domains for item in part.indicators]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    domains: list[tuple[Any, list[Any]]] = []
+    for part, item in page.object_list:
+        if not domains or domains[-1][0] is not part:
+            domains.append((part, []))
+        domains[-1][1].append(item)
     context = {
         "city": place,
         "progress": progress,
+        "domains": domains,
+        "page": page,
         "year": year,
         "years": years,
         "status_order": [(s.value, s.label) for s in STATUS_ORDER],

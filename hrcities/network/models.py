@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -227,6 +228,18 @@ class Organisation(VersionedModel):
         return (None, self)
 
 
+MEMBERSHIP_YEARS = [MinValueValidator(1945), MaxValueValidator(2100)]
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("Member")
+    FOUNDING_MEMBER = "founding-member", _("Founding member")
+    STEERING_COMMITTEE = "steering-committee", _("Steering committee")
+    CHAIR = "chair", _("Chair or co-chair")
+    SECRETARIAT = "secretariat", _("Secretariat")
+    OBSERVER = "observer", _("Observer")
+
+
 class Membership(VersionedModel):
     """A city or organisation belonging to a network."""
 
@@ -237,10 +250,24 @@ class Membership(VersionedModel):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
     )
-    joined_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    joined_year = models.PositiveSmallIntegerField(
+        _("year joined"), null=True, blank=True, validators=MEMBERSHIP_YEARS
+    )
+    left_year = models.PositiveSmallIntegerField(
+        _("year left"),
+        null=True,
+        blank=True,
+        validators=MEMBERSHIP_YEARS,
+        help_text=_("Leave empty while the membership lasts."),
+    )
+    role = models.CharField(
+        _("role"), max_length=30, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -261,6 +288,18 @@ class Membership(VersionedModel):
     def scope(self) -> tuple[Any, Any]:
         return (self.city, self.organisation)
 
+    @property
+    def member(self) -> Any:
+        return self.city or self.organisation
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_year is None
+
+    def clean(self) -> None:
+        if self.joined_year and self.left_year and self.left_year < self.joined_year:
+            raise ValidationError({"left_year": _("The year left is before the year joined.")})
+
 
 class FocalPoint(VersionedModel):
     """The person a city or organisation names as its contact for a network."""
@@ -275,6 +314,11 @@ class FocalPoint(VersionedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     is_demo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
 
     def __str__(self) -> str:
         return self.name
@@ -300,6 +344,9 @@ class Partnership(VersionedModel):
     is_demo = models.BooleanField(default=False)
 
     class Meta:
+        ordering = ["-since_year", "id"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(city_a=models.F("city_b")), name="partnership_two_cities"

@@ -7,13 +7,25 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from hrcities.accounts.permissions import require_create_in, require_edit, require_network_admin
+from hrcities.core.dependants import dependant_lines, refuse_deletion
 from hrcities.core.services import create_record, delete_record, update_record
 
-from .models import City, Country, GeoNamesPlace, Organisation
+from .models import (
+    City,
+    Country,
+    FocalPoint,
+    GeoNamesPlace,
+    Membership,
+    Network,
+    Organisation,
+    Partnership,
+)
 
 
 def merge_names(current: dict[str, str], changes: dict[str, str | None]) -> dict[str, str]:
@@ -98,8 +110,37 @@ def delete_city(city: City, *, by: Any) -> None:
     delete_record(city, by=by)
 
 
+def organisation_dependants(organisation: Organisation) -> list[str]:
+    """Return what still depends on an organisation, one line per kind of record."""
+    return dependant_lines(
+        organisation,
+        {
+            "network.membership": lambda n: (
+                ngettext("It is a member of %(n)s network.", "It is a member of %(n)s networks.", n)
+                % {"n": n}
+            ),
+            "accounts.roleassignment": lambda n: (
+                ngettext("%(n)s person holds a role in it.", "%(n)s people hold roles in it.", n)
+                % {"n": n}
+            ),
+            "commitments.action": lambda n: (
+                ngettext("%(n)s action is its own.", "%(n)s actions are its own.", n) % {"n": n}
+            ),
+            "commitments.endorsement": lambda n: (
+                ngettext("It endorses %(n)s commitment.", "It endorses %(n)s commitments.", n)
+                % {"n": n}
+            ),
+        },
+        # Search documents are derived from the records counted above.
+        skip=["search.searchdocument"],
+    )
+
+
+@transaction.atomic
 def delete_organisation(organisation: Organisation, *, by: Any) -> None:
-    """Remove an organisation from the registry (its last state stays restorable)."""
+    """Remove an organisation nothing depends on (its last state stays restorable)."""
+    require_network_admin(by)
+    refuse_deletion(organisation, organisation_dependants(organisation))
     delete_record(organisation, by=by)
 
 
@@ -146,3 +187,173 @@ def owner_by_slugs(city: str | None, organisation: str | None) -> dict[str, Any]
             {"organisation": _("Unknown organisation “%(slug)s”.") % {"slug": organisation}}
         )
     return {"city": None, "organisation": found_org}
+
+
+# --- networks ------------------------------------------------------------------------
+
+
+def create_network(*, by: Any, **values: Any) -> Network:
+    """Register a network of cities (network admins)."""
+    require_network_admin(by)
+    values["names"] = merge_names({}, values.get("names") or {})
+    if not values.get("slug"):
+        values["slug"] = slugify(values["names"].get("en", "")) or None
+    return create_record(Network, by=by, **values)
+
+
+def update_network(
+    network: Network, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Network:
+    """Change a network, refusing the edit if it moved on since `based_on_version`."""
+    require_network_admin(by)
+    changes = dict(changes)
+    if "names" in changes:
+        changes["names"] = merge_names(network.names, changes["names"] or {})
+    return update_record(network, changes, by=by, based_on_version=based_on_version)
+
+
+def network_dependants(network: Network) -> list[str]:
+    """Return what still depends on a network: its memberships."""
+    return dependant_lines(
+        network,
+        {
+            "network.membership": lambda n: (
+                ngettext(
+                    "%(n)s city or organisation is a member of it.",
+                    "%(n)s cities and organisations are members of it.",
+                    n,
+                )
+                % {"n": n}
+            )
+        },
+    )
+
+
+@transaction.atomic
+def delete_network(network: Network, *, by: Any) -> None:
+    """Remove a network without members (its last state stays restorable)."""
+    require_network_admin(by)
+    refuse_deletion(network, network_dependants(network))
+    delete_record(network, by=by)
+
+
+# --- memberships and focal points ----------------------------------------------------
+
+
+@transaction.atomic
+def add_membership(
+    network: Network, *, by: Any, city: City | None = None, organisation: Any = None, **values: Any
+) -> Membership:
+    """Record that a city or organisation the user edits belongs to a network."""
+    require_create_in(by, city=city, organisation=organisation)
+    member = city or organisation
+    if Membership.objects.filter(network=network, city=city, organisation=organisation).exists():
+        raise ValidationError(
+            {
+                "network": _("%(member)s is already a member of %(network)s.")
+                % {"member": member, "network": network}
+            }
+        )
+    return create_record(
+        Membership, by=by, network=network, city=city, organisation=organisation, **values
+    )
+
+
+MEMBERSHIP_FIELDS = {"joined_year", "left_year", "role"}
+
+
+def update_membership(
+    membership: Membership, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Membership:
+    """Change a membership's years or role (its network and member stay)."""
+    require_edit(by, membership)
+    fixed = set(changes) - MEMBERSHIP_FIELDS
+    if fixed:
+        raise ValidationError(
+            {name: _("A membership keeps its network and member.") for name in sorted(fixed)}
+        )
+    return update_record(membership, changes, by=by, based_on_version=based_on_version)
+
+
+@transaction.atomic
+def delete_membership(membership: Membership, *, by: Any) -> None:
+    """End the record of a membership, with its focal points (both kept as revisions)."""
+    require_edit(by, membership)
+    for focal_point in membership.focal_points.all():
+        delete_record(focal_point, by=by)
+    delete_record(membership, by=by)
+
+
+@transaction.atomic
+def add_focal_point(membership: Membership, *, by: Any, **values: Any) -> FocalPoint:
+    """Name a contact person for a membership the user edits."""
+    require_edit(by, membership)
+    return create_record(FocalPoint, by=by, membership=membership, **values)
+
+
+FOCAL_POINT_FIELDS = {"name", "position", "email"}
+
+
+def update_focal_point(
+    focal_point: FocalPoint, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> FocalPoint:
+    """Change a focal point's name, position or email."""
+    require_edit(by, focal_point)
+    fixed = set(changes) - FOCAL_POINT_FIELDS
+    if fixed:
+        raise ValidationError(
+            {name: _("A focal point stays with its membership.") for name in sorted(fixed)}
+        )
+    return update_record(focal_point, changes, by=by, based_on_version=based_on_version)
+
+
+@transaction.atomic
+def delete_focal_point(focal_point: FocalPoint, *, by: Any) -> None:
+    require_edit(by, focal_point)
+    delete_record(focal_point, by=by)
+
+
+# --- partnerships ----------------------------------------------------------------------
+
+
+def _check_partner(city: City, partner: City | None) -> None:
+    if partner is not None and partner.pk == city.pk:
+        raise ValidationError({"city_b": _("A city cannot be its own partner.")})
+
+
+@transaction.atomic
+def add_partnership(city: City, *, by: Any, city_b: City, **values: Any) -> Partnership:
+    """Record a partnership of a city the user edits with another city."""
+    require_create_in(by, city=city)
+    _check_partner(city, city_b)
+    kind = values.get("kind", Partnership.Kind.EXCHANGE)
+    if Partnership.objects.filter(
+        models.Q(city_a=city, city_b=city_b) | models.Q(city_a=city_b, city_b=city), kind=kind
+    ).exists():
+        raise ValidationError(
+            {"city_b": _("This partnership with %(city)s is already recorded.") % {"city": city_b}}
+        )
+    return create_record(Partnership, by=by, city_a=city, city_b=city_b, **values)
+
+
+PARTNERSHIP_FIELDS = {"city_b", "kind", "since_year", "description"}
+
+
+def update_partnership(
+    partnership: Partnership, changes: dict[str, Any], *, by: Any, based_on_version: int | None
+) -> Partnership:
+    """Change a partnership (the editors of its first city, and network admins)."""
+    require_edit(by, partnership)
+    fixed = set(changes) - PARTNERSHIP_FIELDS
+    if fixed:
+        raise ValidationError(
+            {name: _("A partnership stays with the city that recorded it.") for name in fixed}
+        )
+    _check_partner(partnership.city_a, changes.get("city_b"))
+    return update_record(partnership, changes, by=by, based_on_version=based_on_version)
+
+
+@transaction.atomic
+def delete_partnership(partnership: Partnership, *, by: Any) -> None:
+    require_edit(by, partnership)
+    delete_record(partnership, by=by)

@@ -17,7 +17,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hrcities.accounts.permissions import can_edit, require_edit, require_network_admin
+from hrcities.accounts.permissions import (
+    can_edit,
+    is_network_admin,
+    require_edit,
+    require_network_admin,
+)
 from hrcities.core.conflicts import render_edit_conflict
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
@@ -127,12 +132,17 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnerships = Partnership.objects.filter(Q(city_a=city) | Q(city_b=city)).select_related(
         "city_a", "city_b"
     )
-    partners = [(p, p.city_b if p.city_a_id == city.pk else p.city_a) for p in partnerships]
+    partner_page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("partners_page"))
+    partners = [
+        (p, p.city_b if p.city_a_id == city.pk else p.city_a, can_edit(request.user, p))
+        for p in partner_page
+    ]
     context = {
         "city": city,
         "organisations": city.organisations.all(),
         "memberships": memberships,
         "partners": partners,
+        "partner_page": partner_page,
         "may_edit": can_edit(request.user, city),
         "sections": city_sections(request, city),
     }
@@ -217,6 +227,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "kind": kind,
         "kinds": OrganisationKind.choices,
         "is_filtered": bool(q or kind),
+        "may_create": is_network_admin(request.user),
     }
     return render(request, "network/organisation_list.html", context)
 
@@ -234,6 +245,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "organisation": organisation,
         "memberships": memberships,
         "may_edit": can_edit(request.user, organisation),
+        "may_delete": is_network_admin(request.user),
     }
     return render(request, "network/organisation_detail.html", context)
 
@@ -270,8 +282,21 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def network_list(request: HttpRequest) -> HttpResponse:
-    networks = Network.objects.all()
-    return render(request, "network/network_list.html", {"networks": networks})
+    page = Paginator(Network.objects.order_by(_name_order()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "may_create": is_network_admin(request.user)}
+    return render(request, "network/network_list.html", context)
+
+
+def _name_order_of(relation: str) -> Any:
+    """Order by a related record's name in the active language, English where missing."""
+    return Lower(
+        Coalesce(
+            KeyTextTransform(_language(), f"{relation}__names"),
+            KeyTextTransform("en", f"{relation}__names"),
+        )
+    )
 
 
 def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -279,14 +304,17 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     memberships = network.memberships.select_related(
         "city__country", "organisation"
     ).prefetch_related("focal_points")
-    city_members = sorted((m for m in memberships if m.city_id), key=lambda m: m.city.name)
-    organisation_members = sorted(
-        (m for m in memberships if m.organisation_id), key=lambda m: m.organisation.name
+    city_members = memberships.filter(city__isnull=False).order_by(_name_order_of("city"))
+    organisation_members = memberships.filter(organisation__isnull=False).order_by(
+        _name_order_of("organisation")
     )
     context = {
         "network": network,
-        "city_members": city_members,
-        "organisation_members": organisation_members,
+        "city_members": Paginator(city_members, PAGE_SIZE).get_page(request.GET.get("cities_page")),
+        "organisation_members": Paginator(organisation_members, PAGE_SIZE).get_page(
+            request.GET.get("organisations_page")
+        ),
+        "may_edit": is_network_admin(request.user),
     }
     return render(request, "network/network_detail.html", context)
 

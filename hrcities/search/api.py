@@ -28,6 +28,11 @@ class HitOut(Schema):
     date: datetime.date | None = Field(description="The record's date (start of its span), if any.")
     city: str | None = Field(description="Slug of the record's city, if any.")
     score: float = Field(description="Fused relevance score (higher is better); 0 when by date.")
+    by_meaning: bool = Field(
+        False,
+        description="Found by meaning alone: the record holds none of the words as typed "
+        "(a record in another language, or one using a near-synonym).",
+    )
 
 
 class FacetValueOut(Schema):
@@ -80,7 +85,10 @@ class SearchOut(Schema):
     sort: str
     limit: int
     offset: int
-    semantic: bool = Field(description="True when meaning-based matches were fused in.")
+    semantic: bool = Field(
+        description="True when matching by meaning (sentence vectors, and the query words' "
+        "translations and near-synonyms) changed the results page."
+    )
     results: list[HitOut]
     facets: FacetsOut
 
@@ -136,9 +144,11 @@ class SearchParams(Schema):
         "languages (words are matched in any inflected form). Results, `count` and facet "
         "counts include only what the caller may see. Query syntax: words (all must match), "
         '"a phrase", `a OR b`, `-word` to leave out. With `semantic=true` (the default, '
-        "relevance order only, not with phrases) records close in meaning are found across "
-        "languages and fused into the ranking. A query with nothing to search for answers "
-        "200 with an explanation in `message`; bad parameters answer 422 problem details."
+        "not with phrases) records close in meaning are found across languages, by their "
+        "best passage, and the query's words are also looked for as their translations and "
+        "near-synonyms; in relevance order both are fused into the ranking. A query with "
+        "nothing to search for answers 200 with an explanation in `message`; bad parameters "
+        "answer 422 problem details."
     ),
 )
 def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
@@ -184,7 +194,7 @@ def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
         "limit": results.limit,
         "offset": results.offset,
         "semantic": results.is_semantic,
-        "results": [hit.__dict__ for hit in results.hits],
+        "results": [{**hit.__dict__, "by_meaning": hit.is_by_meaning} for hit in results.hits],
         "facets": {
             facet: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
             for facet, values in results.facets.items()

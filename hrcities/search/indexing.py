@@ -16,9 +16,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from hrcities.core.background import Worker
 from hrcities.core.gathering import gathered, pending
 
-from . import facetcodes, semantic, vectors
+from . import facetcodes, passages, semantic, vectors
 from .analysis import analysed_text, prime_korean
-from .models import SearchDocument, SearchLabel
+from .models import SearchDocument, SearchLabel, SearchPassage
 from .registry import KINDS, SHARED_SOURCES, DocumentData, Kind, Source, kind_for_model
 
 Progress = Callable[[str, int, int], None]
@@ -121,15 +121,21 @@ def write_document(kind: str, pk: int, data: DocumentData) -> SearchDocument:
             for name, value in fields.items():
                 setattr(doc, name, value)
         embedded = semantic.is_enabled() and (text_changed or doc.vector is None)
+        passage_vectors: list = []
         if embedded:
             source = semantic.embedding_text(data.title, data.text)
-            doc.vector = semantic.to_bytes(semantic.embed([source])[0]) if source else None
+            if source:
+                head, passage_vectors = passages.embed_documents([(data.title, data.text)])[0]
+                doc.vector = semantic.to_bytes(head)
+            else:
+                doc.vector = None
         wanted = labels_of(kind, data)
         doc.facet_codes = facetcodes.encode(wanted)
         doc.save()
-        if embedded:  # an unchanged vector is already in the pgvector column
+        if embedded:  # unchanged vectors are already in place
             vector = None if doc.vector is None else semantic.from_bytes(doc.vector)
             vectors.store([(doc.pk, vector)])
+            passages.store([(doc.pk, passage_vectors)])
         doc.allowed_users.set(list(data.allowed_users))
         doc.allowed_organisations.set(list(data.allowed_organisations))
         have = set(doc.labels.values_list("label", flat=True))
@@ -174,6 +180,7 @@ def _index_again(kind: Kind, pks: list[Any], batch_size: int = 500) -> None:
         for batch in _batches(pks, batch_size):
             stale = SearchDocument.objects.filter(kind=kind.name, object_id__in=batch)
             SearchLabel.objects.filter(document__in=stale).delete()
+            SearchPassage.objects.filter(document__in=stale).delete()
             stale.delete()
             records = list(kind.queryset().filter(pk__in=batch))
             docs = _index_batch(kind, records, with_vectors=False)
@@ -192,20 +199,20 @@ def fill_vectors(batches: list[tuple[int, ...]]) -> int:
     docs = list(
         SearchDocument.objects.filter(pk__in=ids, vector__isnull=True).only("pk", "title", "text")
     )
-    sources = [(doc, semantic.embedding_text(doc.title, doc.text)) for doc in docs]
-    sources = [(doc, source) for doc, source in sources if source]
-    if not sources:
+    docs = [doc for doc in docs if semantic.embedding_text(doc.title, doc.text)]
+    if not docs:
         return 0
-    embedded = semantic.embed([source for _, source in sources])
+    embedded = passages.embed_documents([(doc.title, doc.text) for doc in docs])
     stored = []
     with transaction.atomic():
-        for (doc, _source), vector in zip(sources, embedded, strict=True):
+        for doc, (vector, passage_vectors) in zip(docs, embedded, strict=True):
             unchanged = SearchDocument.objects.filter(
                 pk=doc.pk, vector__isnull=True, title=doc.title, text=doc.text
             )
             if unchanged.update(vector=semantic.to_bytes(vector)):
-                stored.append((doc.pk, vector))
-        vectors.store(stored)
+                stored.append((doc.pk, vector, passage_vectors))
+        vectors.store((pk, vector) for pk, vector, _ in stored)
+        passages.store((pk, passage_vectors) for pk, _, passage_vectors in stored)
     return len(stored)
 
 
@@ -401,6 +408,7 @@ def rebuild(
             progress(name, done, total)
         with transaction.atomic():
             SearchLabel.objects.filter(document__kind=name).delete()
+            SearchPassage.objects.filter(document__kind=name).delete()
             SearchDocument.allowed_users.through.objects.filter(searchdocument__kind=name).delete()
             SearchDocument.allowed_organisations.through.objects.filter(
                 searchdocument__kind=name
@@ -425,13 +433,16 @@ def _index_batch(kind: Kind, records: list[Any], *, with_vectors: bool) -> list[
         doc.facet_codes = packed
     embedded = None
     if with_vectors and docs:
-        sources = [semantic.embedding_text(d.title, d.text) for _, d in pairs]
-        embedded = semantic.embed(sources)
-        for doc, vector in zip(docs, embedded, strict=True):
+        embedded = passages.embed_documents([(d.title, d.text) for _, d in pairs])
+        for doc, (vector, _passages) in zip(docs, embedded, strict=True):
             doc.vector = semantic.to_bytes(vector)
     SearchDocument.objects.bulk_create(docs)
     if embedded is not None:
-        vectors.store(zip((doc.pk for doc in docs), embedded, strict=True))
+        vectors.store((doc.pk, vector) for doc, (vector, _) in zip(docs, embedded, strict=True))
+        passages.store(
+            ((doc.pk, found) for doc, (_, found) in zip(docs, embedded, strict=True)),
+            replace=False,
+        )
     labels, users, organisations = [], [], []
     users_through = SearchDocument.allowed_users.through
     organisations_through = SearchDocument.allowed_organisations.through

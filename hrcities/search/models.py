@@ -79,6 +79,16 @@ class SearchDocument(ConsentFields):
         return f"{self.kind} {self.object_id}: {self.title}"
 
 
+class SearchPassage(models.Model):
+    """The float32 sentence vector of one passage of a long document (passages.py)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="passages")
+    vector = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"passage {self.pk} of document {self.document_id}"
+
+
 class SearchLabel(models.Model):
     """A facet value of a document: "kind:city", "city:gwangju", "sdg:16", "decade:1980s"."""
 

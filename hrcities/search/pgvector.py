@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 
 BATCH = 1_000
+# The tables whose float32 `vector` is copied into an `embedding vector(512)` column.
+TABLES = ("search_searchdocument", "search_searchpassage")
 HNSW_INDEX = "search_document_embedding_hnsw"
 
 
@@ -30,27 +32,37 @@ def add_vector_column(connection: Any) -> bool:
         return False
     with connection.cursor() as cursor:
         cursor.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        cursor.execute(
-            "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS embedding vector(512)"
-        )
-        cursor.execute(
-            "SELECT id, vector FROM search_searchdocument "
-            "WHERE vector IS NOT NULL AND embedding IS NULL"
-        )
-        while rows := cursor.fetchmany(BATCH):
-            with connection.cursor() as writer:
-                writer.executemany(
-                    "UPDATE search_searchdocument SET embedding = %s::vector WHERE id = %s",
-                    [(literal(np.frombuffer(bytes(v), dtype=np.float32)), pk) for pk, v in rows],
-                )
+        for table in TABLES:
+            if not _has_table(cursor, table):
+                continue  # the passages' table comes with a later migration
+            cursor.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS embedding vector(512)")
+            cursor.execute(
+                f"SELECT id, vector FROM {table} WHERE vector IS NOT NULL AND embedding IS NULL"
+            )
+            while rows := cursor.fetchmany(BATCH):
+                with connection.cursor() as writer:
+                    writer.executemany(
+                        f"UPDATE {table} SET embedding = %s::vector WHERE id = %s",
+                        [
+                            (literal(np.frombuffer(bytes(v), dtype=np.float32)), pk)
+                            for pk, v in rows
+                        ],
+                    )
     return True
+
+
+def _has_table(cursor: Any, table: str) -> bool:
+    cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [table])
+    return bool(cursor.fetchone()[0])
 
 
 def drop_vector_column(connection: Any) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"DROP INDEX IF EXISTS {HNSW_INDEX}")
-            cursor.execute("ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS embedding")
+            for table in TABLES:
+                if _has_table(cursor, table):
+                    cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS embedding")
 
 
 def drop_approximate_index(connection: Any) -> None:
@@ -58,6 +70,30 @@ def drop_approximate_index(connection: Any) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"DROP INDEX IF EXISTS {HNSW_INDEX}")
+
+
+_columns: dict[tuple[str, str], bool] = {}
+
+
+def has_embedding(connection: Any, table: str) -> bool:
+    """Tell whether this database keeps the vectors of a table in a pgvector column too."""
+    if connection.vendor != "postgresql":
+        return False
+    key = (connection.settings_dict["NAME"], table)
+    if key not in _columns:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = 'embedding'",
+                [table],
+            )
+            _columns[key] = cursor.fetchone() is not None
+    return _columns[key]
+
+
+def forget() -> None:
+    """Look again for the pgvector columns (after they were added)."""
+    _columns.clear()
 
 
 def literal(vector: np.ndarray) -> str:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from . import facetcodes, semantic, vectors
+from . import facetcodes, lexicon, semantic, vectors
 from .engines import Row, engine
 from .indexing import SUGGESTED
 from .models import SearchDocument, SearchLabel
@@ -59,10 +59,17 @@ RANKED = 1_000
 TITLE_BONUS_AMONG = 200
 # Semantic matching: the nearest documents by vector (see vectors.py).
 SEMANTIC_TOP = 200
-# Below this cosine similarity a neighbour is noise: with this encoder a nonsense word
-# reaches 0.33 against a short proper-noun title, while a short Korean title and its English
-# paraphrase reach 0.4 to 0.6 (a long body dilutes that; vectors read only the first lines).
-SEMANTIC_MIN = 0.4
+# Below this cosine similarity (of a document's head or best passage, passages.py) a
+# neighbour is left out. Chosen on the tuning half of `benchmarks/relevance.py` (hit@3
+# over all groups: 0.934 at 0.0 and 0.1, 0.926 at 0.2, 0.794 at 0.3): a short query
+# reaches only 0.15 to 0.3 against the paragraph that answers it, so the 0.4 once set on
+# short titles let no paragraph through. Of the tied values the higher one is kept.
+SEMANTIC_MIN = 0.1
+# How much a rank by meaning counts beside the same rank by keywords, in the fusion.
+# Chosen on the tuning half (hit@3 over all groups: 0.941 at 0.5, 0.934 at 1 and 2).
+SEMANTIC_WEIGHT = 0.5
+# Look for each query word's translations and near-synonyms too (lexicon.py), with meaning.
+EXPANSION = True
 RRF_K = 60
 FACET_VALUES = 30
 
@@ -111,6 +118,8 @@ class Hit:
     date: date | None
     city: str | None
     score: float
+    # Found by meaning alone: the record holds none of the query's words.
+    is_by_meaning: bool = False
 
 
 @dataclass
@@ -185,19 +194,33 @@ def search(
         rows, is_lower_bound = _bounded([(pk, codes, 0.0) for pk, codes in newest])
         ranked: list[int] | None = None
         scores: dict[int, float] = {}
+        meaning_only: set[int] = set()
         matched = documents
     else:
         eng = engine()
+        typed = query
+        by_meaning_too = use_semantic and semantic.is_enabled() and not _has_phrase(query)
+        if by_meaning_too and EXPANSION:
+            query = lexicon.expand(query)
         expression = eng.compile(query)
         rows, is_lower_bound = _bounded(eng.window(query, documents, COUNT_LIMIT + 1))
         neighbours: list[tuple[int, float]] = []
-        if use_semantic and sort != "date" and semantic.is_enabled() and not _has_phrase(query):
+        if by_meaning_too and sort != "date":
             neighbours = _nearest(documents, query, results.q)
-            results.is_semantic = bool(neighbours)
+        expanded = query.clauses != typed.clauses
+        typed_rows = eng.window(typed, documents, COUNT_LIMIT) if expanded else rows
         ranked, scores = (None, {})
         if sort != "date":
-            ranked, scores = _rank(rows, query, neighbours, offset + limit)
+            ranked, scores = _rank(rows, typed, neighbours, offset + limit)
+            if neighbours or expanded:
+                # Meaning contributed when the page differs from the page that the words
+                # as typed find.
+                by_words, _ = _rank(typed_rows, typed, [], offset + limit)
+                page = slice(offset, offset + limit)
+                results.is_semantic = ranked[page] != by_words[page]
+        by_words_ids = {pk for pk, _, _ in typed_rows}
         rows += _rows_of_neighbours(documents, rows, neighbours)
+        meaning_only = {pk for pk, _, _ in rows if pk not in by_words_ids}
         matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
     results.count, results.count_is_lower_bound = len(rows), is_lower_bound
     results.facets = facet_counts(rows, filters)
@@ -209,7 +232,7 @@ def search(
         )
     else:
         page_ids = ranked[offset : offset + limit]
-    results.hits = _hits(page_ids, query, scores)
+    results.hits = _hits(page_ids, query, scores, meaning_only if ranked is not None else set())
     results.seconds = time.perf_counter() - started
     return results
 
@@ -258,7 +281,7 @@ def _rank(
     for rank, (pk, _score) in enumerate(keyword):
         fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
     for rank, (pk, _similarity) in enumerate(neighbours):
-        fused[pk] = fused.get(pk, 0.0) + 1.0 / (RRF_K + rank + 1)
+        fused[pk] = fused.get(pk, 0.0) + SEMANTIC_WEIGHT / (RRF_K + rank + 1)
     # An exact keyword match stays above anything found by meaning alone: the best
     # keyword matches whose titles hold every required word get a bonus.
     required = query.required_tokens() or query.positive_tokens()
@@ -330,7 +353,9 @@ def _facet_names(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]
     return names
 
 
-def _hits(page_ids: list[int], query: Query, scores: dict[int, float]) -> list[Hit]:
+def _hits(
+    page_ids: list[int], query: Query, scores: dict[int, float], meaning_only: set[int]
+) -> list[Hit]:
     documents = SearchDocument.objects.filter(pk__in=page_ids).select_related("city")
     by_id = {doc.pk: doc for doc in documents}
     reading = (get_language() or "en").split("-")[0]
@@ -350,6 +375,7 @@ def _hits(page_ids: list[int], query: Query, scores: dict[int, float]) -> list[H
                 date=doc.date_start,
                 city=doc.city.slug if doc.city else None,
                 score=round(scores.get(pk, 0.0), 6),
+                is_by_meaning=pk in meaning_only,
             )
         )
     return hits

@@ -1,6 +1,7 @@
 """Nearest documents by meaning, compared exactly among the newest SCAN visible documents.
 
-Every document keeps its float32 vector in `SearchDocument.vector` on both databases. On
+Every document keeps its float32 vector in `SearchDocument.vector` on both databases, and
+a long one the vectors of its passages in `SearchPassage.vector` (passages.py). On
 PostgreSQL with the pgvector extension (migration 0004 adds it when the server offers it,
 and so does `hrcities reindex` once pgvector is installed), the same vector is also
 written to an `embedding vector(512)` column, and the distances are computed there, in
@@ -13,35 +14,25 @@ too, and which visible neighbours it returned would then depend on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
 
-from . import semantic
+from . import passages, pgvector, semantic
 from .engines import where_of
 from .models import SearchDocument
 from .pgvector import literal
 
 SCAN = 50_000
-
-_has_column: dict[str, bool] = {}
+# Vectors compared per step: 5,000 x 2 KB.
+CHUNK = 5_000
 
 
 def uses_pgvector() -> bool:
     """Tell whether this database keeps vectors in a pgvector column."""
-    if connection.vendor != "postgresql":
-        return False
-    name = connection.settings_dict["NAME"]
-    if name not in _has_column:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns "
-                "WHERE table_name = 'search_searchdocument' AND column_name = 'embedding'"
-            )
-            _has_column[name] = cursor.fetchone() is not None
-    return _has_column[name]
+    return pgvector.has_embedding(connection, "search_searchdocument")
 
 
 def store(pairs: Iterable[tuple[int, np.ndarray | None]]) -> None:
@@ -64,36 +55,62 @@ def has_any() -> bool:
 def nearest(
     documents: QuerySet, query_vector: np.ndarray, top: int, minimum: float
 ) -> list[tuple[int, float]]:
-    """Return (id, cosine similarity) of the documents nearest the vector, best first."""
+    """Return (id, similarity) of the documents nearest the vector, best first.
+
+    A document's similarity is that of its head vector or of its nearest passage
+    (passages.py), whichever is higher.
+    """
     if not has_any():
         return []
-    if uses_pgvector():
+    if uses_pgvector() and passages.has_pgvector_column():
         return _nearest_pgvector(documents, query_vector, top, minimum)
-    rows = _newest_vectors(documents)
-    if not rows:
+    best: dict[int, float] = {}
+    for ids, matrix in _newest_vectors(documents):
+        _keep_best(best, ids, matrix @ query_vector)
+    if not best:
         return []
-    matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
-    similarity = matrix.reshape(len(rows), semantic.DIMENSIONS) @ query_vector
-    ids = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
-    best = np.lexsort((ids, -similarity))[:top]  # equals: the lower id first
-    return [(rows[i][0], float(similarity[i])) for i in best if similarity[i] >= minimum]
+    ids = np.fromiter(best, dtype=np.int64, count=len(best))
+    similarity = np.fromiter(best.values(), dtype=np.float64, count=len(best))
+    order = np.lexsort((ids, -similarity))[:top]  # equals: the lower id first
+    return [(int(ids[i]), float(similarity[i])) for i in order if similarity[i] >= minimum]
 
 
-def _newest_vectors(documents: QuerySet) -> list[tuple[int, bytes]]:
-    """Return (id, vector) of the newest SCAN visible documents that have a vector."""
-    if connection.vendor != "sqlite":
-        newest = documents.exclude(vector=None).order_by("-pk")
-        return list(newest.values_list("pk", "vector")[:SCAN])
-    # The partial index lists only the documents with a vector, newest first; without it
-    # SQLite walks every document (and its wide row) looking for them.
+def _keep_best(best: dict[int, float], ids: np.ndarray, similarity: np.ndarray) -> None:
+    for pk, value in zip(ids.tolist(), similarity.tolist(), strict=True):
+        if value > best.get(pk, -2.0):
+            best[pk] = value
+
+
+def _newest_vectors(documents: QuerySet) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Yield (document ids, vectors) of the newest SCAN visible documents that have a
+    vector, and of their passages, CHUNK rows at a time (memory stays a few megabytes)."""
     where, params = where_of(documents)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT id, vector FROM search_searchdocument INDEXED BY search_doc_has_vector "
+    # On SQLite the partial index lists only the documents with a vector, newest first;
+    # without it SQLite walks every document (and its wide row) looking for them.
+    hint = "INDEXED BY search_doc_has_vector " if connection.vendor == "sqlite" else ""
+    candidates = (
+        f"SELECT id FROM search_searchdocument {hint}"
+        f"WHERE vector IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s"
+    )
+    queries = [
+        (
+            f"SELECT id, vector FROM search_searchdocument {hint}"
             f"WHERE vector IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s",
             [*params, SCAN],
-        )
-        return cursor.fetchall()
+        ),
+        (
+            "SELECT document_id, vector FROM search_searchpassage "
+            f"WHERE document_id IN ({candidates})",
+            [*params, SCAN],
+        ),
+    ]
+    for sql, sql_params in queries:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            while rows := cursor.fetchmany(CHUNK):
+                ids = np.fromiter((pk for pk, _ in rows), dtype=np.int64, count=len(rows))
+                matrix = np.frombuffer(b"".join(bytes(v) for _, v in rows), dtype=np.float32)
+                yield ids, matrix.reshape(len(rows), semantic.DIMENSIONS)
 
 
 def _nearest_pgvector(
@@ -102,14 +119,19 @@ def _nearest_pgvector(
     where, params = where_of(documents)
     text = literal(query_vector)
     # MATERIALIZED keeps the newest visible documents as the only candidates, so the
-    # planner cannot turn to the HNSW index instead.
+    # planner cannot turn to an approximate index instead.
     with connection.cursor() as cursor:
         cursor.execute(
             "WITH candidates AS MATERIALIZED ("
             "SELECT id, embedding FROM search_searchdocument "
-            f"WHERE embedding IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s) "
-            "SELECT id, 1 - (embedding <=> %s::vector) AS similarity FROM candidates "
-            "ORDER BY embedding <=> %s::vector, id LIMIT %s",
+            f"WHERE embedding IS NOT NULL AND ({where}) ORDER BY id DESC LIMIT %s), "
+            "scored AS ("
+            "SELECT id, embedding <=> %s::vector AS distance FROM candidates "
+            "UNION ALL "
+            "SELECT p.document_id, p.embedding <=> %s::vector FROM search_searchpassage p "
+            "JOIN candidates c ON c.id = p.document_id WHERE p.embedding IS NOT NULL) "
+            "SELECT id, 1 - min(distance) AS similarity FROM scored "
+            "GROUP BY id ORDER BY min(distance), id LIMIT %s",
             [*params, SCAN, text, text, top],
         )
         found = [(int(pk), float(s)) for pk, s in cursor.fetchall()]
@@ -117,5 +139,5 @@ def _nearest_pgvector(
 
 
 def forget() -> None:
-    """Look again for the pgvector column (after it was added)."""
-    _has_column.clear()
+    """Look again for the pgvector columns (after they were added)."""
+    pgvector.forget()

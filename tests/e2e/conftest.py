@@ -168,6 +168,7 @@ def ids(server):
         "revision": first(revisions),
         "role": 1,
         "action": first("/api/commitments/actions?city=gwangju&limit=1"),
+        "gwangju_membership": first("/api/network/memberships?city=gwangju&limit=1"),
         "archive_item": first("/api/archive/items?kind=testimony&limit=1"),
         "archive_event": first("/api/archive/events?limit=1"),
         "gwangju_event": first("/api/archive/events?city=gwangju&limit=1"),

@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     ("taxonomy:group-detail", ["{group}"]),
     ("taxonomy:recommendation-detail", ["{recommendation}"]),
     ("network:network-detail", ["whrcf"]),
+    ("network:membership-detail", ["{gwangju_membership}"]),
     ("core:record-history", ["network.city", "{gwangju_pk}"]),
     ("commitments:declaration-list", []),
     ("commitments:declaration-detail", ["2020-whrcf-final-declaration"]),
@@ -70,6 +71,12 @@ EDITOR_PAGES = [
     ("archive:collection-create", []),
     ("archive:place-create", []),
     ("archive:person-create", []),
+    ("network:city-membership-create", ["gwangju"]),
+    ("network:partnership-create", ["gwangju"]),
+    ("indicators:city-groupings", ["gwangju"]),
+    ("indicators:domain-create", ["gwangju"]),
+    ("indicators:dimension-create", ["gwangju"]),
+    ("indicators:indicator-delete", ["gwangju", "GJ-2-1"]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),
@@ -81,6 +88,17 @@ ADMIN_PAGES = [
     ("core:revision-restore", ["{revision}"]),
     ("commitments:declaration-upload", []),
     ("core:record-tags", ["commitments.action", "{action}"]),
+    ("network:network-create", []),
+    ("network:network-edit", ["whrcf"]),
+    ("network:network-delete", ["whrcf"]),
+    ("network:organisation-create", []),
+    ("network:organisation-delete", ["ohchr"]),
+    ("network:membership-edit", ["{gwangju_membership}"]),
+    ("network:focal-point-create", ["{gwangju_membership}"]),
+    ("network:membership-delete", ["{gwangju_membership}"]),
+    ("commitments:status-list", []),
+    ("commitments:status-create", []),
+    ("commitments:action-delete", ["{action}"]),
 ]
 
 # Pages beyond those above that the phone test also visits: forms an editor fills in and the

@@ -39,7 +39,7 @@ def follow_consents(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0004_redaction_revisions_and_place_coordinates"),
-        ("search", "0007_consent_fields"),
+        ("search", "0008_consent_fields"),
     ]
 
     operations = [

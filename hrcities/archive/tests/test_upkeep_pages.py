@@ -140,7 +140,7 @@ def test_a_place_that_items_name_is_not_deleted_and_the_refusal_names_them(
     assert asked.status_code == 200 and "I understand what this does" in asked.content.decode()
     refused = client.post(url, {"confirm": "on"})
     text = refused.content.decode()
-    assert refused.status_code == 400 and "1 item: “Letter from the fountain”" in text
+    assert refused.status_code == 409 and "1 item: “Letter from the fountain”" in text
     assert Place.objects.filter(pk=place.pk).exists()
 
 
@@ -202,7 +202,7 @@ def test_a_collection_holding_items_is_deleted_only_by_moving_them(
     url = reverse("archive:collection-delete", args=["letters"])
     assert "It holds 3 items you may see" in client.get(url).content.decode()
     refused = client.post(url, {"confirm": "on"})
-    assert refused.status_code == 400 and "is still used by 3 items" in refused.content.decode()
+    assert refused.status_code == 409 and "is still used by 3 items" in refused.content.decode()
     moved = client.post(url, {"confirm": "on", "move_to": photos.pk})
     assert moved.status_code == 302
     assert not Collection.objects.filter(slug="letters").exists()
@@ -246,7 +246,7 @@ def test_a_narrator_is_not_deleted_and_the_refusal_names_the_items(
     make_item(gwangju, narrator=person, titles={"en": "Night at the office"})
     client = signed_in(gwangju_editor)
     refused = client.post(reverse("archive:person-delete", args=[person.pk]), {"confirm": "on"})
-    assert refused.status_code == 400
+    assert refused.status_code == 409
     assert "1 item: “Night at the office”" in refused.content.decode()
     assert Person.objects.filter(pk=person.pk).exists()
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from hrcities.access.keepers import can_review, keeps, kept_filter, require_review
 from hrcities.access.tiers import Publication
-from hrcities.core.confirming import confirm_page
+from hrcities.core.editing import confirm_page
 
 from .. import curation, services
 from ..curation_forms import CollectionForm, MoveItemsForm

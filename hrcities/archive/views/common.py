@@ -22,7 +22,7 @@ from ..models import Event, Item, Place, Relation
 from ..presenting import ItemView, filter_by_title, present_item
 
 PAGE_SIZE = 25
-# What the shared confirmation page (hrcities.core.confirming) shows around an archive step.
+# What the shared confirmation page (hrcities.core.editing) shows around an archive step.
 ARCHIVE_PAGE = {"subnav": "archive/_subnav.html", "extra_head": "archive/_extra_head.html"}
 
 # Model errors arrive on model fields; show them at the form field that set them.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrcities.access.keepers import can_review, require_review
-from hrcities.core.confirming import confirm_page
+from hrcities.core.editing import confirm_page
 
 from .. import curation
 from ..curation_forms import PlaceForm

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from hrcities.core.confirming import confirm_page
+from hrcities.core.editing import confirm_page
 from hrcities.core.forms import add_model_errors
 
 from .. import curation, services

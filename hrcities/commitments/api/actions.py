@@ -10,14 +10,12 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hrcities.accounts.permissions import require_edit
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
-from hrcities.core.services import delete_record
 from hrcities.network.services import owner_by_slugs
 
-from .. import services
+from .. import parts, services
 from ..exchange import ImportRefused, export_actions_csv, import_actions_csv
 from ..models import Action, ActionStatus
 from .common import commitment_by_key
@@ -29,7 +27,6 @@ from .schemas import (
     ImportReportOut,
     MilestoneIn,
     MilestoneOut,
-    StatusOut,
 )
 
 router = Router()
@@ -61,11 +58,6 @@ def _actions() -> Any:
     return Action.objects.select_related(
         "commitment__declaration", "city", "organisation", "status"
     )
-
-
-@router.get("/statuses", response=list[StatusOut], auth=read_auth, summary="Action statuses")
-def list_statuses(request: HttpRequest) -> Any:
-    return ActionStatus.objects.all()
 
 
 @router.get("/actions", response=list[ActionOut], auth=read_auth, summary="Actions, filtered")
@@ -185,12 +177,12 @@ def change_action(request: HttpRequest, action_id: int, payload: ActionPatch) ->
     response={204: None},
     auth=write_auth,
     summary="Remove an action (kept as a revision that can be restored)",
+    description="Its milestones and evidence go with it (each kept as a revision); refused "
+    "(422, saying how many) while it has sub-actions.",
 )
 def remove_action(request: HttpRequest, action_id: int) -> Any:
-    user = api_user(request)
     action = get_object_or_404(Action, pk=action_id)
-    require_edit(user, action)
-    delete_record(action, by=user)
+    services.delete_action(action, by=api_user(request))
     return Status(204, None)
 
 
@@ -202,7 +194,7 @@ def remove_action(request: HttpRequest, action_id: int) -> Any:
 )
 def add_milestone(request: HttpRequest, action_id: int, payload: MilestoneIn) -> Any:
     action = get_object_or_404(Action, pk=action_id)
-    milestone = services.add_milestone(
+    milestone = parts.add_milestone(
         action, by=api_user(request), date=payload.date, text=payload.text
     )
     return Status(201, milestone)
@@ -224,7 +216,5 @@ def add_evidence(
     file: File[UploadedFile] = None,  # type: ignore[assignment]
 ) -> Any:
     action = get_object_or_404(Action, pk=action_id)
-    evidence = services.add_evidence(
-        action, by=api_user(request), title=title, url=url, upload=file
-    )
+    evidence = parts.add_evidence(action, by=api_user(request), title=title, url=url, upload=file)
     return Status(201, evidence)

@@ -11,7 +11,7 @@ from hrcities.core.apiutils import api_user, read_auth, write_auth
 from hrcities.core.services import update_record
 from hrcities.network.services import owner_by_slugs
 
-from .. import services
+from .. import parts, services
 from ..models import Commitment
 from ..progress import progress_of
 from .schemas import CommitmentOut, CommitmentPatch, EndorsementIn, EndorsementOut
@@ -81,7 +81,7 @@ def update_commitment(
 )
 def endorse(request: HttpRequest, slug: str, number: int, payload: EndorsementIn) -> Any:
     owner = owner_by_slugs(payload.city, payload.organisation)
-    endorsement = services.endorse_commitment(
+    endorsement = parts.endorse_commitment(
         _commitment(slug, number), by=api_user(request), note=payload.note, **owner
     )
     return Status(201, endorsement)

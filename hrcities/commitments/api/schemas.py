@@ -166,6 +166,7 @@ class EndorsementOut(Schema):
     endorser: str
     endorsed_on: date
     note: str
+    version: int
 
     @staticmethod
     def resolve_endorser(obj: Any) -> str:
@@ -181,6 +182,28 @@ class MilestoneOut(Schema):
     id: int
     date: date
     text: str
+    version: int
+
+
+Day = date  # a field below is called `date`
+
+
+class MilestonePatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    date: Day | None = None
+    text: str | None = Field(None, min_length=1, max_length=500)
+
+
+class EvidencePatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    title: str | None = Field(None, min_length=1, max_length=300)
+    url: str | None = Field(None, max_length=1000)
+
+
+class EndorsementPatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    endorsed_on: date | None = None
+    note: str | None = Field(None, max_length=2000)
 
 
 class EvidenceOut(Schema):
@@ -190,6 +213,7 @@ class EvidenceOut(Schema):
     file: str | None
     content_type: str
     size: int
+    version: int
 
     @staticmethod
     def resolve_file(obj: Any) -> str | None:
@@ -202,6 +226,27 @@ class StatusOut(Schema):
     default_progress: int
     is_closed: bool
     counts_in_progress: bool
+    names: dict[str, str]
+    position: int
+
+
+class StatusIn(InputSchema):
+    slug: str = Field(..., min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
+    names: dict[str, str] = Field(description="Name per language code; English is required.")
+    default_progress: int = Field(0, ge=0, le=100)
+    is_closed: bool = False
+    counts_in_progress: bool = True
+
+
+class StatusPatch(InputSchema):
+    slug: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[-a-zA-Z0-9_]+$")
+    names: dict[str, str] | None = None
+    default_progress: int | None = Field(None, ge=0, le=100)
+    is_closed: bool | None = None
+    counts_in_progress: bool | None = None
+    position: int | None = Field(
+        None, ge=1, description="Its place in the list, from 1; the others move to make room."
+    )
 
 
 class ImportReportOut(Schema):

@@ -164,6 +164,26 @@ def test_articles_numbered_with_the_word_article_are_promises_without_an_intro()
     ]
 
 
+def test_lines_between_the_operative_intro_and_the_first_article_are_kept_for_review():
+    # The Universal Declaration's "Now, therefore," is followed by "The General Assembly"
+    # and "Proclaims ..." before Article 1: nothing to append them to yet.
+    parsed = parse_declaration(
+        "Universal Declaration\n\n"
+        "Whereas recognition of the inherent dignity of all is the foundation of freedom,\n\n"
+        "Now, therefore,\n\n"
+        "The General Assembly\n\n"
+        "Proclaims this Declaration as a common standard of achievement.\n\n"
+        "Article 1\nAll human beings are born free and equal in dignity and rights.\n\n"
+        "Article 2\n1. Everyone has the right to seek asylum.\n2. This right may not be invoked.\n"
+    )
+
+    assert parsed.promise_numbers == ["Article 1", "Article 2"]
+    assert parsed.promises[1] == (
+        "1. Everyone has the right to seek asylum.\n2. This right may not be invoked."
+    )
+    assert "Proclaims this Declaration as a common standard of achievement." in parsed.unplaced
+
+
 def test_bracketed_numbers_split_both_lists():
     parsed = parse_fixture("bracketed-numbers.txt")
 

@@ -286,14 +286,12 @@ def test_an_editor_cannot_endorse_for_another_city(signed_in, gwangju_editor, bu
 
 def test_the_timeline_lists_events_in_date_order(client, declaration, gwangju, gwangju_editor):
     commitment = declaration.commitments.get(number=1)
-    from hrcities.commitments import services
+    from hrcities.commitments import parts
 
     action = make_action(commitment, gwangju, title="Ordinance", start_date=date(2021, 3, 1))
-    services.add_milestone(
-        action, by=gwangju_editor, date=date(2022, 5, 18), text="Ordinance adopted"
-    )
-    services.add_milestone(action, by=gwangju_editor, date=date(2021, 9, 1), text="First hearing")
-    services.endorse_commitment(commitment, by=gwangju_editor, city=gwangju)
+    parts.add_milestone(action, by=gwangju_editor, date=date(2022, 5, 18), text="Ordinance adopted")
+    parts.add_milestone(action, by=gwangju_editor, date=date(2021, 9, 1), text="First hearing")
+    parts.endorse_commitment(commitment, by=gwangju_editor, city=gwangju)
     Endorsement.objects.update(endorsed_on=date(2020, 12, 1))
 
     page = client.get(commitment.get_absolute_url()).content.decode()

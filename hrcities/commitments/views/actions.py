@@ -17,11 +17,12 @@ from hrcities.accounts.permissions import (
     require_edit,
 )
 from hrcities.core.conflicts import render_edit_conflict
+from hrcities.core.editing import confirm_page
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 from hrcities.taxonomy.views import tag_context
 
-from .. import services
+from .. import parts, services
 from ..forms import (
     ActionForm,
     EvidenceForm,
@@ -148,7 +149,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = MilestoneForm(request.POST)
     if form.is_valid():
         try:
-            services.add_milestone(action, by=request.user, **form.cleaned_data)
+            parts.add_milestone(action, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_model_errors(form, error)
         else:
@@ -166,7 +167,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.add_evidence(
+            parts.add_evidence(
                 action,
                 by=request.user,
                 title=form.cleaned_data["title"],
@@ -180,3 +181,28 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(action)
     context = _action_context(request, action, evidence_form=form)
     return render(request, "commitments/action_detail.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action(pk)
+    require_edit(request.user, action)
+    counts = {"milestones": action.milestones.count(), "evidence": action.evidence.count()}
+    return confirm_page(
+        request,
+        title=_("Delete the action “%(title)s”?") % {"title": action.title},
+        consequences=[
+            _("The action leaves the commitment's progress and its owner's follow-up."),
+            _("Its milestones (%(milestones)s) and evidence (%(evidence)s) are deleted with it.")
+            % counts,
+            _("Its last state stays in the history of changes and can be restored."),
+        ],
+        refusal=services.action_dependants(action),
+        button=_("Delete the action"),
+        action=lambda: services.delete_action(action, by=request.user),
+        done=_("The action “%(title)s” was deleted.") % {"title": action.title},
+        back=action.get_absolute_url(),
+        next_url=action.commitment.get_absolute_url(),
+        extra_head="commitments/_extra_head.html",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -12,20 +13,21 @@ from hrcities.network.models import City
 from ..models import Action, Commitment, Declaration
 from ..progress import flatten, progress_of
 
+PAGE_SIZE = 50
+
 
 def city_actions(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    actions = list(
-        Action.objects.filter(city=city)
-        .select_related("commitment__declaration", "status", "parent")
-        .order_by(
-            "-commitment__declaration__start_date",
-            "commitment__declaration__title",
-            "commitment__number",
-            "start_date",
-            "id",
-        )
+    all_actions = Action.objects.filter(city=city)
+    ordered = all_actions.select_related("commitment__declaration", "status", "parent").order_by(
+        "-commitment__declaration__start_date",
+        "commitment__declaration__title",
+        "commitment__number",
+        "start_date",
+        "id",
     )
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    actions = list(page.object_list)
     progress: dict[int, float] = {}
     for commitment in {a.commitment for a in actions}:
         for _depth, node in flatten(progress_of(commitment).roots):
@@ -39,7 +41,8 @@ def city_actions(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "city": city,
         "groups": [(d, list(by_commitment.items())) for d, by_commitment in groups.items()],
-        "action_count": len(actions),
-        "overdue_count": sum(1 for a in actions if a.is_overdue()),
+        "action_count": page.paginator.count,
+        "overdue_count": all_actions.overdue().count(),
+        "page": page,
     }
     return render(request, "commitments/city_actions.html", context)

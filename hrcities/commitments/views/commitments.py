@@ -12,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hrcities.accounts.permissions import can_edit
 from hrcities.core.forms import add_model_errors
 from hrcities.network.models import City, Organisation
 from hrcities.taxonomy.views import tag_context
 
-from .. import services
+from .. import parts, services
 from ..forms import (
     EndorseForm,
 )
@@ -44,7 +45,9 @@ def _commitment_context(
         "rows": [
             (depth, node, owner_link(node.action.owner)) for depth, node in flatten(part.roots)
         ],
-        "endorsements": [(e, owner_link(e.endorser)) for e in endorsements],
+        "endorsements": [
+            (e, owner_link(e.endorser), can_edit(request.user, e)) for e in endorsements
+        ],
         "endorse_form": endorse_form,
         "may_add_action": cities.exists() or organisations.exists(),
         "timeline": services.commitment_timeline(commitment),
@@ -72,7 +75,7 @@ def commitment_endorse(request: HttpRequest, slug: str, number: int) -> HttpResp
     if form.is_valid():
         endorser = form.cleaned_data["endorser"]
         try:
-            services.endorse_commitment(
+            parts.endorse_commitment(
                 commitment,
                 by=request.user,
                 city=endorser if isinstance(endorser, City) else None,

@@ -16,6 +16,13 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_set(context: dict[str, Any], key: str, value: Any) -> str:
+    """Return the current query string with the parameter `key` set to `value` (for a
+    page with several paginated lists, each with its own parameter)."""
+    return query_with(context, **{key: value})
+
+
 @register.filter
 def translated(values: dict[str, str] | None, language: str | None = None) -> str:
     return pick_translation(values, language)

@@ -17,8 +17,8 @@ from hrcities.access.keepers import can_review, require_review
 from hrcities.access.tiers import Publication
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.archive.views.common import _owners, contribute_owners
-from hrcities.core.confirming import confirm_page as core_confirm_page
 from hrcities.core.conflicts import render_edit_conflict
+from hrcities.core.editing import confirm_page as core_confirm_page
 from hrcities.core.forms import add_model_errors
 from hrcities.core.services import EditConflict
 

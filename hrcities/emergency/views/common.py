@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from hrcities.accounts.permissions import REVIEW_ROLES
 from hrcities.archive.views.common import _owners, contribute_owners
-from hrcities.core.confirming import confirm_page as core_confirm_page
+from hrcities.core.editing import confirm_page as core_confirm_page
 
 
 def may_set_access(user: Any) -> bool:

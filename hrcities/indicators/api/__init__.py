@@ -7,12 +7,12 @@ based on, and a stale one is refused with 409. Values exchange as Open SDG tidy 
 
 from hrcities.core.apiutils import router_of_parts
 
-from . import cities, indicators, observations
+from . import cities, groupings, indicators, observations
 
 # The order of the parts is the order of their paths: a city's fixed paths (export.csv,
 # import) come before the pattern /cities/{city}/{code} would take them.
 router = router_of_parts(
-    [cities.router, indicators.router, observations.router],
+    [cities.router, groupings.router, indicators.router, observations.router],
     tag="indicators",
     operation_id_prefix="hrcities_indicators_api_",
 )

@@ -136,3 +136,16 @@ def change_indicator(
         tags=payload.tags,
     )
     return indicators_for(api_user(request)).get(pk=indicator.pk)
+
+
+@router.delete(
+    "/cities/{city}/{code}",
+    response={204: None},
+    auth=write_auth,
+    summary="Delete an indicator with its values (editors of its city)",
+    description="Its values go with it; links from actions and commitments are removed. "
+    "The indicator and each value are kept as revisions and can be restored.",
+)
+def delete_indicator(request: HttpRequest, city: str, code: str) -> Any:
+    services.delete_indicator(indicator_for(request, city, code), by=api_user(request))
+    return Status(204, None)

@@ -6,7 +6,7 @@ import itertools
 from decimal import Decimal
 from typing import Any
 
-from hrcities.indicators import services
+from hrcities.indicators import groupings, services
 from hrcities.indicators.models import Domain, Indicator, Observation
 
 _seq = itertools.count(1)
@@ -16,7 +16,7 @@ def make_domain(city: Any, **overrides: Any) -> Domain:
     n = next(_seq)
     values: dict[str, Any] = {"slug": f"domain-{n}", "names": {"en": f"Domain {n}"}, "position": n}
     values.update(overrides)
-    return services.add_domain(city, by=None, **values)
+    return groupings.add_domain(city, by=None, **values)
 
 
 def make_indicator(city: Any, **overrides: Any) -> Indicator:

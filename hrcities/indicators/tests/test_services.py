@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hrcities.core.models import Revision
 from hrcities.core.services import EditConflict
-from hrcities.indicators import services
+from hrcities.indicators import groupings, services
 from hrcities.indicators.models import Indicator
 
 from .factories import make_domain, make_indicator, observe
@@ -134,7 +134,7 @@ def test_unknown_dimensions_and_values_are_refused(gwangju):
 
 
 def test_a_city_can_add_its_own_dimension(gwangju, busan, gwangju_editor):
-    services.add_dimension(
+    groupings.add_dimension(
         gwangju, by=gwangju_editor, slug="tenure", column="Housing tenure", names={"en": "Tenure"}
     )
     gwangju_indicator = make_indicator(gwangju)
@@ -143,7 +143,7 @@ def test_a_city_can_add_its_own_dimension(gwangju, busan, gwangju_editor):
     with pytest.raises(ValidationError):
         observe(busan_indicator, 2022, 1, disaggregation={"tenure": "Renting"})
     with pytest.raises(ValidationError, match="taken"):
-        services.add_dimension(
+        groupings.add_dimension(
             gwangju, by=gwangju_editor, slug="sex2", column="Sex", names={"en": "Sex"}
         )
 

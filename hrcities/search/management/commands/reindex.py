@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from hrcities.core.progress import ProgressBar
-from hrcities.search import indexing, pgvector, vectors
+from hrcities.search import indexing, passages, pgvector, vectors
 from hrcities.search.engines import engine
 from hrcities.search.registry import KINDS
 
@@ -30,7 +30,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown kind {', '.join(unknown)}; known kinds: {', '.join(sorted(KINDS))}."
             )
-        if not vectors.uses_pgvector() and pgvector.add_vector_column(connection):
+        has_columns = vectors.uses_pgvector() and passages.has_pgvector_column()
+        if not has_columns and pgvector.add_vector_column(connection):
             vectors.forget()
             self.stdout.write("pgvector found: vectors are now also compared in the database.")
         started = time.perf_counter()

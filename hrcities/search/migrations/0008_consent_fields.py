@@ -51,7 +51,7 @@ def drop_columns(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("search", "0006_exact_neighbours")]
+    dependencies = [("search", "0007_passage_vectors")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

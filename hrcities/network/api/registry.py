@@ -1,4 +1,4 @@
-"""The network registry API: cities, organisations, networks and GeoNames place look-up.
+"""Cities, organisations and GeoNames place look-up.
 
 Reads are public. Writes need a token or session; editing is limited to the caller's city
 or organisation, and every change names the `version` it was based on, so that an edit
@@ -18,20 +18,19 @@ from ninja.pagination import paginate
 from hrcities.accounts.permissions import require_edit, require_network_admin
 from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 
-from . import services
-from .loaders import find_places
-from .models import (
+from .. import services
+from ..loaders import find_places
+from ..models import (
     CONTINENTS,
     City,
     Country,
     GeoNamesPlace,
     Membership,
-    Network,
     Organisation,
     OrganisationKind,
 )
 
-router = Router(tags=["network"])
+router = Router()
 
 
 # --- schemas -------------------------------------------------------------------------
@@ -44,18 +43,6 @@ class CountryOut(Schema):
     name_en: str
     name_ko: str
     continent: str
-
-
-class NetworkOut(Schema):
-    id: int
-    slug: str
-    name: str
-    names: dict[str, str]
-    website: str
-    description: str
-    is_demo: bool
-    version: int
-    member_cities: list[str] = Field(description="Slugs of the member cities.")
 
 
 class CityOut(Schema):
@@ -375,28 +362,7 @@ def delete_organisation(request: HttpRequest, slug: str) -> Any:
     return Status(204, None)
 
 
-# --- networks and places -----------------------------------------------------------
-
-
-@router.get("/networks", response=list[NetworkOut], auth=read_auth, summary="List networks")
-def list_networks(request: HttpRequest) -> Any:
-    networks = Network.objects.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("city"))
-    )
-    return [
-        {
-            "id": n.id,
-            "slug": n.slug,
-            "name": n.name,
-            "names": n.names,
-            "website": n.website,
-            "description": n.description,
-            "is_demo": n.is_demo,
-            "version": n.version,
-            "member_cities": sorted(m.city.slug for m in n.memberships.all() if m.city),
-        }
-        for n in networks
-    ]
+# --- places ------------------------------------------------------------------------
 
 
 @router.get(
