@@ -8,14 +8,28 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.accounts.models import Role
 from hrcities.accounts.permissions import CONTRIBUTE_ROLES, is_network_admin
+from hrcities.core.models import NetworkSettings
 
 from .keepers import managed_scope, member_organisations
 from .tiers import Access, AfterEmbargo, Publication
+
+# Researchers read the research-only records of the cities and organisations that gave
+# them the role: research access is granted by a record's owner, never network-wide.
+RESEARCH_ROLES = {Role.RESEARCHER}
+
+
+def renewed(today: date) -> Q:
+    """Records whose consent is not past its renewal date, or all of them while the
+    network lets such records stay in view (read in the same query, so switching the
+    setting takes effect on the next read of every channel)."""
+    hiding = NetworkSettings.objects.filter(pk=1, hide_records_past_renewal=True)
+    return Q(consent_due__isnull=True) | Q(consent_due__gte=today) | Q(~Exists(hiding))
 
 
 class AccessQuerySet(models.QuerySet):
@@ -26,12 +40,20 @@ class AccessQuerySet(models.QuerySet):
         or restricted to this user or their organisation; or embargoed until a day that
         has passed, then public or network as set. Editors and reviewers of the owning
         city or organisation also see their own drafts and withdrawn records.
+
+        Records with consent fields (`ConsentFields`) are narrowed further: a record for
+        research use only is seen, within that audience, only by the researchers of its
+        owner; a record whose consent is past its renewal date, while the network hides
+        such records, by nobody else. Their keepers see them all the same.
         """
         today = today or timezone.localdate()
         released = Q(access=Access.EMBARGOED, embargo_until__lte=today)
         open_to_all = Q(access=Access.PUBLIC) | (released & Q(after_embargo=AfterEmbargo.PUBLIC))
         shown = Q(publication=Publication.PUBLISHED, is_withdrawn=False)
+        has_consent = issubclass(self.model, ConsentFields)
         if not getattr(user, "is_authenticated", False):
+            if has_consent:
+                return self.filter(shown & open_to_all, renewed(today), is_research_only=False)
             return self.filter(shown & open_to_all)
         if is_network_admin(user):
             return self.all()
@@ -43,10 +65,38 @@ class AccessQuerySet(models.QuerySet):
         drafts = Q(
             publication__in=[Publication.DRAFT, Publication.SUBMITTED], is_withdrawn=False
         ) & managed_scope(user, CONTRIBUTE_ROLES)
-        ids = self.filter(
-            (shown & (open_to_all | members | named)) | managed_scope(user) | drafts
-        ).values("pk")
+        audience = (shown & (open_to_all | members | named)) | drafts
+        if has_consent:
+            researchers = Q(is_research_only=False) | managed_scope(user, RESEARCH_ROLES)
+            audience &= researchers & renewed(today)
+        ids = self.filter(audience | managed_scope(user)).values("pk")
         return self.filter(pk__in=ids)
+
+
+class ConsentFields(models.Model):
+    """What the people in a record agreed to that narrows who may read it.
+
+    Kept by the owning app from its consent records (the archive's `Consent`), never
+    edited directly, so that `visible_to` asks it inside the query of every channel, the
+    search included (its documents carry the same fields).
+    """
+
+    is_research_only = models.BooleanField(
+        _("for research use only"),
+        default=False,
+        editable=False,
+        help_text=_("Seen only by its keepers and the researchers its owner named."),
+    )
+    consent_due = models.DateField(
+        _("consent to be renewed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a current consent is to be asked again."),
+    )
+
+    class Meta:
+        abstract = True
 
 
 class AccessFields(models.Model):

@@ -7,19 +7,20 @@ same for events), which every page, API endpoint, export, feed and report uses.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.keepers import keeps, kept_filter
-from hrcities.access.models import AccessFields, AccessQuerySet
+from hrcities.access.models import AccessFields, AccessQuerySet, ConsentFields
 from hrcities.core.dates import DateError, parse_fuzzy_date
 from hrcities.core.models import VersionedModel, pick_translation
 from hrcities.core.validation import check_language
@@ -253,7 +254,12 @@ def hide_all_restrictable_fields() -> list[str]:
     return sorted(RESTRICTABLE_FIELDS)
 
 
-class Item(AccessControlled):
+# What an item's current consents decide (Item.follow_consents): never edited, never part
+# of a revision, so no edit, import or restore can set them.
+CONSENT_FIELDS = ("is_research_only", "consent_due", "is_name_withheld", "is_quote_withheld")
+
+
+class Item(AccessControlled, ConsentFields):
     kind = models.CharField(_("kind"), max_length=12, choices=ItemKind.choices)
     collection = models.ForeignKey(
         Collection, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
@@ -276,8 +282,21 @@ class Item(AccessControlled):
         help_text=_("Fields shown only to those who manage the item."),
     )
     taggings = GenericRelation("taxonomy.Tagging")
+    is_name_withheld = models.BooleanField(
+        _("no consent to use the real name"),
+        default=False,
+        editable=False,
+        help_text=_("The narrator's real name is shown to no one but the item's keepers."),
+    )
+    is_quote_withheld = models.BooleanField(
+        _("no consent to quote"),
+        default=False,
+        editable=False,
+        help_text=_("The transcript is read on the item's page only, never quoted elsewhere."),
+    )
 
     protective_state = protection.ITEM
+    revision_exclude = (*AccessControlled.revision_exclude, *CONSENT_FIELDS)
 
     class Meta:
         ordering = ["date_start", "id"]
@@ -288,6 +307,36 @@ class Item(AccessControlled):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:item-detail", args=[self.pk])
+
+    def consented_scopes(self) -> set[str] | None:
+        """Return what the item's current consents all agree to (None: no consent on record).
+
+        A person's newest consent replaces their earlier ones (asking again records a new
+        one); when several people consented, a scope holds only if every one of them
+        agreed to it, and a withdrawn consent agrees to nothing.
+        """
+        return _agreed(_current(list(self.consents.all())))
+
+    def follow_consents(self) -> None:
+        """Bring the consent fields in line with the item's consent records, at once.
+
+        Saved with `update_fields`, so the search document, the page cache's data version
+        and the documents of the narrator's other items follow in the same transaction.
+        """
+        every = _current(list(self.consents.all()))
+        scopes = _agreed(every)
+        current = [c for c in every if c.is_active]
+        values = {
+            "is_research_only": any(Consent.Scope.RESEARCH in c.scopes for c in current),
+            "consent_due": min((c.reconsent_due for c in current if c.reconsent_due), default=None),
+            "is_name_withheld": scopes is not None and Consent.Scope.NAME not in scopes,
+            "is_quote_withheld": scopes is not None and Consent.Scope.QUOTE not in scopes,
+        }
+        changed = [name for name, value in values.items() if getattr(self, name) != value]
+        if changed:
+            for name in changed:
+                setattr(self, name, values[name])
+            self.save(update_fields=changed)
 
     def clean(self) -> None:
         super().clean()
@@ -382,8 +431,61 @@ class Relation(models.Model):
         return f"{source} {self.kind} {self.target_type.model} {self.target_id}"
 
 
+def _current(consents: list[Consent]) -> list[Consent]:
+    """Return each person's newest consent (a consent naming no one counts as one person)."""
+    newest: dict[Any, Consent] = {}
+    for consent in sorted(consents, key=lambda c: (c.given_on, c.pk or 0)):
+        newest[consent.person_id] = consent
+    return list(newest.values())
+
+
+def _agreed(current: list[Consent]) -> set[str] | None:
+    if not current:
+        return None
+    return set.intersection(*(set(c.scopes) if c.is_active else set() for c in current))
+
+
+class ConsentQuerySet(models.QuerySet):
+    def current(self) -> ConsentQuerySet:
+        """Each person's newest consent on each item (as `Item.consented_scopes` reads them)."""
+        later = Consent.objects.filter(item=OuterRef("item")).filter(
+            Q(given_on__gt=OuterRef("given_on"))
+            | Q(given_on=OuterRef("given_on"), pk__gt=OuterRef("pk"))
+        )
+        return self.filter(
+            Q(~Exists(later.filter(person=OuterRef("person"))), person__isnull=False)
+            | Q(~Exists(later.filter(person__isnull=True)), person__isnull=True)
+        )
+
+    def renewal_due_kept_by(self, user: Any, *, due_by: Any) -> ConsentQuerySet:
+        """Return the consents to ask again by `due_by` on items this user keeps.
+
+        Current (not replaced by a newer consent of the same person), not withdrawn, on an
+        item not withdrawn, with an "ask again by" date on or before `due_by`; the earliest
+        due first.
+        """
+        kept = Item.objects.filter(kept_filter(user), is_withdrawn=False)
+        return (
+            self.current()
+            .filter(withdrawn_on__isnull=True, reconsent_due__lte=due_by, item__in=kept)
+            .select_related("item", "person")
+            .order_by("reconsent_due", "pk")
+        )
+
+    def past_renewal_kept_by(self, user: Any, *, today: Any = None) -> ConsentQuerySet:
+        """Return the consents past their renewal date on items this user keeps: those
+        whose records the network hides, while it chooses to, until they are renewed."""
+        today = today or timezone.localdate()
+        return self.renewal_due_kept_by(user, due_by=today - timedelta(days=1))
+
+
 class Consent(models.Model):
-    """What a narrator (or their family) agreed to, when, and whether they took it back."""
+    """What a narrator (or their family) agreed to, when, and whether they took it back.
+
+    Saving one brings its item's consent fields in line at once (`Item.follow_consents`):
+    who may read the item, whether its narrator's real name may be shown, whether its
+    transcript may be quoted, and when the consent is due to be asked again.
+    """
 
     class Scope(models.TextChoices):
         ARCHIVE = "archive", _("keep in the archive")
@@ -406,11 +508,25 @@ class Consent(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    objects = ConsentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
         return f"{self.item}: {', '.join(self.scopes)} ({self.given_on})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        Item.objects.get(pk=self.item_id).follow_consents()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        item_id = self.item_id
+        deleted = super().delete(*args, **kwargs)
+        item = Item.objects.filter(pk=item_id).first()
+        if item is not None:
+            item.follow_consents()
+        return deleted
 
     @property
     def is_active(self) -> bool:

@@ -55,6 +55,13 @@ def item_sheet(view: ItemView, request: HttpRequest, reader: Any) -> dict[str, A
         "absolute_url": url,
         "accessed": accessed,
         "withheld_note": hidden_field_note(view),
+        "quote_note": _(
+            "The narrator did not agree to be quoted: the transcript is read on the "
+            "record's own page only, %(url)s."
+        )
+        % {"url": url}
+        if view.is_quote_withheld
+        else "",
     }
 
 

@@ -53,17 +53,29 @@ def person_name(person: Person | None, user: Any, *, hidden: bool = False) -> st
     if (
         hidden
         or not person.real_name_may_be_shown
-        or _narrator_name_hidden_anywhere(person, user)
+        or _name_hidden_anywhere(person, user)
         or _linked_without_the_name(person)
     ):
         return person.pseudonym
     return person.real_name
 
 
-def _narrator_name_hidden_anywhere(person: Person, user: Any) -> bool:
+def _name_hidden_anywhere(person: Person, user: Any) -> bool:
+    """Whether an item the reader does not keep hides this person's real name: one that
+    hides its narrator's name, or whose consent (of the narrator or of this person) does
+    not agree to the real name."""
+    items = (
+        Item.objects.filter(Q(narrator=person) | Q(consents__person=person, is_name_withheld=True))
+        .distinct()
+        .only("restricted_fields", "is_name_withheld", "narrator_id", "city_id", "organisation_id")
+    )
     return any(
-        "narrator_name" in (item.restricted_fields or []) and not keeps(user, item)
-        for item in person.narrated_items.only("restricted_fields", "city_id", "organisation_id")
+        (
+            item.is_name_withheld
+            or (item.narrator_id == person.pk and "narrator_name" in (item.restricted_fields or []))
+        )
+        and not keeps(user, item)
+        for item in items
     )
 
 
@@ -122,10 +134,20 @@ class ItemView:
     redaction_count: int = 0
     withheld_phrases: list[str] = field(default_factory=list)
     rights: str = ""
+    # The narrator did not agree to be quoted, and this channel is not the item's page:
+    # the transcripts (the item's and its files') are left out for this reader.
+    is_quote_withheld: bool = False
+    # For its keepers: what the consent hides from everyone else.
+    consent_hides_name: bool = False
+    consent_forbids_quotes: bool = False
 
     def cut_phrases(self, text: str) -> str:
-        """Cut every withheld phrase from another text of the item (a file's transcript)."""
+        """Cut every withheld phrase from another text of the item (a file's name)."""
         return cut(text, withheld_spans(text, self.withheld_phrases))
+
+    def file_transcript(self, media: Any) -> str:
+        """Return a file's transcript as this reader may read it on this channel."""
+        return "" if self.is_quote_withheld else self.cut_phrases(media.transcript)
 
     def file_name(self, media: Any) -> str:
         """Return a file's name as this reader may read it."""
@@ -169,16 +191,31 @@ def withheld_names(item: Item, user: Any, *, narrator_hidden: bool) -> list[str]
     return names
 
 
-def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = None) -> ItemView:
+def present_item(
+    item: Item,
+    user: Any,
+    *,
+    redactions: list[Redaction] | None = None,
+    on_item_page: bool = False,
+) -> ItemView:
     """Return the item with what this reader may not see removed (assumes it is visible).
 
     The words of every redaction, and every real name the reader may not read, are cut
     wherever they stand in the item: titles, descriptions, transcript, the other
     fields shown and its files' transcripts and names (`ItemView.cut_phrases`).
+
+    Without a consent to use the real name, the narrator's name is hidden as if the
+    hidden-field setting said so, whatever it says. Without a consent to quote, the
+    transcripts are read on the item's own page only (`on_item_page`): every other
+    channel (lists, API, exports, harvests, print, PDF, search) gets none of their words.
+    Keepers read everything everywhere.
     """
     is_manager = keeps(user, item)
     restricted = set(item.restricted_fields or [])
+    if item.is_name_withheld:
+        restricted.add("narrator_name")
     narrator_hidden = "narrator_name" in restricted and not is_manager
+    quote_withheld = item.is_quote_withheld and not is_manager and not on_item_page
     phrases: list[str] = []
     if not is_manager:
         if redactions is None:
@@ -202,7 +239,7 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
         descriptions={
             language: withhold(text) for language, text in (item.descriptions or {}).items()
         },
-        transcript=withhold(item.transcript),
+        transcript="" if quote_withheld else withhold(item.transcript),
         narrator=person_name(item.narrator, user, hidden=narrator_hidden),
         exact_location=shown("exact_location"),
         contact=shown("contact"),
@@ -210,6 +247,9 @@ def present_item(item: Item, user: Any, *, redactions: list[Redaction] | None = 
         is_manager=is_manager,
         hidden_fields=[] if is_manager else sorted(restricted),
         withheld_phrases=phrases,
+        is_quote_withheld=quote_withheld,
+        consent_hides_name=is_manager and item.is_name_withheld,
+        consent_forbids_quotes=is_manager and item.is_quote_withheld,
     )
     view.redaction_count = count
     return view

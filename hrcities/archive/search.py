@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import tag_labels
@@ -34,16 +35,28 @@ def _title(titles: dict[str, str], fallback: str) -> str:
     return titles.get("en") or titles.get("ko") or next(iter(titles.values()), "") or fallback
 
 
+def word_bag(text: str) -> str:
+    """Return the words of a text once each, in sorted order: enough to find a record by
+    any of them, never a sentence of it (nor a phrase to probe it with)."""
+    return " ".join(sorted(set(text.split())))
+
+
 def item_document(item: Item) -> DocumentData:
     public = present_item(item, AnonymousUser())
     descriptions = "\n".join(public.descriptions.values())
+    extra = [*public.titles.values(), public.narrator, item.get_kind_display()]
+    if public.is_quote_withheld:
+        # Without a consent to quote, the transcript is no part of the text that snippets
+        # are cut from (nor of the sentence vector): its words are indexed as a bag.
+        spoken = present_item(item, AnonymousUser(), on_item_page=True).transcript
+        extra.append(word_bag(spoken))
     return DocumentData(
         title=_title(public.titles, f"#{item.pk}"),
         titles=public.titles,
         text="\n".join(t for t in (descriptions, public.transcript) if t),
         language=item.original_language,
         url=item.get_absolute_url(),
-        extra=" ".join([*public.titles.values(), public.narrator, item.get_kind_display()]),
+        extra=" ".join(extra),
         labels=tag_labels(item),
         **_access(item),
     )
@@ -80,9 +93,16 @@ def _linked_alike(link: PersonRole) -> Any:
 
 
 def _narrated_alike(item: Item) -> Any:
-    if item.narrator_id is None:
+    """The items that may show a name this item hides: its narrator's, and those of the
+    people whose consent on it does not agree to the real name."""
+    people = {item.narrator_id, *item.consents.values_list("person_id", flat=True)} - {None}
+    if not people:
         return []
-    return Item.objects.filter(narrator_id=item.narrator_id).values_list("pk", flat=True)
+    return (
+        Item.objects.filter(Q(narrator__in=people) | Q(person_roles__person__in=people))
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 # What an item's document shows besides the item itself (see present_item): the narrator's
@@ -93,8 +113,9 @@ ITEM_SOURCES = [
         lambda person: person.narrated_items.values_list("pk", flat=True),
         fields=("pseudonym", "real_name", "real_name_may_be_shown"),
     ),
-    # An item that hides its narrator's name hides it on the narrator's other items too.
-    Source(Item, _narrated_alike, fields=("narrator", "restricted_fields")),
+    # An item that hides its narrator's name hides it on the narrator's other items too,
+    # as does a consent that does not agree to the real name.
+    Source(Item, _narrated_alike, fields=("narrator", "restricted_fields", "is_name_withheld")),
     Source(Redaction, lambda redaction: [redaction.item_id]),
     # A link that may not show a person's real name hides it on every item of theirs.
     Source(PersonRole, _linked_alike, fields=("person", "item", "real_name_shown")),

@@ -42,7 +42,7 @@ from hrcities.core.services import (
     update_record,
 )
 
-from .models import Consent, Item, MediaFile, Person, Redaction
+from .models import CONSENT_FIELDS, Consent, Item, MediaFile, Person, Redaction
 from .presenting import shown_title
 from .protection import AUDIENCE_FIELDS
 
@@ -299,10 +299,8 @@ def return_to_draft(record: Any, *, by: Any, note: str = "") -> Any:
 
 
 def has_consent_to_publish(item: Item) -> bool:
-    return any(
-        Consent.Scope.PUBLISH in consent.scopes
-        for consent in item.consents.filter(withdrawn_on__isnull=True)
-    )
+    """Return whether the item's current consents all agree to its publication."""
+    return Consent.Scope.PUBLISH in (item.consented_scopes() or set())
 
 
 @transaction.atomic
@@ -328,7 +326,8 @@ def record_consent(
         recorded_by=by,
     )
     consent.full_clean()
-    consent.save()
+    consent.save()  # the item follows what its current consents decide, at once
+    item.refresh_from_db(fields=list(CONSENT_FIELDS))
     audit(
         AuditEntry.Action.CONSENT_RECORDED, by=by, target=item, details={"scopes": consent.scopes}
     )

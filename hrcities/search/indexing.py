@@ -95,6 +95,8 @@ def _fields(kind: str, pk: int, data: DocumentData) -> dict[str, Any]:
         "after_embargo": data.after_embargo,
         "publication": data.publication,
         "is_withdrawn": data.is_withdrawn,
+        "is_research_only": data.is_research_only,
+        "consent_due": data.consent_due,
     }
 
 

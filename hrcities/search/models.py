@@ -11,11 +11,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from hrcities.access.models import AccessQuerySet
+from hrcities.access.models import AccessQuerySet, ConsentFields
 from hrcities.access.tiers import Access, AfterEmbargo, Publication
 
 
-class SearchDocument(models.Model):
+class SearchDocument(ConsentFields):
     kind = models.CharField(max_length=40)
     object_id = models.PositiveBigIntegerField()
     title = models.CharField(max_length=500)
@@ -36,7 +36,8 @@ class SearchDocument(models.Model):
     # join over the matches.
     facet_codes = models.BinaryField(blank=True, default=b"")
 
-    # The archive's AccessControlled fields, with the same names and meaning.
+    # The archive's AccessControlled fields, with the same names and meaning (and its
+    # ConsentFields, inherited: research use only, consent due for renewal).
     city = models.ForeignKey(
         "network.City", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -58,6 +58,9 @@ class DocumentData:
     is_withdrawn: bool = False
     allowed_users: Iterable[int] = ()
     allowed_organisations: Iterable[int] = ()
+    # hrcities.access.models.ConsentFields, for records that have them.
+    is_research_only: bool = False
+    consent_due: date | None = None
 
 
 def access_of(record: Any) -> dict[str, Any]:
@@ -72,6 +75,8 @@ def access_of(record: Any) -> dict[str, Any]:
         # .all(): read from the batch's prefetch when the records come from the kind's queryset.
         "allowed_users": [user.pk for user in record.allowed_users.all()],
         "allowed_organisations": [org.pk for org in record.allowed_organisations.all()],
+        "is_research_only": getattr(record, "is_research_only", False),
+        "consent_due": getattr(record, "consent_due", None),
     }
 
 

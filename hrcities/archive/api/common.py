@@ -64,7 +64,7 @@ def _media_out(
         "thumbnail_url": _url(request, reverse("archive:media-thumbnail", args=[media.pk]))
         if media.thumbnail
         else None,
-        "transcript": view.cut_phrases(media.transcript) if view else media.transcript,
+        "transcript": view.file_transcript(media) if view else media.transcript,
     }
 
 
@@ -75,6 +75,7 @@ def _detail(item: Item, user: Any, request: HttpRequest) -> dict[str, Any]:
         **_summary(view, request),
         "descriptions": view.descriptions,
         "transcript": view.transcript,
+        "quote_withheld": view.is_quote_withheld,
         "narrator": view.narrator,
         "exact_location": view.exact_location,
         "contact": view.contact,

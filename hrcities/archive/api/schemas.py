@@ -43,6 +43,11 @@ class MediaOut(Schema):
 class ItemDetail(ItemSummary):
     descriptions: dict[str, str] = Field(description="Redacted spans are replaced by […].")
     transcript: str
+    quote_withheld: bool = Field(
+        False,
+        description="The narrator did not agree to be quoted: the transcripts (the item's "
+        "and its files') are read on the item's page only, and are empty here.",
+    )
     narrator: str = Field(description="The real name only where it may be shown.")
     exact_location: str
     contact: str

@@ -14,7 +14,6 @@ from django.urls import reverse
 from hrcities.accounts.tests.factories import make_user
 from hrcities.archive.models import Item, Place
 from hrcities.core.services import update_record
-from hrcities.reports.tests.factories import make_report_city
 from hrcities.taxonomy.models import SdgGoal
 from hrcities.taxonomy.tags import record_suggestions, set_accepted_tags
 
@@ -30,7 +29,14 @@ from .cases import (
     WITHDRAWN,
     leaked,
     make_cases,
-    pdf_text,
+)
+from .channels import (
+    CHANNELS,
+    KEEPERS_ONLY,
+    MEANING,
+    NO_ITEMS,
+    PUBLIC_ONLY,
+    read_items_channel,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,115 +78,12 @@ def cases(gwangju, gwangju_editor):
 
 
 PUBLIC_TITLE = "Testimony at the Provincial Office"
-# Words of the items' titles, never of the secrets: the search page and API repeat the
-# query, so a query of withheld words would "leak" them by its own echo (those words are
-# searched for in test_withheld_words_find_nothing_in_search).
-SEARCHES = ["Sentinel", "Provincial Office", "도청 앞 증언"]
-# Near the hidden items in meaning (their title and description), but no item holds
-# "logbook", so the keyword search (all words must match) finds nothing and only the
-# path that finds records by meaning can reach them.
-MEANING = "sentinel night watch logbook"
 
 
 def read_channel(client, channel: str, cases) -> str:
     """Return everything a channel gives this client about the test items, as text."""
     items = [cases.public, cases.restricted, cases.network, cases.embargoed, cases.withdrawn]
-    if channel == "item pages":
-        return "".join(
-            client.get(reverse("archive:item-detail", args=[i.pk])).content.decode() for i in items
-        )
-    if channel == "print pages":
-        return "".join(
-            client.get(reverse("archive:item-print", args=[i.pk])).content.decode() for i in items
-        )
-    if channel == "item list":
-        return client.get(reverse("archive:item-list"), {"limit": 100}).content.decode()
-    if channel == "timeline":
-        return client.get(
-            reverse("archive:timeline"), {"period": "1980", "zoom": "year"}
-        ).content.decode()
-    if channel == "map data":
-        return client.get(reverse("archive:map-data")).content.decode()
-    if channel == "API":
-        listed = client.get("/api/archive/items?limit=100").content.decode()
-        return listed + "".join(
-            client.get(f"/api/archive/items/{i.pk}").content.decode() for i in items
-        )
-    if channel == "JSON-LD":
-        single = "".join(
-            client.get(f"/api/archive/items/{i.pk}/jsonld").content.decode() for i in items
-        )
-        return single + b"".join(client.get("/api/archive/dump.jsonld").streaming_content).decode()
-    if channel == "CSV":
-        return b"".join(client.get("/api/archive/items.csv").streaming_content).decode()
-    if channel == "OAI-PMH":
-        return client.get(
-            "/oai", {"verb": "ListRecords", "metadataPrefix": "oai_dc"}
-        ).content.decode()
-    if channel == "PDF":
-        return "".join(
-            pdf_text(client.get(reverse("archive:item-pdf", args=[i.pk])).content) for i in items
-        )
-    if channel == "search page":
-        return "".join(client.get("/search/", {"q": q}).content.decode() for q in SEARCHES)
-    if channel == "search API":
-        return "".join(
-            client.get("/api/search", {"q": q, "semantic": "false", "limit": 100}).content.decode()
-            for q in SEARCHES
-        )
-    if channel == "semantic search":
-        # The test's id names "semantic", so the conftest leaves sentence vectors on.
-        return "".join(
-            client.get("/api/search", {"q": q, "semantic": "true", "limit": 100}).content.decode()
-            for q in [MEANING, *SEARCHES]
-        )
-    if channel == "tag suggestions":
-        return "".join(
-            client.get(f"/api/records/archive.item/{i.pk}/tags").content.decode()
-            + client.get(reverse("core:record-tags", args=["archive.item", i.pk])).content.decode()
-            for i in items
-        )
-    if channel == "record history":
-        return "".join(
-            client.get(f"/api/records/archive.item/{i.pk}/revisions").content.decode()
-            + client.get(
-                reverse("core:record-history", args=["archive.item", i.pk])
-            ).content.decode()
-            for i in items
-        )
-    if channel == "report":
-        make_report_city(cases.public.city)
-        page = reverse("reports:report-detail", args=[cases.public.city.slug, 2023])
-        pdf = reverse("reports:report-pdf", args=[cases.public.city.slug, 2023])
-        return client.get(page).content.decode() + pdf_text(client.get(pdf).content)
-    raise AssertionError(channel)
-
-
-CHANNELS = [
-    "item pages",
-    "print pages",
-    "item list",
-    "timeline",
-    "map data",
-    "API",
-    "JSON-LD",
-    "CSV",
-    "OAI-PMH",
-    "PDF",
-    "search page",
-    "search API",
-    "semantic search",
-    "tag suggestions",
-    "record history",
-    "report",
-]
-# Public by design: harvesters and the printable file get the public record only.
-PUBLIC_ONLY = ("OAI-PMH", "PDF")
-# Channels that show no archive item to anyone without a role: a record's history holds
-# every field as stored (hidden ones and redacted words), so only its keepers read it;
-# the annual report is made of indicators and actions and shows no archive item.
-KEEPERS_ONLY = ("record history",)
-NO_ITEMS = ("report",)
+    return read_items_channel(client, channel, items)
 
 
 @pytest.mark.parametrize("channel", CHANNELS)

@@ -157,3 +157,47 @@ def test_a_revoked_role_leaves_the_visitor_reading_only_what_the_public_reads():
         ("grant_the_visitor_a_role", dict(role="editor")),
         ("revoke_the_visitors_role", dict(assignment="returned")),
     )
+
+
+def test_a_researcher_reads_research_only_records_while_the_role_lasts():
+    replay(
+        (
+            "create_item",
+            dict(actor=KEEPER, access="public", testimony=True, person=None, hide_name=False),
+        ),
+        ("keeper_publishes_with_consent", dict(record="item:0")),
+        (
+            "record_a_consent",
+            dict(actor=KEEPER, record="item:0", name=True, quote=True, research=True, lapse=False),
+        ),
+        ("grant_the_visitor_a_role", dict(role="researcher")),
+        ("revoke_the_visitors_role", dict(assignment="returned")),
+    )
+
+
+def test_a_consent_renewed_and_lapsed_again_shows_and_hides_the_record_at_once():
+    replay(
+        ("keeper_records_a_person", dict(may_be_shown=True)),
+        (
+            "create_item",
+            dict(actor=KEEPER, access="public", testimony=True, person="person:0", hide_name=False),
+        ),
+        ("keeper_publishes_with_consent", dict(record="item:0")),
+        ("switch_hiding_past_renewal", dict(on=True)),
+        (
+            "record_a_consent",
+            dict(actor=KEEPER, record="item:0", name=True, quote=False, research=False, lapse=True),
+        ),
+        (
+            "record_a_consent",
+            dict(
+                actor=KEEPER, record="item:0", name=True, quote=False, research=False, lapse=False
+            ),
+        ),
+        (
+            "record_a_consent",
+            dict(actor=KEEPER, record="item:0", name=False, quote=True, research=False, lapse=True),
+        ),
+        ("switch_hiding_past_renewal", dict(on=False)),
+        ("reindex", {}),
+    )

@@ -11,8 +11,13 @@ its own account of what each reader may see, following the trust model, not the 
 - a redacted word stays withheld on its record for good, whatever edit, restore or
   import follows;
 - a person's real name is readable only through a record that is readable, names that
-  person as its narrator, does not hide the narrator's name, and only when the person
-  allowed the real name to be shown;
+  person as its narrator, does not hide the narrator's name, whose current consent (if it
+  has one) agrees to the name, and only when the person allowed the real name to be shown;
+- a transcript's own words are read on the item's page only when its current consent
+  does not agree to quotes (search may find the item by them, never show them);
+- a record whose current consent is for research only is readable only by the researchers
+  of its city (the visitor, when given that role), and one past its renewal date by no
+  reader while the network hides such records;
 - only a keeper (the owning city's editor) may loosen protective state (publish, widen
   access, show a hidden field); restores, imports, role changes and anyone else's calls
   never loosen it in this account, so a platform that loosens on them shows a word the
@@ -59,6 +64,7 @@ from hrcities.accounts.models import RoleAssignment
 from hrcities.accounts.services import create_api_token, grant_role, revoke_role
 from hrcities.accounts.tests.factories import give_role, make_user
 from hrcities.archive.models import Item
+from hrcities.core.models import NetworkSettings
 from hrcities.network.tests.factories import make_city, make_country
 from hrcities.work.models import Frequency
 from hrcities.work.registry import kinds
@@ -116,6 +122,23 @@ class RecordState:
     name_hidden: bool = True
     redactable: str = ""  # a word planted in the description and transcript
     media_urls: list[str] = field(default_factory=list)
+    spoken: set[str] = field(default_factory=set)  # words of the transcript alone
+    scopes: set[str] | None = None  # what the current consent agrees to (None: no consent)
+    research: bool = False
+    lapsed: bool = False  # the current consent is past its renewal date
+
+    def consented(self, scopes: list[str], *, lapsed: bool = False) -> None:
+        self.scopes = set(scopes)
+        self.research = "research" in scopes
+        self.lapsed = lapsed
+
+    @property
+    def may_quote(self) -> bool:
+        return self.scopes is None or "quote" in self.scopes
+
+    @property
+    def may_name(self) -> bool:
+        return self.scopes is None or "name" in self.scopes
 
 
 class TrustMachine(RuleBasedStateMachine):
@@ -130,7 +153,9 @@ class TrustMachine(RuleBasedStateMachine):
         self._tokens = itertools.count(1)
         self.records: list[RecordState] = []
         self.persons: list[PersonState] = []
-        self.visitor_has_role = False
+        self.visitor_roles: set[str] = set()
+        self.hide_lapsed = False
+        self._days = itertools.count(1)
         self.baseline: dict[str, Any] = {}
         self.touched: list[RecordState] = []
         self.everything_touched = False
@@ -206,6 +231,10 @@ class TrustMachine(RuleBasedStateMachine):
         self.touched.extend(touched)
         self.everything_touched |= everything
 
+    def consent_day(self) -> str:
+        """A later day for each consent, so the newest recorded is the current one."""
+        return (date(2020, 1, 1) + timedelta(days=next(self._days))).isoformat()
+
     def version(self, record: RecordState) -> int:
         return Item.objects.values_list("version", flat=True).get(pk=record.pk)
 
@@ -222,6 +251,7 @@ class TrustMachine(RuleBasedStateMachine):
     def create_item(self, actor, access, testimony, person, hide_name):
         city = "busan" if actor == ATTACKER else "gwangju"
         title, description, planted = self.new_token(), self.new_token(), self.new_token()
+        spoken = self.new_token()
         body: dict[str, Any] = {
             "kind": "testimony" if testimony else "document",
             "titles": {"en": f"{title} {COMMON}"},
@@ -229,7 +259,7 @@ class TrustMachine(RuleBasedStateMachine):
             "original_language": "en",
             "city": city,
             "access": access,
-            "transcript": f"The narrator spoke of {planted}.",
+            "transcript": f"The narrator spoke of {planted} and {spoken}.",
             "hidden_fields": ["narrator_name"] if hide_name else [],
         }
         if access == "embargoed":
@@ -251,6 +281,7 @@ class TrustMachine(RuleBasedStateMachine):
             narrator=person,
             name_hidden=hide_name,
             redactable=planted,
+            spoken={spoken},
         )
         self.records.append(record)
         self.step(record)
@@ -294,12 +325,14 @@ class TrustMachine(RuleBasedStateMachine):
         testimony reaches the public."""
         if record.withdrawn or record.kind != "item":
             return
-        self.call(
+        consent = self.call(
             KEEPER,
             "post_json",
             f"/api/archive/items/{record.pk}/consents",
-            data={"scopes": ["archive", "publish"], "given_on": "2020-05-18"},
+            data={"scopes": ["archive", "publish"], "given_on": self.consent_day()},
         )
+        if consent.status_code == 201:
+            record.consented(["archive", "publish"])
         response = self.call(
             KEEPER, "post_json", f"/api/archive/items/{record.pk}/publish", data={}
         )
@@ -366,10 +399,11 @@ class TrustMachine(RuleBasedStateMachine):
             KEEPER,
             "post_json",
             f"/api/archive/items/{record.pk}/consents",
-            data={"scopes": ["archive", "publish"], "given_on": "2020-05-18"},
+            data={"scopes": ["archive", "publish"], "given_on": self.consent_day()},
         )
         if consent.status_code != 201:
             return
+        record.consented(["archive", "publish"])
         response = self.call(
             actor,
             "post_json",
@@ -384,13 +418,51 @@ class TrustMachine(RuleBasedStateMachine):
     def consent_to_publish(self, actor, record):
         if record.withdrawn:
             return
-        self.call(
+        response = self.call(
             actor,
             "post_json",
             f"/api/archive/items/{record.pk}/consents",
-            data={"scopes": ["archive", "publish"], "given_on": "2020-05-18"},
+            data={"scopes": ["archive", "publish"], "given_on": self.consent_day()},
         )
-        self.step(record)
+        if response.status_code == 201:
+            record.consented(["archive", "publish"])
+        self.step(*self.records_of(record.narrator), record, everything=True)
+
+    @rule(
+        actor=actors,
+        record=items,
+        name=st.booleans(),
+        quote=st.booleans(),
+        research=st.booleans(),
+        lapse=st.booleans(),
+    )
+    def record_a_consent(self, actor, record, name, quote, research, lapse):
+        """The narrator is asked (again): their answer replaces what they agreed before,
+        due to be asked again in the past (lapsed) or long after."""
+        if record.kind != "item":
+            return
+        scopes = ["archive", "publish"]
+        scopes += ["name"] * name + ["quote"] * quote + ["research"] * research
+        given_on = self.consent_day()
+        due = (date.fromisoformat(given_on) + timedelta(days=1)) if lapse else date(2099, 1, 1)
+        response = self.call(
+            actor,
+            "post_json",
+            f"/api/archive/items/{record.pk}/consents",
+            data={"scopes": scopes, "given_on": given_on, "reconsent_due": due.isoformat()},
+        )
+        if response.status_code == 201:
+            record.consented(scopes, lapsed=lapse)
+        self.step(*self.records_of(record.narrator), record, everything=True)
+
+    @rule(on=st.booleans())
+    def switch_hiding_past_renewal(self, on):
+        """A network admin decides whether records past their consent's renewal date hide."""
+        settings = NetworkSettings.current()
+        settings.hide_records_past_renewal = on
+        settings.save()
+        self.hide_lapsed = on
+        self.step(everything=True)
 
     @rule(actor=actors, record=items, newest_first=st.integers(0, 5))
     def restore_a_revision(self, actor, record, newest_first):
@@ -533,7 +605,10 @@ class TrustMachine(RuleBasedStateMachine):
 
     # --- rules: roles ---------------------------------------------------------------
 
-    @rule(target=roles, role=st.sampled_from(["reader", "contributor", "editor", "reviewer"]))
+    @rule(
+        target=roles,
+        role=st.sampled_from(["reader", "contributor", "editor", "reviewer", "researcher"]),
+    )
     def grant_the_visitor_a_role(self, role):
         held = RoleAssignment.objects.filter(user=self.users[VISITOR], role=role).first()
         if held is not None:
@@ -541,7 +616,7 @@ class TrustMachine(RuleBasedStateMachine):
         assignment = grant_role(
             self.users[VISITOR], role, by=self.admin, city=self.cities["gwangju"]
         )
-        self.visitor_has_role = True
+        self.visitor_roles = self.roles_of_the_visitor()
         self.step(everything=True)
         return assignment.pk
 
@@ -550,8 +625,12 @@ class TrustMachine(RuleBasedStateMachine):
         found = RoleAssignment.objects.filter(pk=assignment).first()
         if found is not None:
             revoke_role(found, by=self.admin)
-        self.visitor_has_role = RoleAssignment.objects.filter(user=self.users[VISITOR]).exists()
+        self.visitor_roles = self.roles_of_the_visitor()
         self.step(everything=True)
+
+    def roles_of_the_visitor(self) -> set[str]:
+        held = RoleAssignment.objects.filter(user=self.users[VISITOR])
+        return set(held.values_list("role", flat=True))
 
     # --- the account: who may read what ---------------------------------------------
 
@@ -576,6 +655,10 @@ class TrustMachine(RuleBasedStateMachine):
             return True  # an editor keeps their own city's records
         if not record.published or record.withdrawn:
             return False
+        if record.research and not (reader == VISITOR and "researcher" in self.visitor_roles):
+            return False  # every record of the machine with a consent is Gwangju's
+        if record.lapsed and self.hide_lapsed:
+            return False
         if record.access == "public":
             return True
         return record.access == "network" and reader != ANON
@@ -584,17 +667,27 @@ class TrustMachine(RuleBasedStateMachine):
         """The words of this record this reader may read and find it by."""
         if reader == ATTACKER and record.city == "busan":
             # A keeper reads withheld words; names of another city's people stay theirs.
-            return record.words | record.held
+            return record.words | record.held | record.spoken
         if not self.readable(record, reader):
             return set()
         words = record.words - record.redacted
+        if record.may_quote:
+            words |= record.spoken
         person = record.narrator
-        if person and person.may_be_shown and not record.name_hidden:
+        if person and person.may_be_shown and not record.name_hidden and record.may_name:
             words |= set(person.real_name.split())
         return words
 
+    def page_only_words(self, record: RecordState, reader: str) -> set[str]:
+        """The words this reader reads on the record's own page only (and finds it by)."""
+        if record.may_quote or not self.readable(record, reader):
+            return set()
+        if reader == ATTACKER and record.city == "busan":
+            return set()
+        return set(record.spoken)
+
     def every_word(self) -> set[str]:
-        words = {w for record in self.records for w in record.words | record.held}
+        words = {w for record in self.records for w in record.words | record.held | record.spoken}
         words |= {part for person in self.persons for part in person.real_name.split()}
         return words - {COMMON}
 
@@ -604,7 +697,9 @@ class TrustMachine(RuleBasedStateMachine):
 
     def checked_readers(self) -> list[str]:
         readers = [ANON, OUTSIDER, ATTACKER]
-        if not self.visitor_has_role:
+        # The visitor is read as a member, or as a researcher of Gwangju; not while they
+        # hold a role that keeps or contributes to records.
+        if self.visitor_roles <= {"reader", "researcher"}:
             readers.append(VISITOR)
         return readers
 
@@ -681,8 +776,13 @@ class TrustMachine(RuleBasedStateMachine):
         for reader in self.checked_readers():
             client = self.readers[reader]
             secrets = self.secrets_for(reader)
+            page_only = {
+                f"item {record.pk} page": self.page_only_words(record, reader)
+                for record in self.records
+            }
             for channel, content in self.read_everything(client).items():
-                found = sorted(word for word in secrets if word in content)
+                withheld = secrets - page_only.get(channel, set())
+                found = sorted(word for word in withheld if word in content)
                 assert not found, f"{reader} reads {found} on {channel}"
             self.search_finds_only_by_readable_words(reader, client)
         if self.steps_here % 4 == 0:
@@ -725,7 +825,8 @@ class TrustMachine(RuleBasedStateMachine):
                 record = by_key.get((kind, pk))
                 if record is None:
                     continue  # a person or place: checked by its text above
-                matched = self.allowed_words(record, reader) & set(chunk)
+                findable = self.allowed_words(record, reader) | self.page_only_words(record, reader)
+                matched = findable & set(chunk)
                 assert matched, f"{reader} finds {kind} {pk} by words withheld from them"
 
     def search_answers_do_not_move_with_hidden_records(self) -> None:

@@ -10,10 +10,12 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from hrcities.access.keepers import can_change, keeps, require_review
 from hrcities.accounts.permissions import CONTRIBUTE_ROLES, is_network_admin
+from hrcities.core.models import NetworkSettings
 from hrcities.network.models import City, Organisation
 
 from ..models import Event, Item, Place, Relation
@@ -94,6 +96,16 @@ def may_edit(user: Any, record: Any) -> bool:
 
 def is_public(item: Item) -> bool:
     return Item.objects.visible_to(AnonymousUser()).filter(pk=item.pk).exists()
+
+
+def consent_state(item: Item) -> dict[str, Any]:
+    """Return what the item's keepers are told of its consent (past its renewal date, and
+    whether the network hides it until renewed)."""
+    lapsed = item.consent_due is not None and item.consent_due < timezone.localdate()
+    return {
+        "consent_lapsed": lapsed,
+        "hides_lapsed": lapsed and NetworkSettings.current().hide_records_past_renewal,
+    }
 
 
 def present_items(items: Any, user: Any) -> list[ItemView]:

@@ -27,6 +27,7 @@ from .common import (
     _present_page,
     _relations,
     _title_search,
+    consent_state,
     contribute_owners,
     get_item_for_user,
     is_public,
@@ -111,7 +112,9 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
     user = request.user
-    view = present_item(item, user)
+    # The item's own page: a transcript its narrator did not agree to have quoted is
+    # read here, and nowhere else.
+    view = present_item(item, user, on_item_page=True)
     title, title_language = pick_with_language(view.titles, item.original_language)
     original_title = view.titles.get(item.original_language, "")
     description, description_language = pick_with_language(
@@ -155,7 +158,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
             "file": m,
             "kind": services.MEDIA_TYPES.get(m.content_type, ("document", ()))[0],
             "name": view.file_name(m),
-            "transcript": view.cut_phrases(m.transcript),
+            "transcript": view.file_transcript(m),
         }
         for m in item.media.all()
     ]
@@ -179,6 +182,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "media": media,
         "relations": _relations(item, user),
         "hidden_note": hidden_field_note(view),
+        **consent_state(item),
         "withdrawn_consent": withdrawn,
         "is_public": is_public(item),
         "may_review": may_review,

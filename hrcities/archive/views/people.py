@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -77,6 +78,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "name": person_name(person, user),
         "is_manager": is_manager,
+        # Keepers read the real name; they are told what everyone else reads (a consent
+        # without the name, or a hidden field on any record, leaves the pseudonym).
+        "public_name": person_name(person, AnonymousUser()) if is_manager else "",
         "may_edit": may_edit(user, person),
         "may_delete": can_review(user, person),
         "page": page,

@@ -6,32 +6,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from hrcities.access.keepers import kept_filter
-from hrcities.archive.models import Consent, Item
+from hrcities.archive.models import Consent
 
 from ..registry import Kind, WorkItem, register
 from .common import AHEAD_DAYS, title_for
 
 
 def consents_due(user: Any, today: date) -> Any:
-    renewed = Consent.objects.filter(
-        item=OuterRef("item"), withdrawn_on__isnull=True, given_on__gt=OuterRef("given_on")
-    ).filter(Q(person=OuterRef("person")) | Q(person__isnull=True))
-    return (
-        Consent.objects.filter(
-            item__in=Item.objects.filter(kept_filter(user), is_withdrawn=False).values("pk"),
-            withdrawn_on__isnull=True,
-            reconsent_due__isnull=False,
-            reconsent_due__lte=today + timedelta(days=AHEAD_DAYS),
-        )
-        .exclude(Exists(renewed))
-        .select_related("item")
-        .order_by("reconsent_due", "pk")
-    )
+    return Consent.objects.renewal_due_kept_by(user, due_by=today + timedelta(days=AHEAD_DAYS))
 
 
 def consents_to_renew(user: Any, today: date) -> list[WorkItem]:
