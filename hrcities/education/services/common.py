@@ -3,16 +3,20 @@ links to, and the removal of stored files once a deletion is kept."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hrcities.access.keepers import can_change, can_contribute, can_review
 from hrcities.access.tiers import Access
 from hrcities.archive.models import Item
+from hrcities.commitments.models import Action
 from hrcities.indicators.models import Indicator
 
 from ..models import Method, Programme
@@ -108,6 +112,40 @@ class _Owner:
 # --- checks on what a programme links to ----------------------------------------------
 
 
+@dataclass(frozen=True)
+class Linked:
+    """A kind of record a programme links to: who may link which, and what a refusal says."""
+
+    model: type
+    unseen: Any  # the message for ids the user may not see, with %(ids)s
+
+    def visible_to(self, user: Any) -> QuerySet:
+        visible = getattr(self.model.objects, "visible_to", None)
+        # Commitments' actions are public records: every action may be linked.
+        return visible(user) if visible is not None else self.model.objects.all()
+
+
+LINKED = {
+    "items": Linked(Item, gettext_lazy("No archive record you may see has the id %(ids)s.")),
+    "actions": Linked(Action, gettext_lazy("No action of a commitment has the id %(ids)s.")),
+    "indicators": Linked(Indicator, gettext_lazy("No indicator you may see has the id %(ids)s.")),
+}
+
+
+def visible_links(name: str, user: Any) -> QuerySet:
+    """Return the records of one link field (items, actions, indicators) `user` may link."""
+    return LINKED[name].visible_to(user)
+
+
+def _keep_unseen_links(user: Any, programme: Programme, changes: dict[str, Any]) -> None:
+    """Keep the links an editor cannot see: an edit sets only what its author was shown."""
+    for name in LINKED:
+        if name in changes:
+            hidden = getattr(programme, name).exclude(pk__in=visible_links(name, user))
+            given = list(changes[name] or [])
+            changes[name] = given + [r for r in hidden if r.pk not in {g.pk for g in given}]
+
+
 def _check_links(user: Any, values: dict[str, Any], city: Any) -> None:
     """Refuse links to records the user may not see, and another city's own methods."""
     errors: dict[str, list[str]] = {}
@@ -116,21 +154,10 @@ def _check_links(user: Any, values: dict[str, Any], city: Any) -> None:
         errors["adapted_from"] = [
             _("No programme you may see has the id %(id)s.") % {"id": source.pk}
         ]
-    for name, visible, message in (
-        (
-            "items",
-            Item.objects.visible_to(user),
-            _("No archive record you may see has the id %(ids)s."),
-        ),
-        (
-            "indicators",
-            Indicator.objects.visible_to(user),
-            _("No indicator you may see has the id %(ids)s."),
-        ),
-    ):
-        unseen = _unseen(visible, values.get(name))
+    for name, linked in LINKED.items():
+        unseen = _unseen(linked.visible_to(user), values.get(name))
         if unseen:
-            errors[name] = [message % {"ids": ", ".join(unseen)}]
+            errors[name] = [str(linked.unseen) % {"ids": ", ".join(unseen)}]
     methods = list(values.get("methods") or [])
     allowed = set(Method.objects.for_city(city).values_list("pk", flat=True))
     foreign = [str(m) for m in methods if m.pk not in allowed]

@@ -23,6 +23,7 @@ from .common import (
     _check_lineage,
     _check_links,
     _delete_files_on_commit,
+    _keep_unseen_links,
     _Owner,
     _refuse_reviewer_fields,
     require_change,
@@ -67,6 +68,7 @@ def update_programme(
         changes.pop(name, None)
     _refuse_reviewer_fields(by, changes, programme)
     _check_links(by, changes, programme.city)
+    _keep_unseen_links(by, programme, changes)
     if "adapted_from" in changes:
         _check_lineage(programme, changes["adapted_from"])
     return update_record(programme, changes, by=by, based_on_version=based_on_version)
