@@ -82,6 +82,11 @@ def checked_type(upload: UploadedFile) -> str:
     return content_type
 
 
+# Checked by Material.clean with messages that name what to do, rather than the
+# generic "cannot be blank" and "not a valid choice".
+MODEL_CHECKED = ("titles", "licence")
+
+
 @transaction.atomic
 def add_material(
     programme: Programme,
@@ -129,7 +134,7 @@ def add_material(
         stem, _dot, extension = upload.name.rpartition(".")
         material.file.name = f"{slugify(stem)[:80] or 'file'}.{extension.lower()}"
     try:
-        material.full_clean(exclude=["file"])
+        material.full_clean(exclude=["file", *MODEL_CHECKED])
         if language:
             from hrcities.core.validation import check_language
 
@@ -198,7 +203,7 @@ def update_material(material: Material, changes: dict[str, Any], *, by: Any) -> 
             check_language(material.language)
         except ValidationError as error:
             raise ValidationError({"language": error.messages}) from None
-    material.full_clean(exclude=["file"])
+    material.full_clean(exclude=["file", *MODEL_CHECKED])
     material.save(update_fields=list(changes))
     changed = {
         n: [before[n], getattr(material, n)] for n in changes if before[n] != getattr(material, n)
