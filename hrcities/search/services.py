@@ -28,8 +28,9 @@ from .readers import ReaderValues, count_reader_values, reader_values
 from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
-# "audience" and "format" are the education programmes' (sector or audience after the UN
-# World Programme for Human Rights Education; in person, online, blended); "emergency",
+# "sector", "audience" and "format" are the education programmes' (the phase of the UN
+# World Programme for Human Rights Education whose sectors they teach, the sector or
+# audience itself; in person, online, blended); "emergency",
 # "issue", "outcome" and "in_force" are the emergency measures' (the emergency a measure
 # answers, the rights it touches, its latest review's outcome, in force or not). Any kind
 # may carry them.
@@ -39,6 +40,7 @@ FACETS = (
     "sdg",
     "theme",
     "group",
+    "sector",
     "audience",
     "format",
     "emergency",
@@ -75,6 +77,7 @@ class Filters:
     sdg: list[str] = field(default_factory=list)
     theme: list[str] = field(default_factory=list)
     group: list[str] = field(default_factory=list)
+    sector: list[str] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
     format: list[str] = field(default_factory=list)
     emergency: list[str] = field(default_factory=list)
