@@ -32,7 +32,6 @@ class PickerWidget(forms.CheckboxSelectMultiple):
     def __init__(self, *args: Any, finder_label: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.finder_label = finder_label
-        self.query = ""
         self.note: Any = ""
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
@@ -41,7 +40,6 @@ class PickerWidget(forms.CheckboxSelectMultiple):
             finder_name=f"{name}_find",
             finder_id=f"id_{name}_find",
             finder_label=self.finder_label,
-            query=self.query,
             note=self.note,
             button_name=FIND,
         )
@@ -75,12 +73,18 @@ class RecordPicker(forms.ModelMultipleChoiceField):
         shown = list(visible.filter(pk__in=ids))
         found, more = _found(self.link, visible, user, query.strip(), city)
         widget: PickerWidget = self.widget  # type: ignore[assignment]
-        widget.query = query
-        if query.strip() and not found:
-            widget.note = _("Nothing you may see matches “%(q)s”.") % {"q": query.strip()[:80]}
-        elif more:
-            widget.note = _("Only the first %(n)s matches are shown: type more of the title.") % {
-                "n": OFFERED
+        # The box comes back empty: with nothing typed in a finder, the next send saves.
+        query = query.strip()
+        if query and not found:
+            widget.note = _("Nothing you may see matches “%(q)s”.") % {"q": query[:80]}
+        elif query and more:
+            widget.note = _(
+                "The first %(n)s matches for “%(q)s” are added below: type more of the title "
+                "to find the others."
+            ) % {"n": OFFERED, "q": query[:80]}
+        elif query:
+            widget.note = _("Matches for “%(q)s” are added below: tick those to link.") % {
+                "q": query[:80]
             }
         seen = {r.pk for r in shown}
         shown += [r for r in found if r.pk not in seen]

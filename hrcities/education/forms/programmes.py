@@ -232,8 +232,9 @@ class ProgrammeForm(CheckedTextForm):
 
     @classmethod
     def finding(cls, data: Any) -> bool:
-        """Return whether the page was sent by a finder rather than to be saved."""
-        return FIND in data
+        """Return whether the page was sent to find records rather than to be saved: by a
+        finder's button, or with words typed in a finder."""
+        return FIND in data or any(str(data.get(f"{n}_find") or "").strip() for n in LINKED)
 
     @classmethod
     def initial_from(cls, data: QueryDict) -> dict[str, Any]:

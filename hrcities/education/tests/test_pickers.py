@@ -73,6 +73,23 @@ def test_the_finder_adds_matching_records_keeps_what_was_typed_and_saves_nothing
     assert "Memory walk, renamed" in body  # what was typed comes back
     assert f'name="items" value="{other.pk}"' in body  # a match, to tick
     assert "Provincial closed file" not in body  # matches only what the editor may see
+    assert "Matches for “provincial” are added below" in body
+    assert 'name="items_find" id="id_items_find" maxlength' in body  # the box comes back empty
+    walk.refresh_from_db()
+    assert walk.title == "Memory walk"
+
+
+def test_words_typed_in_a_finder_find_rather_than_save(signed_in, walk, records, gwangju_editor):
+    # Enter in a finder's box sends the form by its first button, the form's Save: the
+    # words typed there still make it a search, and nothing is saved.
+    other = records[1]
+    page = signed_in(gwangju_editor).post(
+        reverse("education:programme-edit", args=[walk.slug]),
+        edit_form(walk, title_en="Renamed", items_find="testimony"),
+    )
+
+    assert page.status_code == 200
+    assert f'name="items" value="{other.pk}"' in text(page)
     walk.refresh_from_db()
     assert walk.title == "Memory walk"
 
