@@ -58,6 +58,50 @@ def merge_languages(
     return {code: text for code, text in texts.items() if text}
 
 
+# The named readers of a restricted record, as every record form with access asks them.
+def allowed_users_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Named people (user names)"),
+        required=False,
+        help_text=_("For restricted records: user names separated by commas."),
+    )
+
+
+def allowed_organisations_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=_("Named organisations"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("For restricted records. Hold Ctrl (⌘ on a Mac) to choose more than one."),
+    )
+
+
+def check_access(form: forms.Form, data: dict[str, Any]) -> None:
+    """Name beside its field what a tier needs and was not given: the day an embargo
+    lifts, the people or organisations who may read a restricted record."""
+    if data.get("access") == Access.EMBARGOED and not data.get("embargo_until"):
+        form.add_error("embargo_until", _("An embargo needs the date it ends."))
+    if data.get("access") == Access.RESTRICTED and not (
+        data.get("allowed_users") or data.get("allowed_organisations")
+    ):
+        form.add_error(
+            "allowed_users", _("Name at least one person or organisation who may see it.")
+        )
+
+
+def users_named(text: str) -> list[Any]:
+    """Return the users a comma-separated list of user names names; refuse unknown names."""
+    names = [n.strip() for n in (text or "").split(",") if n.strip()]
+    users = list(get_user_model().objects.filter(username__in=names))
+    unknown = sorted(set(names) - {u.get_username() for u in users})
+    if unknown:
+        raise forms.ValidationError(
+            _("No user is called: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    return users
+
+
 class OwnedRecordForm(CheckedTextForm):
     """A record kept by a city or organisation, with the version the editor saw."""
 
@@ -126,18 +170,8 @@ class RecordForm(OwnedRecordForm):
     after_embargo = forms.ChoiceField(
         label=_("After the embargo"), choices=AfterEmbargo.choices, required=False
     )
-    allowed_users = forms.CharField(
-        label=_("Named people (user names)"),
-        required=False,
-        help_text=_("For restricted records: user names separated by commas."),
-    )
-    allowed_organisations = forms.ModelMultipleChoiceField(
-        label=_("Named organisations"),
-        queryset=Organisation.objects.all(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("For restricted records. Hold Ctrl (⌘ on a Mac) to choose more than one."),
-    )
+    allowed_users = allowed_users_field()
+    allowed_organisations = allowed_organisations_field()
     groups: list[tuple[Any, list[str]]] = []
 
     def __init__(self, *args: Any, may_set_access: bool = True, **kwargs: Any) -> None:
@@ -186,14 +220,7 @@ class RecordForm(OwnedRecordForm):
         return check_date(self.cleaned_data["date_text"]).text
 
     def clean_allowed_users(self) -> list[Any]:
-        names = [n.strip() for n in self.cleaned_data["allowed_users"].split(",") if n.strip()]
-        users = list(get_user_model().objects.filter(username__in=names))
-        unknown = sorted(set(names) - {u.get_username() for u in users})
-        if unknown:
-            raise forms.ValidationError(
-                _("No user is called: %(names)s.") % {"names": ", ".join(unknown)}
-            )
-        return users
+        return users_named(self.cleaned_data["allowed_users"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -204,15 +231,7 @@ class RecordForm(OwnedRecordForm):
                 _("The original language is English or Korean: use that title field."),
             )
         if self.sets_access:
-            if data.get("access") == Access.EMBARGOED and not data.get("embargo_until"):
-                self.add_error("embargo_until", _("An embargo needs the date it ends."))
-            if data.get("access") == Access.RESTRICTED and not (
-                data.get("allowed_users") or data.get("allowed_organisations")
-            ):
-                self.add_error(
-                    "allowed_users",
-                    _("Name at least one person or organisation who may see it."),
-                )
+            check_access(self, data)
         return data
 
     def record_values(self) -> dict[str, Any]:

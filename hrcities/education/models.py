@@ -397,5 +397,14 @@ class Material(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.licence == Licence.OTHER and not self.licence_note.strip():
-            raise ValidationError({"licence_note": _("Say which licence applies.")})
+        errors: dict[str, Any] = {}
+        if not any((t or "").strip() for t in (self.titles or {}).values()):
+            errors["titles"] = _("Give the material a title, in English or in Korean.")
+        if self.licence not in Licence.values:
+            errors["licence"] = _("Choose the licence it is shared under: %(licences)s.") % {
+                "licences": ", ".join(Licence.values)
+            }
+        elif self.licence == Licence.OTHER and not self.licence_note.strip():
+            errors["licence_note"] = _("Say which licence applies.")
+        if errors:
+            raise ValidationError(errors)

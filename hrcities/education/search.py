@@ -24,11 +24,16 @@ from hrcities.search.registry import (
     register_facet_names,
 )
 
-from .models import Audience, Format, Programme, Session
+from .models import Audience, Format, Phase, Programme, Session
 
 
 def _title(titles: dict[str, str], fallback: str) -> str:
     return titles.get("en") or titles.get("ko") or next(iter(titles.values()), "") or fallback
+
+
+def sector_labels(programme: Programme) -> list[str]:
+    """Return the sectors of a programme: the World Programme phases of its audiences."""
+    return sorted({f"sector:{audience.phase.number}" for audience in programme.audiences.all()})
 
 
 def programme_labels(programme: Programme) -> list[str]:
@@ -37,6 +42,7 @@ def programme_labels(programme: Programme) -> list[str]:
     labels = [*tag_labels(programme)]
     labels += [f"group:{group.slug}" for group in programme.target_groups.all()]
     labels += [f"audience:{audience.slug}" for audience in programme.audiences.all()]
+    labels += sector_labels(programme)
     labels += [f"format:{programme.format}"]
     labels += [f"lang:{code}" for code in programme.languages or []]
     labels += [f"city:{city.slug}" for city in programme.provider_cities.all()]
@@ -89,6 +95,8 @@ def session_document(session: Session) -> DocumentData:
         date_end=session.ends_on or session.starts_on,
         labels=[
             *(f"audience:{a.slug}" for a in programme.audiences.all()),
+            *sector_labels(programme),
+            *(f"lang:{code}" for code in programme.languages or []),
             f"format:{Format.ONLINE if session.is_online else Format.IN_PERSON}",
         ],
         **access_of(programme),
@@ -99,6 +107,7 @@ def session_document(session: Session) -> DocumentData:
 PROGRAMME_FIELDS = (
     "titles",
     "original_language",
+    "languages",
     "slug",
     "city",
     "organisation",
@@ -121,7 +130,7 @@ register(
     queryset=lambda: Programme.objects.select_related("city", "organisation").prefetch_related(
         "taggings",
         "target_groups",
-        "audiences",
+        "audiences__phase",
         "methods",
         "provider_cities",
         "provider_organisations",
@@ -137,7 +146,9 @@ register(
     queryset=lambda: Session.objects.select_related(
         "city", "programme__city", "programme__organisation"
     ).prefetch_related(
-        "programme__audiences", "programme__allowed_users", "programme__allowed_organisations"
+        "programme__audiences__phase",
+        "programme__allowed_users",
+        "programme__allowed_organisations",
     ),
     label=_("Education session"),
     sources=[Source(Programme, _sessions_of, fields=PROGRAMME_FIELDS)],
@@ -173,9 +184,19 @@ def audience_names(slugs: list[str]) -> dict[str, str]:
     return {a.slug: a.name for a in Audience.objects.filter(slug__in=slugs)}
 
 
+def sector_names(numbers: list[str]) -> dict[str, str]:
+    phases = Phase.objects.filter(number__in=[int(n) for n in numbers if n.isdigit()])
+    return {
+        str(phase.number): str(_("Phase %(number)s: %(focus)s"))
+        % {"number": phase.number, "focus": phase.name}
+        for phase in phases
+    }
+
+
 def format_names(values: list[str]) -> dict[str, str]:
     return {value: str(Format(value).label) for value in values if value in Format.values}
 
 
+register_facet_names("sector", sector_names)
 register_facet_names("audience", audience_names)
 register_facet_names("format", format_names)

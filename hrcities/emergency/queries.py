@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hrcities.access.tiers import Publication
 from hrcities.taxonomy.models import AffectedGroup
 
 from .models import Issue, Measure, Outcome, Review
@@ -68,13 +70,32 @@ def with_latest_review(measures: QuerySet[Measure], user: Any) -> QuerySet[Measu
     )
 
 
+def with_unpublished_reviews(measures: QuerySet[Measure], user: Any) -> QuerySet[Measure]:
+    """Annotate each measure with how many of its reviews the user may see that are not
+    published yet (`unpublished_reviews`): drafts and submitted reviews, which only their
+    keepers see, so for anyone else the count is 0 and tells of no draft."""
+    unpublished = (
+        visible_reviews(user)
+        .filter(
+            measure=OuterRef("pk"),
+            publication__in=[Publication.DRAFT, Publication.SUBMITTED],
+            is_withdrawn=False,
+        )
+        .order_by()
+        .values("measure")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return measures.annotate(unpublished_reviews=Coalesce(Subquery(unpublished[:1]), 0))
+
+
 @dataclass
 class Watch:
     """What the watch dashboard shows, for one city or the whole network."""
 
     today: date
     past_sunset: list[Measure]
-    never_reviewed: list[Measure]
+    never_reviewed: list[Measure]  # each with `unpublished_reviews` the reader may see
     review_overdue: list[Measure]
     worrying: list[Measure]
     in_force: int
@@ -99,7 +120,7 @@ def watch(user: Any, *, city: Any = None, today: date | None = None) -> Watch:
     if city is not None:
         measures = measures.filter(applies_in=city)
     rows = list(
-        with_latest_review(measures, user)
+        with_unpublished_reviews(with_latest_review(measures, user), user)
         .select_related("applies_in", "emergency", "city", "organisation")
         .order_by("applies_in__slug", "-in_force_from", "id")
     )

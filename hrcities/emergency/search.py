@@ -6,7 +6,10 @@ their own: a measure's document also holds the summaries and recommendations of 
 reviews that *every* reader of the measure may read (published, not withdrawn, and public;
 or open to network members when the measure itself is not public), and its "outcome"
 facet is the outcome of the latest of those. A draft, submitted, withdrawn or restricted
-review therefore never reaches the index, and no facet count tells of it. Saving or
+review therefore never reaches the index. A reader who may see more (a members-only
+review of a public measure, a review restricted to them) gets the outcome of the latest
+review they may see, decided at search time (`outcomes_for`), so filters and counts follow
+the pages' rule and no count tells of a review the reader may not see. Saving or
 deleting a review rewrites its measure's document in the same transaction.
 
 "In force" is decided on the day the document is written; a measure that comes into force
@@ -18,6 +21,7 @@ date.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -33,6 +37,7 @@ from hrcities.search.registry import (
     access_of,
     register,
     register_facet_names,
+    register_reader_values,
 )
 
 from .models import Emergency, Issue, Measure, Outcome, Review
@@ -195,6 +200,22 @@ def in_force_names(values: list[str]) -> dict[str, str]:
     return {value: str(known[value]) for value in values if value in known}
 
 
+def outcomes_for(user: Any) -> dict[int, str]:
+    """Return the outcome facet of the measures whose latest review `user` may see is not
+    one every reader of the measure may: {measure id: outcome of the latest published
+    review the user may see}, the rule of the pages and the API (`with_latest_review`)."""
+    published = Review.objects.visible_to(user).published()
+    # Every reader of a measure reads its public reviews (the document's own label), and
+    # members read its members-only reviews when only members read the measure.
+    own = published.exclude(access=Access.PUBLIC).values("measure")
+    outcomes: dict[int, str] = {}
+    ordered = published.filter(measure__in=own).order_by("measure", "reviewed_on", "pk")
+    for measure, outcome in ordered.values_list("measure", "outcome"):
+        outcomes[measure] = outcome
+    return outcomes
+
+
+register_reader_values("measure", "outcome", outcomes_for)
 register_facet_names("emergency", emergency_names)
 register_facet_names("issue", issue_names)
 register_facet_names("outcome", outcome_names)

@@ -47,6 +47,10 @@ class FacetsOut(Schema):
     sdg: list[FacetValueOut] = Field(description="SDG goals, by number.")
     theme: list[FacetValueOut] = Field(description="UN human rights themes (UHRI), by slug.")
     group: list[FacetValueOut] = Field(description="Affected groups, by slug.")
+    sector: list[FacetValueOut] = Field(
+        description="Sectors of education programmes: the phase of the UN World Programme "
+        "for Human Rights Education that names their audiences, by phase number."
+    )
     audience: list[FacetValueOut] = Field(
         description="Sectors and audiences of education programmes (UN World Programme for "
         "Human Rights Education), by slug."
@@ -100,6 +104,11 @@ class SearchParams(Schema):
     sdg: list[str] = Field([], description="Only records tagged with these SDG goals (1–17).")
     theme: list[str] = Field([], description="Only these human rights themes, by slug.")
     group: list[str] = Field([], description="Only these affected groups, by slug.")
+    sector: list[str] = Field(
+        [],
+        description="Only education programmes (and sessions) in the sectors of these phases "
+        "of the World Programme for Human Rights Education, by number.",
+    )
     audience: list[str] = Field(
         [], description="Only education programmes for these sectors or audiences, by slug."
     )
@@ -160,6 +169,7 @@ def search_records(request: HttpRequest, params: Query[SearchParams]) -> dict:
                 "sdg": params.sdg,
                 "theme": params.theme,
                 "group": params.group,
+                "sector": params.sector,
                 "audience": params.audience,
                 "format": params.format,
                 "emergency": params.emergency,

@@ -147,6 +147,21 @@ def register_facet_names(facet: str, names: Callable[[list[str]], Mapping[str, s
     FACET_NAMES[facet] = names
 
 
+# Facet values that depend on who reads: a kind's documents carry the value every reader
+# of the record may know, and `values(user)` answers, for the records whose value differs
+# for this reader, the value the reader may know ({object id: value}). A measure's outcome
+# is that of its latest review the reader may see: a members-only review sets it for members.
+READER_VALUES: dict[tuple[str, str], Callable[[Any], Mapping[int, str]]] = {}
+
+
+def register_reader_values(
+    kind: str, facet: str, values: Callable[[Any], Mapping[int, str]]
+) -> None:
+    """Let `values(user)` decide, for that reader, the value of `facet` of some records of
+    `kind`, in place of their documents' labels of that facet (in filters and counts)."""
+    READER_VALUES[(kind, facet)] = values
+
+
 def kind_for_model(model: type[models.Model]) -> Kind | None:
     for kind in KINDS.values():
         if kind.model is model:

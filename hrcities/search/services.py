@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
@@ -24,11 +24,13 @@ from .engines import Row, engine
 from .indexing import SUGGESTED
 from .models import SearchDocument, SearchLabel
 from .query import Query, parse
+from .readers import ReaderValues, count_reader_values, reader_values
 from .registry import FACET_NAMES, KINDS
 from .snippets import highlight
 
-# "audience" and "format" are the education programmes' (sector or audience after the UN
-# World Programme for Human Rights Education; in person, online, blended); "emergency",
+# "sector", "audience" and "format" are the education programmes' (the phase of the UN
+# World Programme for Human Rights Education whose sectors they teach, the sector or
+# audience itself; in person, online, blended); "emergency",
 # "issue", "outcome" and "in_force" are the emergency measures' (the emergency a measure
 # answers, the rights it touches, its latest review's outcome, in force or not). Any kind
 # may carry them.
@@ -38,6 +40,7 @@ FACETS = (
     "sdg",
     "theme",
     "group",
+    "sector",
     "audience",
     "format",
     "emergency",
@@ -81,6 +84,7 @@ class Filters:
     sdg: list[str] = field(default_factory=list)
     theme: list[str] = field(default_factory=list)
     group: list[str] = field(default_factory=list)
+    sector: list[str] = field(default_factory=list)
     audience: list[str] = field(default_factory=list)
     format: list[str] = field(default_factory=list)
     emergency: list[str] = field(default_factory=list)
@@ -148,9 +152,10 @@ class Results:
     seconds: float = 0.0
 
 
-def filtered(user: Any, filters: Filters) -> QuerySet:
+def filtered(user: Any, filters: Filters, readers: ReaderValues | None = None) -> QuerySet:
     """Return the documents this user may see, narrowed by the facet filters."""
     documents = SearchDocument.objects.visible_to(user)
+    readers = reader_values(user) if readers is None else readers
     for facet in FACETS:
         values = filters.selected(facet)
         if values:
@@ -159,7 +164,15 @@ def filtered(user: Any, filters: Filters) -> QuerySet:
             labels = SearchLabel.objects.filter(
                 document=OuterRef("pk"), label__in=filters.labels(facet, values)
             )
-            documents = documents.filter(Exists(labels))
+            own = readers.get(facet, {})
+            if own:
+                # The reader's own value decides for the documents that have one.
+                chosen = [pk for pk, value in own.items() if value in values]
+                documents = documents.filter(
+                    (Exists(labels) & ~Q(pk__in=list(own))) | Q(pk__in=chosen)
+                )
+            else:
+                documents = documents.filter(Exists(labels))
     if filters.date_from:
         documents = documents.filter(date_end__gte=filters.date_from)
     if filters.date_to:
@@ -181,7 +194,8 @@ def search(
     started = time.perf_counter()
     filters = filters or Filters()
     results = Results(q=q or "", sort=sort, limit=limit, offset=offset)
-    documents = filtered(user, filters)
+    readers = reader_values(user)
+    documents = filtered(user, filters, readers)
     query = parse(q or "")
     results.notes = query.notes
     if query.is_empty:
@@ -223,7 +237,7 @@ def search(
         meaning_only = {pk for pk, _, _ in rows if pk not in by_words_ids}
         matched = documents.filter(pk__in=RawSQL(*eng.matching_ids(expression)))
     results.count, results.count_is_lower_bound = len(rows), is_lower_bound
-    results.facets = facet_counts(rows, filters)
+    results.facets = facet_counts(rows, filters, readers)
     if ranked is None:
         page_ids = list(
             matched.order_by(F("date_start").desc(nulls_last=True), "-pk").values_list(
@@ -307,7 +321,9 @@ def _best(rows: list[Row], n: int) -> list[tuple[int, float]]:
     return [(int(ids[i]), float(scores[i])) for i in order]
 
 
-def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue]]:
+def facet_counts(
+    rows: list[Row], filters: Filters, readers: ReaderValues | None = None
+) -> dict[str, list[FacetValue]]:
     """Count the documents per facet value, over exactly the given window rows."""
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     for label, n in facetcodes.count(row[1] for row in rows).items():
@@ -316,6 +332,7 @@ def facet_counts(rows: list[Row], filters: Filters) -> dict[str, list[FacetValue
             facet = facet.removesuffix(SUGGESTED)
         if facet in counts:
             counts[facet][value] = counts[facet].get(value, 0) + n
+    count_reader_values(counts, rows, readers or {})
     for facet in FACETS:
         for value in filters.selected(facet):
             counts[facet].setdefault(value, 0)

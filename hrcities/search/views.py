@@ -20,6 +20,7 @@ FACET_TITLES = {
     "sdg": _("SDG goal"),
     "theme": _("Human rights theme"),
     "group": _("Affected group"),
+    "sector": _("Sector (World Programme phase)"),
     "audience": _("Sector or audience"),
     "format": _("Format"),
     "emergency": _("Emergency"),

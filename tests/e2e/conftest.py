@@ -158,7 +158,25 @@ def ids(server):
         with urllib.request.urlopen(server + path) as response:
             return json.load(response)["items"][0][key]
 
+    def read(path):
+        with urllib.request.urlopen(server + path) as response:
+            return json.load(response)
+
+    def with_children(path, children):
+        """Return the first record of a list that has children, and its first child's id."""
+        for record in read(path)["items"]:
+            found = read(children.format(id=record["id"]))
+            if found:
+                return record, found[0]["id"]
+        raise LookupError(path)
+
     gwangju = json.load(urllib.request.urlopen(server + "/api/network/cities/gwangju"))
+    programme, session = with_children(
+        "/api/education/programmes?city=gwangju", "/api/education/programmes/{id}/sessions"
+    )
+    measure, review = with_children(
+        "/api/emergency/measures?city=gwangju", "/api/emergency/measures/{id}/reviews"
+    )
     revisions = f"/api/records/network.city/{gwangju['id']}/revisions"
     return {
         "theme": first("/api/taxonomy/themes?limit=1", "slug"),
@@ -176,6 +194,11 @@ def ids(server):
         "archive_place": first("/api/archive/places?limit=1"),
         "archive_person": first("/api/archive/people?limit=1"),
         "observation": first("/api/indicators/cities/gwangju/GJ-2-1/observations?limit=1"),
+        "programme": programme["slug"],
+        "session": session,
+        "seoul_programme": first("/api/education/programmes?city=seoul&limit=1", "slug"),
+        "measure": measure["id"],
+        "review": review,
     }
 
 

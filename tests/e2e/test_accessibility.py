@@ -36,9 +36,9 @@ def test_public_pages_have_no_serious_accessibility_violations(page, ids, langua
 
 
 @pytest.mark.parametrize(("name", "args"), EDITOR_PAGES, ids=[n for n, _ in EDITOR_PAGES])
-def test_editor_pages_have_no_serious_accessibility_violations(page, name, args):
+def test_editor_pages_have_no_serious_accessibility_violations(page, ids, name, args):
     sign_in(page, "gwangju-editor")
-    check(page, reverse(name, args=args))
+    check(page, path_for(name, args, ids))
 
 
 @pytest.mark.parametrize(("name", "args"), ADMIN_PAGES, ids=[n for n, _ in ADMIN_PAGES])

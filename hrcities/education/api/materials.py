@@ -11,7 +11,6 @@ from hrcities.core.apiutils import api_user, read_auth, write_auth
 from hrcities.core.validation import check_fields
 
 from .. import services
-from ..material_edits import update_material
 from ..models import Licence
 from .common import material_out, visible_material, visible_programme
 from .schemas import MaterialOut, MaterialPatch
@@ -97,7 +96,7 @@ def change_material(
     changes = payload.dict(exclude_unset=True)
     if "licence" in changes and changes["licence"] is not None:
         changes["licence"] = str(getattr(changes["licence"], "value", changes["licence"]))
-    return material_out(update_material(material, changes, by=user), request)
+    return material_out(services.update_material(material, changes, by=user), request)
 
 
 @router.delete(

@@ -33,7 +33,7 @@ def make_programme(city: Any, **overrides: Any) -> Programme:
     values.update(overrides)
     links = {
         name: values.pop(name)
-        for name in ("audiences", "methods", "items", "indicators", "target_groups")
+        for name in ("audiences", "methods", "items", "actions", "indicators", "target_groups")
         if name in values
     }
     programme = Programme.objects.create(**values)

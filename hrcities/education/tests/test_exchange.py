@@ -90,7 +90,7 @@ def test_the_exports_read_back_unchanged(walk, gwangju_editor):
 def test_an_edited_file_changes_what_it_says_and_adds_new_rows_as_drafts(walk, gwangju_editor):
     text = edited(export_programmes_csv(None), title_en="Memory walk, revised", format="online")
     text += ",,lantern-night,gwangju,,Lantern night,등불의 밤,,,,,ko,ko,in-person,2,youth"
-    text += ",,,,,,,,public,,\r\n"
+    text += ",,,,,,,,,,,public,,\r\n"
 
     report = import_programmes_csv(text.encode(), by=gwangju_editor)
 

@@ -114,3 +114,60 @@ def test_taking_a_programme_back_to_draft_takes_its_sessions_out_of_search(
     programme.save(update_fields=["publication"])
 
     assert found(client, "tide")[1]["count"] == 0
+
+
+def test_programmes_and_sessions_carry_the_sector_audience_format_and_language_facets(
+    client, gwangju, youth
+):
+    officials = Audience.objects.get(slug="civil-servants")
+    camp = make_programme(
+        gwangju,
+        titles={"en": "Harbour rights camp"},
+        audiences=[youth],
+        format="in-person",
+        original_language="ko",
+        languages=["ko"],
+    )
+    make_session(camp, starts_on=date(2024, 8, 1))
+    make_programme(
+        gwangju,
+        titles={"en": "Harbour rights course for officials"},
+        audiences=[officials],
+        format="online",
+        languages=["en"],
+    )
+
+    titles, body = found(client, "harbour")
+
+    assert len(titles) == 3
+    assert facet(body, "sector") == {"4": 2, "2": 1}  # youth (phase 4), officials (phase 2)
+    labels = {v["value"]: v["label"] for v in body["facets"]["sector"]}
+    assert labels["2"].startswith("Phase 2: Human rights education in higher education")
+    assert facet(body, "audience") == {"youth": 2, "civil-servants": 1}
+    assert facet(body, "format") == {"in-person": 2, "online": 1}
+    assert facet(body, "lang") == {"ko": 2, "en": 1}
+    # Each facet narrows the results, the session with its programme.
+    assert found(client, "harbour", sector="2")[0] == ["Harbour rights course for officials"]
+    assert found(client, "harbour", sector="4")[0] == [
+        "Harbour rights camp",
+        "Harbour rights camp (2024-08-01)",
+    ]
+    assert found(client, "harbour", lang="ko", kind="session")[0] == [
+        "Harbour rights camp (2024-08-01)"
+    ]
+    assert found(client, "harbour", audience="youth", format="online")[0] == []
+    page = client.get("/search/", {"q": "harbour"}).content.decode()
+    assert "Sector (World Programme phase)" in page and "Phase 4: Youth" in page
+    korean = client.get("/search/", {"q": "harbour"}, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "Sector (World Programme phase)" not in korean and "4단계" in korean
+
+
+def test_a_change_of_languages_reaches_the_sessions(client, gwangju, gwangju_editor, youth):
+    programme = make_programme(gwangju, titles={"en": "Lighthouse talks"}, languages=["en"])
+    make_session(programme)
+
+    services.update_programme(
+        programme, {"languages": ["ja"]}, by=gwangju_editor, based_on_version=None
+    )
+
+    assert found(client, "lighthouse", lang="ja", kind="session")[1]["count"] == 1

@@ -146,7 +146,7 @@ def test_a_bad_form_names_the_field_and_saves_nothing(signed_in, gwangju, gwangj
     assert response.status_code == 400
     assert "Give a title in English or in Korean." in page
     assert "not a BCP 47 language code" in page
-    assert "“12x” is not a record id" in page
+    assert "No archive record you may see has the id 12x." in page
     assert not Programme.objects.exists()
 
 

@@ -43,6 +43,12 @@ def _require_some_owner(user: Any) -> tuple[Any, Any]:
     return cities, organisations
 
 
+def _found(request: HttpRequest, context: dict[str, Any], options: dict[str, Any]) -> HttpResponse:
+    """Show the form again as it was sent, with what its finders found; save nothing."""
+    form = ProgrammeForm(initial=ProgrammeForm.initial_from(request.POST), **options)
+    return render(request, FORM, {**context, "form": form, "found": True})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
@@ -53,7 +59,10 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         "organisations": organisations,
         "city": cities.first() if cities.count() == 1 else None,
         "may_set_access": _may_set_access(user),
+        "user": user,
     }
+    if ProgrammeForm.finding(request.POST):
+        return _found(request, {}, options)
     if request.method == "GET":
         initial: dict[str, Any] = {"original_language": "ko", "languages": "ko"}
         if options["city"] is not None and not organisations.exists():
@@ -82,8 +91,11 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "organisations": [],
         "programme": programme,
         "may_set_access": can_review(user, programme),
+        "user": user,
     }
     context: dict[str, Any] = {"programme": programme}
+    if ProgrammeForm.finding(request.POST):
+        return _found(request, context, options)
     if request.method == "GET":
         form = ProgrammeForm(initial=ProgrammeForm.initial_for(programme), **options)
         return render(request, FORM, {**context, "form": form})
@@ -122,8 +134,11 @@ def programme_adapt(request: HttpRequest, slug: str) -> HttpResponse:
         "city": city,
         "may_set_access": _may_set_access(user),
         "adapting": True,
+        "user": user,
     }
     context: dict[str, Any] = {"source": source}
+    if ProgrammeForm.finding(request.POST):
+        return _found(request, context, options)
     if request.method == "GET":
         initial = ProgrammeForm.initial_for(
             source, **services.adaptation_initial(source, user, city)

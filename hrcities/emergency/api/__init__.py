@@ -1,5 +1,5 @@
-"""The emergency measures review over the API: measures with their changes, reviews with
-their answers, the checklist, the watch figures, CSV both ways; one module each.
+"""The emergency measures review over the API: measures with their changes and sources,
+reviews with their answers, the checklist, the watch figures, CSV both ways; one module each.
 
 Every read goes through `Measure`/`Review` `visible_to` (a review is seen when it and its
 measure are), so a record the caller may not see answers 404, as if it did not exist; one
@@ -9,7 +9,7 @@ answers 422. Writes go through `services`, as the pages' do.
 
 from hrcities.core.apiutils import joined_router
 
-from . import exchange, measures, reviews, watch
+from . import exchange, measures, reviews, sources, watch
 
-PARTS = (measures, reviews, watch, exchange)
+PARTS = (measures, sources, reviews, watch, exchange)
 router = joined_router(PARTS, tag="emergency", operation_id_prefix="hrcities_emergency_api_")

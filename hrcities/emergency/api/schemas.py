@@ -225,6 +225,11 @@ class MeasureRef(Schema):
     sunset_on: dt.date | None
     latest_outcome: str | None
     next_review_on: dt.date | None
+    unpublished_reviews: int = Field(
+        0,
+        description="Reviews of it not published yet (drafts, submitted) that you may see: "
+        "their keepers see that a review is under way; others always read 0.",
+    )
     url: str
 
 

@@ -25,6 +25,7 @@ def _ref(measure: Any, request: HttpRequest) -> dict[str, Any]:
         "sunset_on": measure.sunset_on,
         "latest_outcome": measure.latest_outcome,
         "next_review_on": measure.latest_next_review_on,
+        "unpublished_reviews": measure.unpublished_reviews,
         "url": request.build_absolute_uri(measure.get_absolute_url()),
     }
 
