@@ -14,7 +14,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.tiers import Access, AfterEmbargo
-from hrcities.archive.forms import merge_languages
+from hrcities.archive.forms import (
+    allowed_organisations_field,
+    allowed_users_field,
+    check_access,
+    merge_languages,
+    users_named,
+)
 from hrcities.archive.models import Item
 from hrcities.commitments.forms import OwnerField, owner_value
 from hrcities.commitments.models import Action
@@ -49,7 +55,13 @@ FIELD_FOR = {
     "organisation": "owner",
     "note": "note_en",
 }
-ACCESS_FIELDS = ("access", "embargo_until", "after_embargo")
+ACCESS_FIELDS = (
+    "access",
+    "embargo_until",
+    "after_embargo",
+    "allowed_users",
+    "allowed_organisations",
+)
 LINKS = ("items", "actions", "indicators")
 
 
@@ -131,7 +143,20 @@ class GroupedForm(CheckedTextForm):
         }
 
     def access_values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data.get(name) for name in ACCESS_FIELDS if name in self.fields}
+        data = self.cleaned_data
+        values = {name: data.get(name) for name in ACCESS_FIELDS if name in self.fields}
+        if "allowed_organisations" in values:
+            values["allowed_organisations"] = list(values["allowed_organisations"] or [])
+        return values
+
+    def clean_allowed_users(self) -> list[Any]:
+        return users_named(self.cleaned_data["allowed_users"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "access" in self.fields:
+            check_access(self, data)
+        return data
 
     def __init__(
         self,
@@ -161,7 +186,7 @@ def _access_fields() -> dict[str, Any]:
     return {
         "access": forms.ChoiceField(
             label=_("Who may see it once published"),
-            choices=[c for c in Access.choices if c[0] != Access.RESTRICTED],
+            choices=Access.choices,
             initial=Access.PUBLIC,
             widget=forms.RadioSelect,
         ),
@@ -169,7 +194,17 @@ def _access_fields() -> dict[str, Any]:
         "after_embargo": forms.ChoiceField(
             label=_("After the embargo"), choices=AfterEmbargo.choices, initial=AfterEmbargo.PUBLIC
         ),
+        "allowed_users": allowed_users_field(),
+        "allowed_organisations": allowed_organisations_field(),
         "version": forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False),
+    }
+
+
+def _initial_readers(record: Any) -> dict[str, Any]:
+    """The named readers of a restricted record, as the form shows them."""
+    return {
+        "allowed_users": ", ".join(u.get_username() for u in record.allowed_users.all()),
+        "allowed_organisations": list(record.allowed_organisations.all()),
     }
 
 
@@ -339,9 +374,12 @@ class MeasureForm(GroupedForm):
                 "in_force_from",
                 "sunset_on",
                 "lifted_on",
-                *ACCESS_FIELDS,
+                "access",
+                "embargo_until",
+                "after_embargo",
             )
         }
+        initial.update(_initial_readers(measure))
         initial.update(
             {
                 "owner": owner_value(measure.owner) if measure.owner else "",
@@ -493,9 +531,12 @@ class ReviewForm(GroupedForm):
                 "reviewed_on",
                 "next_review_on",
                 "outcome",
-                *ACCESS_FIELDS,
+                "access",
+                "embargo_until",
+                "after_embargo",
             )
         }
+        initial.update(_initial_readers(review))
         initial["owner"] = owner_value(review.owner) if review.owner else ""
         initial["text_language"] = language
         initial.update(

@@ -227,3 +227,43 @@ def test_only_keepers_see_how_to_keep_a_measure_in_either_language(
         draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language
     )
     assert draft_review in keeper_page.content.decode()
+
+
+def test_a_review_restricted_to_named_readers_is_read_by_them_alone(
+    signed_in, client, gwangju_editor, measures
+):
+    from hrcities.accounts.tests.factories import make_user
+    from hrcities.emergency.services import publish_review
+
+    shown, _draft, _late = measures
+    named, other = make_user("named-reader"), make_user("other-reader")
+    url = reverse("emergency:review-create", args=[shown.pk])
+    data = {
+        "owner": "city:gwangju",
+        "reviewed_on": "2021-02-11",
+        "outcome": "concerns",
+        "text_language": "en",
+        "summary_en": "Shared with one researcher first.",
+        "access": "restricted",
+        "after_embargo": "public",
+    }
+    for c in CRITERIA:
+        data[f"answer_{c.slug}"] = "partly"
+    browser = signed_in(gwangju_editor)
+    refused = browser.post(url, data)
+    assert refused.status_code == 400
+    assert "Name at least one person or organisation who may see it." in refused.content.decode()
+    assert not Review.objects.filter(reviewed_on=date(2021, 2, 11)).exists()
+
+    assert browser.post(url, {**data, "allowed_users": "named-reader"}).status_code == 302
+    review = Review.objects.get(reviewed_on=date(2021, 2, 11))
+    assert list(review.allowed_users.all()) == [named]
+    publish_review(review, by=gwangju_editor)
+    edit_page = browser.get(reverse("emergency:review-edit", args=[shown.pk, review.pk]))
+    assert 'value="named-reader"' in edit_page.content.decode()
+
+    page = review.get_absolute_url()
+    assert signed_in(named).get(page).status_code == 200
+    assert signed_in(other).get(page).status_code == 404
+    client.logout()
+    assert client.get(page).status_code == 404
