@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.archive.forms import (
+    ACCESS_FIELDS,
     allowed_organisations_field,
     allowed_users_field,
     check_access,
@@ -55,13 +56,6 @@ FIELD_FOR = {
     "organisation": "owner",
     "note": "note_en",
 }
-ACCESS_FIELDS = (
-    "access",
-    "embargo_until",
-    "after_embargo",
-    "allowed_users",
-    "allowed_organisations",
-)
 LINKS = ("items", "actions", "indicators")
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.archive.forms import (
+    ACCESS_FIELDS,
     allowed_organisations_field,
     allowed_users_field,
     check_access,
@@ -28,14 +29,6 @@ from ..services import LINK_FIELDS
 from ..services.common import LINKED
 from .common import _date_input, _korean, _many, _text
 from .pickers import FIND, RecordPicker, describe
-
-ACCESS_FIELDS = (
-    "access",
-    "embargo_until",
-    "after_embargo",
-    "allowed_users",
-    "allowed_organisations",
-)
 
 
 class ProgrammeForm(CheckedTextForm):
