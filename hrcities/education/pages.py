@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 
 from hrcities.access.keepers import keeps_anything
+from hrcities.accounts.permissions import can_create_in
 
 from . import queries
 
@@ -27,5 +28,6 @@ def city_section(request: HttpRequest, city: Any) -> tuple[str, dict[str, Any]]:
             "programmes": programmes,
             "totals": queries.totals_of(sessions),
             "show_status": keeps_anything(user),
+            "may_edit": can_create_in(user, city=city),
         },
     )

@@ -1,9 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import methods, views
 
 app_name = "education"
 urlpatterns = [
+    path("cities/<slug:city>/methods/", methods.views["list"], name="method-list"),
+    path("cities/<slug:city>/methods/new/", methods.views["create"], name="method-create"),
+    path("cities/<slug:city>/methods/<int:pk>/edit/", methods.views["edit"], name="method-edit"),
+    path(
+        "cities/<slug:city>/methods/<int:pk>/delete/", methods.views["delete"], name="method-delete"
+    ),
     path("", views.programme_list, name="programme-list"),
     path("totals/", views.totals, name="totals"),
     path("for/", views.for_city_choose, name="for-city-choose"),

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from hrcities.access.keepers import keeps_anything
+from hrcities.accounts.permissions import can_create_in
 
 from . import queries
 
@@ -30,6 +31,7 @@ def city_section(request: HttpRequest, city: Any) -> tuple[str, dict[str, Any]]:
             "measures": [(m, m.is_in_force(today)) for m in measures],
             "watch": queries.watch(user, city=city, today=today),
             "show_status": keeps_anything(user),
+            "may_edit": can_create_in(user, city=city),
             "today": today,
         },
     )

@@ -1,9 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import kinds, views
 
 app_name = "emergency"
 urlpatterns = [
+    path("cities/<slug:city>/emergencies/", kinds.views["list"], name="emergency-list"),
+    path("cities/<slug:city>/emergencies/new/", kinds.views["create"], name="emergency-create"),
+    path(
+        "cities/<slug:city>/emergencies/<int:pk>/edit/", kinds.views["edit"], name="emergency-edit"
+    ),
+    path(
+        "cities/<slug:city>/emergencies/<int:pk>/delete/",
+        kinds.views["delete"],
+        name="emergency-delete",
+    ),
     path("", views.measure_list, name="measure-list"),
     path("watch/", views.dashboard, name="dashboard"),
     path("csv/", views.import_csv, name="import"),

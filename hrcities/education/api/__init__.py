@@ -10,7 +10,7 @@ through `services`, as the pages' do.
 
 from hrcities.core.apiutils import joined_router
 
-from . import exchange, materials, programmes, recommend, sessions
+from . import exchange, materials, methods, programmes, recommend, sessions
 
-PARTS = (exchange, programmes, sessions, materials, recommend)
+PARTS = (exchange, programmes, sessions, materials, recommend, methods)
 router = joined_router(PARTS, tag="education", operation_id_prefix="hrcities_education_api_")

@@ -9,7 +9,7 @@ answers 422. Writes go through `services`, as the pages' do.
 
 from hrcities.core.apiutils import joined_router
 
-from . import exchange, measures, reviews, sources, watch
+from . import exchange, kinds, measures, reviews, sources, watch
 
-PARTS = (measures, sources, reviews, watch, exchange)
+PARTS = (measures, sources, reviews, watch, exchange, kinds)
 router = joined_router(PARTS, tag="emergency", operation_id_prefix="hrcities_emergency_api_")
