@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import email
 import re
+import time
 from email import policy
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, sign_in
+from .test_work import submit_for_review
 
 ROLE_ON_PROFILE = {"en": "Reviewer — Gwangju", "ko": "검토자 — 광주"}
 PEOPLE = {"en": "People", "ko": "구성원"}
@@ -144,4 +147,24 @@ def test_a_new_staff_member_is_invited_signs_in_and_resets_a_forgotten_password(
     invitee.locator("#id_password").fill(SECOND_PASSWORD)
     submit(invitee)
     assert invitee.locator(".header-user").inner_text() == f"New staff ({language})"
+
+    # The reminders that concern them: a Gwangju contributor submits a record; it waits on
+    # their "My work" page, and an email in their language tells them so without naming it.
+    title = f"Minutes kept for {username}"
+    page.context.clear_cookies()
+    submit_for_review(page, title)
+    invitee.goto(reverse("work:work"))
+    waiting = invitee.locator("main section", has=invitee.get_by_role("link", name=title))
+    expect(waiting.get_by_role("link", name=title)).to_be_visible()
+    assert_accessible(invitee)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            subject, path = link_in_last_email(mail_dir, address, containing="/work/")
+            break
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
+    assert title not in subject and ("기다" in subject) == (language == "ko")
     invitee.context.close()
