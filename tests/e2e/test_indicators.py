@@ -37,7 +37,7 @@ def test_an_editor_enters_a_value_and_sees_the_status_change(page):
 
     expect(page.locator(".message-success")).to_contain_text("The value for 2024 was recorded.")
     expect(status_of(page)).to_have_text("Target achieved")
-    expect(page.locator("#status")).to_contain_text("7.9 % in 2024")
+    expect(page.locator("#status")).to_contain_text("7.9% in 2024")
     expect(page.locator("table.values")).to_contain_text("Labour survey 2024")
     assert_accessible(page)
 

@@ -181,7 +181,9 @@ def invitation_for_link(raw: str, *, for_update: bool = False) -> Invitation:
     """Return the invitation whose link this is, if it can still be used."""
     found = Invitation.objects.select_related("city", "organisation", "invited_by")
     if for_update:
-        found = found.select_for_update()
+        # Only the invitation's own row is locked: PostgreSQL cannot lock the nullable side
+        # of the outer joins to its city and organisation.
+        found = found.select_for_update(of=("self",))
     invitation = found.filter(token_hash=hash_token(raw or "")).first()
     if invitation is None:
         raise InvitationUnusable("unknown")
