@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -44,7 +45,12 @@ def add_routes(router: Router, kind: CityList, *, path: str, one: str, many: str
         return get_object_or_404(citylists.entries_for(kind.model, city_of(city)), pk=pk)
 
     def listing(request: HttpRequest, city: str) -> Any:
-        return citylists.entries_for(kind.model, city_of(city)).order_by("-city", "position")
+        return citylists.entries_for(kind.model, city_of(city)).order_by(
+            # The city's own first, then the shared ones, on every database.
+            F("city").desc(nulls_last=True),
+            "position",
+            "slug",
+        )
 
     def create(request: HttpRequest, city: str, payload: EntryIn) -> Any:
         entry = citylists.add_entry(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -50,7 +51,9 @@ def _entry(kind: CityList, request: HttpRequest, city: str, pk: int) -> tuple[An
 
 def list_page(kind: CityList, request: HttpRequest, city: str) -> HttpResponse:
     place = _city(kind, request, city)
-    entries = citylists.entries_for(kind.model, place).order_by("-city", "position", "slug")
+    entries = citylists.entries_for(kind.model, place).order_by(
+        F("city").desc(nulls_last=True), "position", "slug"
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     context = {
         "city": place,

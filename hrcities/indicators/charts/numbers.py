@@ -20,7 +20,7 @@ PERCENT_UNITS = {"%", "percent", "per cent", "퍼센트"}
 # Other units are free text and shown as the city typed them.
 KNOWN_UNITS: dict[str, tuple[Promise, Promise]] = {
     "persons": (_("%(number)s persons"), pgettext_lazy("unit", "persons")),
-    "people": (_("%(number)s persons"), pgettext_lazy("unit", "persons")),
+    "people": (_("%(number)s people"), pgettext_lazy("unit", "people")),
     "per 1,000": (_("%(number)s per 1,000"), pgettext_lazy("unit", "per 1,000")),
     "per 10,000": (_("%(number)s per 10,000"), pgettext_lazy("unit", "per 10,000")),
     "per 100,000": (_("%(number)s per 100,000"), pgettext_lazy("unit", "per 100,000")),
