@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.access.tiers import Access, AfterEmbargo
 from hrcities.commitments.forms import OwnerField, owner_value
-from hrcities.core.forms import CheckedTextForm, choice_labels
+from hrcities.core.forms import CheckedTextForm, choice_labels, date_input
 from hrcities.core.validation import check_date, check_language
 from hrcities.network.models import City, Organisation
 
@@ -29,10 +29,6 @@ ACCESS_FIELDS = (
     "allowed_users",
     "allowed_organisations",
 )
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _textarea(rows: int = 4, **attrs: Any) -> forms.Textarea:
@@ -164,7 +160,7 @@ class RecordForm(OwnedRecordForm):
     embargo_until = forms.DateField(
         label=_("Embargoed until"),
         required=False,
-        widget=_date_input(),
+        widget=date_input(),
         help_text=_("Only for an embargo: the day it lifts."),
     )
     after_embargo = forms.ChoiceField(
@@ -526,11 +522,11 @@ class ConsentForm(CheckedTextForm):
         choices=Consent.Scope.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    given_on = forms.DateField(label=_("Given on"), widget=_date_input())
+    given_on = forms.DateField(label=_("Given on"), widget=date_input())
     reconsent_due = forms.DateField(
         label=_("Ask again by"),
         required=False,
-        widget=_date_input(),
+        widget=date_input(),
         help_text=_("Leave empty if the consent does not need renewing."),
     )
     note = forms.CharField(label=_("Note"), required=False, widget=_textarea(3))

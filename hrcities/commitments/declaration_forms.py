@@ -9,9 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hrcities.core.forms import CheckedTextForm
+from hrcities.core.forms import CheckedTextForm, date_input
 
-from .forms import _date_input
 from .models import Addressee
 
 
@@ -32,8 +31,8 @@ class DeclarationEditForm(VersionedForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     subtitle = forms.CharField(label=_("Theme"), max_length=300, required=False)
     forum_edition = forms.IntegerField(label=_("Forum edition"), min_value=1, required=False)
-    start_date = forms.DateField(label=_("First day"), required=False, widget=_date_input())
-    end_date = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
+    start_date = forms.DateField(label=_("First day"), required=False, widget=date_input())
+    end_date = forms.DateField(label=_("Last day"), required=False, widget=date_input())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     language = forms.CharField(
         label=_("Language (BCP 47)"), max_length=20, help_text=_("For example ko or en.")

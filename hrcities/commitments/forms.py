@@ -13,7 +13,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.csvfiles import CsvFileField
-from hrcities.core.forms import CheckedTextForm, choice_labels
+from hrcities.core.forms import CheckedTextForm, choice_labels, date_input
 from hrcities.network.models import City, Organisation
 
 from .models import Action, ActionStatus, Commitment
@@ -21,10 +21,6 @@ from .models import Action, ActionStatus, Commitment
 UPLOAD_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 _SOURCE_SALT = "hrcities.commitments.declaration-review"
-
-
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def normalise_newlines(text: str) -> str:
@@ -169,8 +165,8 @@ class DeclarationReviewForm(forms.Form):
     forum_edition = forms.IntegerField(
         label=_("Forum edition"), required=False, min_value=1, max_value=999
     )
-    start_date = forms.DateField(label=_("First day"), required=False, widget=_date_input())
-    end_date = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
+    start_date = forms.DateField(label=_("First day"), required=False, widget=date_input())
+    end_date = forms.DateField(label=_("Last day"), required=False, widget=date_input())
     dates_text = forms.CharField(label=_("Dates as written"), max_length=100, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     language = forms.CharField(
@@ -282,8 +278,8 @@ class ActionForm(CheckedTextForm):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
-    start_date = forms.DateField(label=_("Start date"), required=False, widget=_date_input())
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=_date_input())
+    start_date = forms.DateField(label=_("Start date"), required=False, widget=date_input())
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=date_input())
     status = forms.ModelChoiceField(
         label=_("Status"), queryset=ActionStatus.objects.all(), to_field_name="slug"
     )
@@ -416,7 +412,7 @@ def descendant_ids(action: Action) -> set[int]:
 
 
 class MilestoneForm(CheckedTextForm):
-    date = forms.DateField(label=_("Date"), widget=_date_input())
+    date = forms.DateField(label=_("Date"), widget=date_input())
     text = forms.CharField(label=_("What happened or is due"), max_length=500)
 
 

@@ -10,9 +10,9 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from hrcities.core.forms import CheckedTextForm
+from hrcities.core.forms import CheckedTextForm, date_input
 
-from .forms import EvidenceForm, MilestoneForm, _date_input
+from .forms import EvidenceForm, MilestoneForm
 from .models import ActionStatus, Endorsement, Evidence, Milestone
 
 
@@ -21,7 +21,7 @@ class MilestoneEditForm(MilestoneForm):
     done_on = forms.DateField(
         label=_("Done on"),
         required=False,
-        widget=_date_input(),
+        widget=date_input(),
         help_text=_("Leave empty while it is still to do."),
     )
 
@@ -71,7 +71,7 @@ class EvidenceEditForm(EvidenceForm):
 
 class EndorsementEditForm(CheckedTextForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    endorsed_on = forms.DateField(label=_("Endorsed on"), widget=_date_input())
+    endorsed_on = forms.DateField(label=_("Endorsed on"), widget=date_input())
     note = forms.CharField(
         label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

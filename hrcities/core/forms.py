@@ -50,3 +50,8 @@ class CheckedTextForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and check_text not in field.validators:
                 field.validators.append(check_text)
+
+
+def date_input() -> forms.DateInput:
+    """A date field's widget: the browser's date picker, with the value written as ISO."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

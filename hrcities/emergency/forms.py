@@ -25,7 +25,7 @@ from hrcities.archive.forms import (
 from hrcities.archive.models import Item
 from hrcities.commitments.forms import OwnerField, owner_value
 from hrcities.commitments.models import Action
-from hrcities.core.forms import CheckedTextForm
+from hrcities.core.forms import CheckedTextForm, date_input
 from hrcities.core.validation import check_language
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City, Organisation
@@ -57,10 +57,6 @@ FIELD_FOR = {
     "note": "note_en",
 }
 LINKS = ("items", "actions", "indicators")
-
-
-def _day() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _area(rows: int = 3, **attrs: Any) -> forms.Textarea:
@@ -184,7 +180,9 @@ def _access_fields() -> dict[str, Any]:
             initial=Access.PUBLIC,
             widget=forms.RadioSelect,
         ),
-        "embargo_until": forms.DateField(label=_("Embargoed until"), required=False, widget=_day()),
+        "embargo_until": forms.DateField(
+            label=_("Embargoed until"), required=False, widget=date_input()
+        ),
         "after_embargo": forms.ChoiceField(
             label=_("After the embargo"), choices=AfterEmbargo.choices, initial=AfterEmbargo.PUBLIC
         ),
@@ -263,15 +261,15 @@ class MeasureForm(GroupedForm):
     locals().update(
         _pair("legal_basis", _("Legal basis in English"), _("Legal basis in Korean"), long=True)
     )
-    introduced_on = forms.DateField(label=_("Introduced on"), widget=_day())
-    in_force_from = forms.DateField(label=_("In force from"), widget=_day())
+    introduced_on = forms.DateField(label=_("Introduced on"), widget=date_input())
+    in_force_from = forms.DateField(label=_("In force from"), widget=date_input())
     sunset_on = forms.DateField(
         label=_("Sunset"),
         required=False,
-        widget=_day(),
+        widget=date_input(),
         help_text=_("The day it ends unless it is extended."),
     )
-    lifted_on = forms.DateField(label=_("Lifted on"), required=False, widget=_day())
+    lifted_on = forms.DateField(label=_("Lifted on"), required=False, widget=date_input())
     items = RecordIds(label=_("Archive records (ids)"), model=Item)
     actions = RecordIds(label=_("Actions of the city's commitments (ids)"), model=Action)
     indicators = RecordIds(label=_("Indicators it affects (ids)"), model=Indicator)
@@ -400,11 +398,11 @@ class ChangeForm(CheckedTextForm):
         choices=[c for c in ChangeKind.choices if c[0] != ChangeKind.INTRODUCED],
         widget=forms.RadioSelect,
     )
-    on = forms.DateField(label=_("On"), widget=_day())
+    on = forms.DateField(label=_("On"), widget=date_input())
     new_sunset = forms.DateField(
         label=_("New sunset"),
         required=False,
-        widget=_day(),
+        widget=date_input(),
         help_text=_("For an extension: the day it now ends."),
     )
     locals().update(_pair("note", _("Note in English"), _("Note in Korean"), long=True))
@@ -434,8 +432,8 @@ class ReviewForm(GroupedForm):
     checklist questions with its evidence and a note."""
 
     reviewer_name = forms.CharField(label=_("Reviewer"), max_length=200, required=False)
-    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=_day())
-    next_review_on = forms.DateField(label=_("Next review"), required=False, widget=_day())
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=date_input())
+    next_review_on = forms.DateField(label=_("Next review"), required=False, widget=date_input())
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )

@@ -22,10 +22,6 @@ FIELD_FOR = {
 }
 
 
-def _date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def _korean(**attrs: Any) -> forms.TextInput:
     return forms.TextInput(attrs={"lang": "ko", **attrs})
 

@@ -19,7 +19,7 @@ from hrcities.archive.forms import (
     users_named,
 )
 from hrcities.commitments.forms import OwnerField, owner_value
-from hrcities.core.forms import CheckedTextForm
+from hrcities.core.forms import CheckedTextForm, date_input
 from hrcities.core.validation import check_language
 from hrcities.network.models import City, Organisation
 from hrcities.taxonomy.models import AffectedGroup
@@ -27,7 +27,7 @@ from hrcities.taxonomy.models import AffectedGroup
 from ..models import AdaptationKind, Audience, Format, Method, Programme
 from ..services import LINK_FIELDS
 from ..services.common import LINKED
-from .common import _date_input, _korean, _many, _text
+from .common import _korean, _many, _text
 from .pickers import FIND, RecordPicker, describe
 
 
@@ -132,7 +132,7 @@ class ProgrammeForm(CheckedTextForm):
     embargo_until = forms.DateField(
         label=_("Embargoed until"),
         required=False,
-        widget=_date_input(),
+        widget=date_input(),
         help_text=_("Only for an embargo: the day it lifts."),
     )
     after_embargo = forms.ChoiceField(

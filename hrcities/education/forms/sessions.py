@@ -9,12 +9,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.archive.forms import merge_languages
-from hrcities.core.forms import CheckedTextForm
+from hrcities.core.forms import CheckedTextForm, date_input
 from hrcities.indicators.models import Dimension
 from hrcities.network.models import City
 
 from ..models import Session
-from .common import FIELD_FOR, _date_input, _text
+from .common import FIELD_FOR, _text
 
 GROUP_LINE = re.compile(r"^\s*(?P<label>[^:=]+?)\s*[:=]\s*(?P<count>\S+)\s*$")
 
@@ -29,8 +29,8 @@ class SessionForm(CheckedTextForm):
     """A session, its participants counted by the indicators' shared breakdowns, and
     what its evaluation found."""
 
-    starts_on = forms.DateField(label=_("First day"), widget=_date_input())
-    ends_on = forms.DateField(label=_("Last day"), required=False, widget=_date_input())
+    starts_on = forms.DateField(label=_("First day"), widget=date_input())
+    ends_on = forms.DateField(label=_("Last day"), required=False, widget=date_input())
     is_online = forms.BooleanField(label=_("Online"), required=False)
     city = forms.ModelChoiceField(
         label=_("City where it ran"),
