@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-relevance bench-classify bench-report bench-web bench-import reset-demo help
+.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-relevance bench-classify bench-report bench-web bench-import reset-demo screenshots help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -94,6 +94,11 @@ openapi: install
 	HRCITIES_TESTING=1 $(BIN)/hrcities export_openapi --output openapi.json
 
 # Scans hrcities/ and config/ (API errors, language names); dot folders such as .venv are skipped.
+# The README's screenshots (docs/screenshots/): the demo's main pages at 390 and 1366 px, in
+# English and Korean, and the first page of an annual report's PDF.
+screenshots: install system-packages
+	$(BIN)/python scripts/take-screenshots
+
 messages: install
 	@scripts/ensure-debian-packages gettext
 	HRCITIES_TESTING=1 $(BIN)/hrcities makemessages -l ko --no-obsolete --ignore "hrcities/core/static/vendor/*" --ignore "var/*" --ignore "benchmarks/*" --ignore "scripts/*" --ignore "build/*"
