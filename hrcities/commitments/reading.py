@@ -15,12 +15,17 @@ from .services import short_title
 ORIGINAL = "original"
 
 
-def reader_language() -> str:
-    return (get_language() or "en").split("-")[0].lower()
-
-
 def _primary(code: str) -> str:
     return (code or "").split("-")[0].lower()
+
+
+def same_language(first: str, second: str) -> bool:
+    """Return whether two BCP 47 tags name one language ("ko" and "ko-KR" do)."""
+    return _primary(first) == _primary(second)
+
+
+def reader_language() -> str:
+    return _primary(get_language() or "en")
 
 
 def translation_in(declaration: Declaration, language: str) -> DeclarationTranslation | None:
@@ -32,11 +37,11 @@ def translation_in(declaration: Declaration, language: str) -> DeclarationTransl
 def _pick(
     declaration: Declaration, translations: list[DeclarationTranslation], language: str
 ) -> DeclarationTranslation | None:
-    if _primary(declaration.language) == _primary(language):
+    if same_language(declaration.language, language):
         return None
     for matches in (
         lambda t: t.language.lower() == language.lower(),
-        lambda t: _primary(t.language) == _primary(language),
+        lambda t: same_language(t.language, language),
     ):
         found = next((t for t in translations if matches(t)), None)
         if found is not None:
@@ -142,6 +147,8 @@ def read_declaration(declaration: Declaration, choice: str | None = None) -> Rea
     """
     translations = list(declaration.translations.all())
     chosen = _pick(declaration, translations, reader_language())
+    if choice and same_language(choice, declaration.language):
+        choice = ORIGINAL
     if choice == ORIGINAL:
         chosen = None
     elif choice:

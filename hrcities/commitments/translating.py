@@ -10,13 +10,12 @@ of each text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from hrcities.accounts.permissions import require_network_admin
 from hrcities.core.languages import language_name
@@ -26,79 +25,74 @@ from hrcities.search.indexing import deferred_indexing
 
 from .models import Clause, ClauseTranslation, Declaration, DeclarationTranslation
 from .parser import ParsedDeclaration, guess_language, marker_number, parse_declaration
-from .reading import derived_title
+from .reading import derived_title, same_language
 
 TRANSLATION_FIELDS = {"title", "subtitle", "kind", "translator", "url"}
 # How many unplaced paragraphs a refusal quotes, and how much of each.
 QUOTED_PARAGRAPHS, QUOTED_CHARS = 3, 80
 
 
-def same_language(first: str, second: str) -> bool:
-    """Return whether two BCP 47 tags name one language ("ko" and "ko-KR" do)."""
-    return (first or "").split("-")[0].lower() == (second or "").split("-")[0].lower()
-
-
 # --- what differs ------------------------------------------------------------------------
 
-Say = Callable[[str, int], str]
-
-# Each message in the two kinds of clause, so that each reads as a whole sentence.
-COUNT: dict[str, Say] = {
-    Clause.Kind.PREAMBLE: lambda language, n: ngettext(
+# Each message in the two kinds of clause, so that each reads as a whole sentence; its
+# plural follows the number named last.
+COUNT: dict[str, Any] = {
+    Clause.Kind.PREAMBLE: ngettext_lazy(
         "The %(language)s text has %(found)s preamble clause; the declaration has %(expected)s.",
         "The %(language)s text has %(found)s preamble clauses; the declaration has %(expected)s.",
-        n,
+        "found",
     ),
-    Clause.Kind.PROMISE: lambda language, n: ngettext(
+    Clause.Kind.PROMISE: ngettext_lazy(
         "The %(language)s text has %(found)s promise; the declaration has %(expected)s.",
         "The %(language)s text has %(found)s promises; the declaration has %(expected)s.",
-        n,
+        "found",
     ),
 }
-MISSING: dict[str, Say] = {
-    Clause.Kind.PREAMBLE: lambda language, n: ngettext(
+MISSING: dict[str, Any] = {
+    Clause.Kind.PREAMBLE: ngettext_lazy(
         "Preamble clause %(numbers)s is missing from the %(language)s text.",
         "Preamble clauses %(numbers)s are missing from the %(language)s text.",
-        n,
+        "count",
     ),
-    Clause.Kind.PROMISE: lambda language, n: ngettext(
+    Clause.Kind.PROMISE: ngettext_lazy(
         "Promise %(numbers)s is missing from the %(language)s text.",
         "Promises %(numbers)s are missing from the %(language)s text.",
-        n,
+        "count",
     ),
 }
-EXTRA: dict[str, Say] = {
-    Clause.Kind.PREAMBLE: lambda language, n: ngettext(
+EXTRA: dict[str, Any] = {
+    Clause.Kind.PREAMBLE: ngettext_lazy(
         "The %(language)s text has preamble clause %(numbers)s, which the declaration does "
         "not have.",
         "The %(language)s text has preamble clauses %(numbers)s, which the declaration does "
         "not have.",
-        n,
+        "count",
     ),
-    Clause.Kind.PROMISE: lambda language, n: ngettext(
+    Clause.Kind.PROMISE: ngettext_lazy(
         "The %(language)s text has promise %(numbers)s, which the declaration does not have.",
         "The %(language)s text has promises %(numbers)s, which the declaration does not have.",
-        n,
+        "count",
     ),
 }
-REPEATED: dict[str, Say] = {
-    Clause.Kind.PREAMBLE: lambda language, n: ngettext(
+REPEATED: dict[str, Any] = {
+    Clause.Kind.PREAMBLE: ngettext_lazy(
         "Preamble clause %(numbers)s appears more than once in the %(language)s text.",
         "Preamble clauses %(numbers)s appear more than once in the %(language)s text.",
-        n,
+        "count",
     ),
-    Clause.Kind.PROMISE: lambda language, n: ngettext(
+    Clause.Kind.PROMISE: ngettext_lazy(
         "Promise %(numbers)s appears more than once in the %(language)s text.",
         "Promises %(numbers)s appear more than once in the %(language)s text.",
-        n,
+        "count",
     ),
 }
 
 
-def _say(messages: dict[str, Say], kind: str, language: str, numbers: list[int]) -> str:
-    return messages[kind](language, len(numbers)) % {
+def _say(messages: dict[str, Any], kind: str, language: str, numbers: list[int]) -> str:
+    return messages[kind] % {
         "language": language,
         "numbers": ", ".join(str(n) for n in numbers),
+        "count": len(numbers),
     }
 
 
@@ -110,8 +104,7 @@ def _align_kind(
     problems = []
     if len(texts) != len(originals):
         problems.append(
-            COUNT[kind](language, len(texts))
-            % {"language": language, "found": len(texts), "expected": len(originals)}
+            COUNT[kind] % {"language": language, "found": len(texts), "expected": len(originals)}
         )
     numbers = [marker_number(marker) for marker in markers]
     if texts and all(number is not None for number in numbers):

@@ -152,6 +152,17 @@ def test_lists_show_titles_in_the_readers_language(client, translated, gwangju):
     assert "Riverside Declaration on Clean Water" in english and TITLE_KO not in english
 
 
+def test_an_indicators_page_names_its_promise_in_the_readers_language(client, translated, gwangju):
+    from hrcities.indicators.tests.factories import make_indicator
+
+    indicator = make_indicator(gwangju)
+    indicator.commitments.add(translated.commitments.get(number=1))
+
+    page = korean(client, indicator.get_absolute_url())
+
+    assert f"{TITLE_KO}: 1. {PROMISE_KO}" in page
+
+
 def test_the_side_by_side_view_pairs_each_clause_with_its_translation(client, translated):
     url = reverse("commitments:declaration-side-by-side", args=[translated.slug])
 

@@ -201,6 +201,7 @@ def test_the_reader_sees_the_translation_in_their_language_and_the_original_othe
     with django_translation.override("ko"):
         korean = read_declaration(declaration)
         original = read_declaration(declaration, "original")
+        in_english = read_declaration(declaration, "en")
     english = read_declaration(declaration)
     chosen = read_declaration(declaration, "ko")
 
@@ -209,6 +210,7 @@ def test_the_reader_sees_the_translation_in_their_language_and_the_original_othe
     assert korean.commitment_title(promise).text == "도시는 매달 먹는 물의 수질을 공개한다."
     assert korean.commitment_text(promise).language == "ko"
     assert original.title.text == english.title.text == "Riverside Declaration on Clean Water"
+    assert in_english.title.text == original.title.text and in_english.query == "?text=original"
     assert chosen.title.text == korean.title.text and chosen.query == "?text=ko"
 
 
