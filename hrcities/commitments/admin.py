@@ -6,8 +6,10 @@ from .models import (
     Action,
     ActionStatus,
     Clause,
+    ClauseTranslation,
     Commitment,
     Declaration,
+    DeclarationTranslation,
     Endorsement,
     Evidence,
     Milestone,
@@ -39,6 +41,21 @@ class ClauseInline(admin.TabularInline):
 class DeclarationAdmin(VersionedAdmin):
     list_display = ("title", "forum_edition", "start_date", "place", "is_demo")
     inlines = [ClauseInline]
+    readonly_fields = (*VersionedAdmin.readonly_fields, "source_text")
+
+
+class ClauseTranslationInline(admin.TabularInline):
+    model = ClauseTranslation
+    extra = 0
+    fields = ("clause", "text")
+    readonly_fields = ("clause",)
+
+
+@admin.register(DeclarationTranslation)
+class DeclarationTranslationAdmin(VersionedAdmin):
+    list_display = ("title", "declaration", "language", "kind", "translator")
+    list_filter = ("language", "kind")
+    inlines = [ClauseTranslationInline]
     readonly_fields = (*VersionedAdmin.readonly_fields, "source_text")
 
 

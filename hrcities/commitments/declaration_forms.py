@@ -1,5 +1,6 @@
 """Forms for keeping a declaration once read in: its details, a promise's title,
-addressees and weight, and a clause's wording. Each carries the version the admin saw."""
+addressees and weight, a clause's wording, and its translations. Each edit carries the
+version the admin saw."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.forms import CheckedTextForm, date_input
 
-from .models import Addressee
+from .forms import DeclarationUploadForm
+from .models import Addressee, TranslationKind
 
 
 class VersionedForm(CheckedTextForm):
@@ -61,4 +63,49 @@ class ClauseEditForm(VersionedForm):
     names = ("text",)
     text = forms.CharField(
         label=_("Text"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class TranslationForm(DeclarationUploadForm):
+    """The declaration's text in another language, pasted or as a file, and who made it."""
+
+    language = forms.CharField(
+        label=_("Language of the translation (BCP 47)"),
+        max_length=20,
+        help_text=_("For example ko for Korean or en for English."),
+    )
+    kind = forms.ChoiceField(label=_("Kind of translation"), choices=TranslationKind.choices)
+    translator = forms.CharField(
+        label=_("Translated by"),
+        max_length=300,
+        required=False,
+        help_text=_("The person, office or publication the translation comes from."),
+    )
+    url = forms.URLField(
+        label=_("Where it is published"),
+        max_length=1000,
+        required=False,
+        assume_scheme="https",
+    )
+    title = forms.CharField(
+        label=_("Title in this language"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to take the title from the top of the text."),
+    )
+    field_order = ["language", "kind", "translator", "url", "title", "file", "text"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("File of the translation")
+
+
+class TranslationEditForm(VersionedForm):
+    names = ("title", "subtitle", "kind", "translator", "url")
+    title = forms.CharField(label=_("Title"), max_length=300)
+    subtitle = forms.CharField(label=_("Theme"), max_length=300, required=False)
+    kind = forms.ChoiceField(label=_("Kind of translation"), choices=TranslationKind.choices)
+    translator = forms.CharField(label=_("Translated by"), max_length=300, required=False)
+    url = forms.URLField(
+        label=_("Where it is published"), max_length=1000, required=False, assume_scheme="https"
     )

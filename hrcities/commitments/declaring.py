@@ -19,6 +19,7 @@ from hrcities.core.dependants import refuse_deletion
 from hrcities.core.services import delete_record, update_record
 
 from .models import Action, Clause, Commitment, Declaration
+from .translating import delete_translation
 
 DECLARATION_FIELDS = {
     "title",
@@ -96,10 +97,12 @@ def declaration_dependants(declaration: Declaration) -> list[str]:
 
 @transaction.atomic
 def delete_declaration(declaration: Declaration, *, by: Any) -> None:
-    """Delete a declaration no action answers, with its clauses, promises and endorsements
-    (each kept in the revisions)."""
+    """Delete a declaration no action answers, with its clauses, promises, endorsements and
+    translations (each kept in the revisions)."""
     require_network_admin(by)
     refuse_deletion(declaration, declaration_dependants(declaration))
+    for translation in declaration.translations.all():
+        delete_translation(translation, by=by)
     for commitment in declaration.commitments.all():
         for endorsement in commitment.endorsements.all():
             delete_record(endorsement, by=by)

@@ -31,6 +31,7 @@ from hrcities.network.services import owner_from_cells
 from .models import Action, ActionStatus, Commitment, Declaration
 from .progress import declaration_progress
 from .services import create_action, update_action
+from .translating import translation_document
 
 COLUMNS = [
     "id",
@@ -337,7 +338,8 @@ def _apply(row: _Row, by: Any, report: ImportReport) -> None:
 
 
 def declaration_document(declaration: Declaration) -> dict[str, Any]:
-    """Return a declaration with its clauses, commitments, actions and progress as JSON data."""
+    """Return a declaration with its clauses, commitments, actions, progress and
+    translations as JSON data."""
     from hrcities.taxonomy.tags import accepted_labels
 
     progress = declaration_progress(declaration)
@@ -376,6 +378,7 @@ def declaration_document(declaration: Declaration) -> dict[str, Any]:
             }
             for part in progress.commitments
         ],
+        "translations": [translation_document(t) for t in declaration.translations.all()],
     }
 
 

@@ -16,6 +16,7 @@ from hrcities.core.csvfiles import CsvFileField
 from hrcities.core.forms import CheckedTextForm, choice_labels, date_input
 from hrcities.network.models import City, Organisation
 
+from .extract import extract_text
 from .models import Action, ActionStatus, Commitment
 
 UPLOAD_EXTENSIONS = (".txt", ".md", ".docx", ".pdf")
@@ -70,6 +71,17 @@ class DeclarationUploadForm(forms.Form):
                 % {"size": round(upload.size / 1024 / 1024, 1)}
             )
         return upload
+
+    def source(self) -> tuple[str, str]:
+        """Return the text given, from the file or as pasted, and its format.
+
+        Raise ExtractionError when the file cannot be read as text.
+        """
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            return normalise_newlines(self.cleaned_data["text"]), "text"
+        extracted = extract_text(upload.read(), upload.name, upload.content_type)
+        return normalise_newlines(extracted.text), extracted.format
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

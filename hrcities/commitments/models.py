@@ -409,3 +409,81 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.old_status} → {self.new_status}"
+
+
+class TranslationKind(models.TextChoices):
+    OFFICIAL = "official", _("official")
+    NETWORK = "network", _("unofficial (the platform's own)")
+    CITY = "city", _("unofficial (a city's own)")
+
+
+class DeclarationTranslation(VersionedModel):
+    """A declaration's text in another language, aligned clause by clause with the original.
+
+    Who made it matters to a reader: an official translation can be quoted as the text;
+    the platform's or a city's own is a reading aid, and the pages say so.
+    """
+
+    declaration = models.ForeignKey(
+        Declaration, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language (BCP 47)"), max_length=20)
+    kind = models.CharField(
+        _("kind of translation"),
+        max_length=10,
+        choices=TranslationKind.choices,
+        default=TranslationKind.NETWORK,
+    )
+    translator = models.CharField(
+        _("translated by"),
+        max_length=300,
+        blank=True,
+        help_text=_("The person, office or publication the translation comes from."),
+    )
+    url = models.URLField(_("where it is published"), max_length=1000, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("theme"), max_length=300, blank=True)
+    intro = models.TextField(_("opening"), blank=True)
+    promises_intro = models.TextField(_("introduction to the promises"), blank=True)
+    source_text = models.TextField(_("text as ingested"), blank=True)
+    source_format = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["declaration", "language"]
+        verbose_name = _("declaration translation")
+        verbose_name_plural = _("declaration translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+    @property
+    def is_official(self) -> bool:
+        return self.kind == TranslationKind.OFFICIAL
+
+
+class ClauseTranslation(VersionedModel):
+    """One clause of a declaration in the language of a translation."""
+
+    translation = models.ForeignKey(
+        DeclarationTranslation, on_delete=models.CASCADE, related_name="clauses"
+    )
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="translations")
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["translation", "clause"]
+        verbose_name = _("translated clause")
+        verbose_name_plural = _("translated clauses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation", "clause"], name="one_translated_text_per_clause"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clause} ({self.translation.language})"

@@ -278,6 +278,23 @@ def is_list_item(line: str) -> bool:
     return _match_marker(line.strip()) is not None
 
 
+_HANGUL_ORDER = "가나다라마바사아자차카타파하"
+
+
+def marker_number(marker: str) -> int | None:
+    """Return the position a list marker names ("3.", "Article 3", "제3조", "③", "(c)",
+    "다." and "iii)" are all 3), or None for a bullet or no marker."""
+    match = _match_marker((marker or "").strip())
+    if match is None:
+        return None
+    kind, value = _marker_kind(match)
+    if value is None:
+        return None
+    if kind in ("가.", "가)", "(가)"):
+        return _HANGUL_ORDER.find(chr(value)) + 1 or None
+    return value
+
+
 def _split_blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     lines: list[str] = []

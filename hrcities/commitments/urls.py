@@ -10,6 +10,7 @@ from .views import (
     parts,
     statuses,
     tags,
+    translations,
 )
 
 app_name = "commitments"
@@ -46,6 +47,27 @@ urlpatterns = [
     path("<slug:slug>/edit/", declaring.declaration_edit, name="declaration-edit"),
     path("<slug:slug>/delete/", declaring.declaration_delete, name="declaration-delete"),
     path("<slug:slug>/clauses/<int:pk>/edit/", declaring.clause_edit, name="clause-edit"),
+    path(
+        "<slug:slug>/side-by-side/",
+        translations.declaration_side_by_side,
+        name="declaration-side-by-side",
+    ),
+    path("<slug:slug>/translations/new/", translations.translation_add, name="translation-add"),
+    path(
+        "<slug:slug>/translations/<slug:language>/edit/",
+        translations.translation_edit,
+        name="translation-edit",
+    ),
+    path(
+        "<slug:slug>/translations/<slug:language>/delete/",
+        translations.translation_delete,
+        name="translation-delete",
+    ),
+    path(
+        "<slug:slug>/translations/<slug:language>/clauses/<int:pk>/edit/",
+        translations.translated_clause_edit,
+        name="translated-clause-edit",
+    ),
     path(
         "<slug:slug>/promises/<int:number>/edit/",
         declaring.commitment_edit,

@@ -2,13 +2,13 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
 from hrcities.core.apiutils import InputSchema
 
-from ..models import Action, Addressee
+from ..models import Action, Addressee, TranslationKind
 
 
 class DeclarationSummary(Schema):
@@ -67,6 +67,37 @@ class DeclarationPatch(InputSchema):
 class ClausePatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     text: str = Field(..., min_length=1, max_length=20000)
+
+
+TranslationKindIn = Literal["official", "network", "city"]
+
+
+class TranslationIn(InputSchema):
+    text: str = Field(
+        ...,
+        max_length=1_000_000,
+        description="The declaration in another language, as plain text or Markdown. It is "
+        "split as the original was and must match it clause by clause: the same number of "
+        "preamble clauses and the same promises. Otherwise nothing is saved (422, naming "
+        "what differs). A translation already in that language is replaced.",
+    )
+    language: str = Field(..., max_length=20, description="BCP 47, e.g. ko.")
+    kind: TranslationKindIn = Field(
+        TranslationKind.NETWORK,
+        description="official, or unofficial: network (the platform's own) or city (a city's own).",
+    )
+    translator: str = Field("", max_length=300, description="Who made it, or where it is from.")
+    url: str = Field("", max_length=1000, description="Where it is published.")
+    title: str = Field("", max_length=300, description="Empty: read from the top of the text.")
+
+
+class TranslationPatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    title: str | None = Field(None, min_length=1, max_length=300)
+    subtitle: str | None = Field(None, max_length=300)
+    kind: TranslationKindIn | None = None
+    translator: str | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=1000)
 
 
 class ActionOut(Schema):

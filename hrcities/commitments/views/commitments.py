@@ -23,6 +23,7 @@ from ..forms import (
 )
 from ..models import Commitment, Endorsement
 from ..progress import flatten, progress_of
+from ..reading import read_declaration
 from .common import editable_owners, get_commitment, owner_link
 
 
@@ -38,9 +39,14 @@ def _commitment_context(
     free_organisations = organisations.exclude(pk__in=endorsed_organisations)
     if endorse_form is None and (free_cities.exists() or free_organisations.exists()):
         endorse_form = EndorseForm(cities=free_cities, organisations=free_organisations)
+    reading = read_declaration(commitment.declaration, request.GET.get("text"))
     return {
         "declaration": commitment.declaration,
         "commitment": commitment,
+        "reading": reading,
+        "shown_title": reading.commitment_title(commitment),
+        "shown_text": reading.commitment_text(commitment),
+        "side_anchor": f"#promise-{commitment.number}",
         "part": part,
         "rows": [
             (depth, node, owner_link(node.action.owner)) for depth, node in flatten(part.roots)

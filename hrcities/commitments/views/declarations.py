@@ -24,16 +24,16 @@ from hrcities.taxonomy.views import tag_context
 
 from .. import services
 from ..exchange import declaration_document
-from ..extract import ExtractionError, extract_text
+from ..extract import ExtractionError
 from ..forms import (
     DeclarationReviewForm,
     DeclarationUploadForm,
-    normalise_newlines,
     open_source,
 )
 from ..models import Clause, Declaration
 from ..parser import parse_declaration
 from ..progress import declaration_progress
+from ..reading import read_declaration
 from .common import owner_link
 
 PAGE_SIZE = 25
@@ -68,7 +68,8 @@ def _with_accepted_tags(records: Any) -> list[Any]:
 
 
 def declaration_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(Declaration.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    declarations = Declaration.objects.prefetch_related("translations")
+    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(d, declaration_progress(d).progress) for d in page.object_list]
     context = {"page": page, "rows": rows, "may_create": is_network_admin(request.user)}
     return render(request, "commitments/declaration_list.html", context)
@@ -87,17 +88,11 @@ def declaration_upload(request: HttpRequest) -> HttpResponse:
 
     form = DeclarationUploadForm(request.POST, request.FILES)
     if form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            if upload is not None:
-                extracted = extract_text(upload.read(), upload.name, upload.content_type)
-                text, source_format = extracted.text, extracted.format
-            else:
-                text, source_format = form.cleaned_data["text"], "text"
+            text, source_format = form.source()
         except ExtractionError as error:
             form.add_error("file", str(error))
         else:
-            text = normalise_newlines(text)
             parsed = parse_declaration(text)
             review = DeclarationReviewForm(
                 initial=DeclarationReviewForm.initial_for(parsed, text, source_format)
@@ -153,21 +148,28 @@ def _declaration_confirm(request: HttpRequest) -> HttpResponse:
 
 def declaration_detail(request: HttpRequest, slug: str) -> HttpResponse:
     declaration = get_object_or_404(Declaration.objects.select_related("host_city"), slug=slug)
+    reading = read_declaration(declaration, request.GET.get("text"))
     progress = declaration_progress(declaration)
     follow_up = [
         {
             "part": part,
             "owners": [(str(owner), owner_link(owner)) for owner in part.owners],
+            "title": reading.commitment_title(part.commitment),
+            "text": reading.commitment_text(part.commitment),
         }
         for part in progress.commitments
     ]
+    preamble = _with_accepted_tags(
+        declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number")
+    )
+    for clause in preamble:
+        clause.shown = reading.clause_text(clause.pk, clause.text)
     context = {
         "declaration": declaration,
+        "reading": reading,
         "progress": progress,
         "follow_up": follow_up,
-        "preamble": _with_accepted_tags(
-            declaration.clauses.filter(kind=Clause.Kind.PREAMBLE).order_by("number")
-        ),
+        "preamble": preamble,
         "may_keep": is_network_admin(request.user),
         **tag_context(request, declaration),
     }

@@ -29,7 +29,7 @@ from .common import get_commitment
 HEAD = "commitments/_extra_head.html"
 
 
-def _edit(
+def edit_versioned(
     request: HttpRequest,
     record: Any,
     form_class: type[VersionedForm],
@@ -58,7 +58,7 @@ def _edit(
 def declaration_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require_network_admin(request.user)
     declaration = get_object_or_404(Declaration, slug=slug)
-    return _edit(
+    return edit_versioned(
         request,
         declaration,
         DeclarationEditForm,
@@ -76,7 +76,7 @@ def declaration_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def commitment_edit(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     require_network_admin(request.user)
     commitment = get_commitment(slug, number)
-    return _edit(
+    return edit_versioned(
         request,
         commitment,
         CommitmentEditForm,
@@ -97,7 +97,7 @@ def clause_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     clause = get_object_or_404(
         Clause.objects.select_related("declaration"), declaration__slug=slug, pk=pk
     )
-    return _edit(
+    return edit_versioned(
         request,
         clause,
         ClauseEditForm,
