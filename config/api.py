@@ -116,6 +116,7 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.emergency.api import router as emergency_router
     from hrcities.indicators.api import router as indicators_router
     from hrcities.network.api import router as network_router
+    from hrcities.reports.api import router as reports_router
     from hrcities.search.api import router as search_router
     from hrcities.site.api import router as core_router
     from hrcities.taxonomy.api import router as taxonomy_router
@@ -129,6 +130,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/indicators/", indicators_router)
     api.add_router("/education/", education_router)
     api.add_router("/emergency/", emergency_router)
+    api.add_router("/reports/", reports_router)
     api.add_router("/records/", core_router)
     api.add_router("/search", search_router)
 

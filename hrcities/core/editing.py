@@ -103,14 +103,17 @@ def form_page(
     extra_head: str = "",
     options: dict[str, Any] | None = None,
     field_for: dict[str, str] | None = None,
+    context: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show a record's form; on a valid POST, `save(form)` and go to `next_url(record)`.
 
     A refusal the service raises is shown beside its field and nothing is saved (400); an
     edit from an outdated version is shown beside what is stored now (409). `options` are
-    the form's keyword arguments, to rebuild it for that comparison.
+    the form's keyword arguments, to rebuild it for that comparison. `context` adds what
+    an app's `subnav` and `extra_head` templates need.
     """
     context = {
+        **(context or {}),
         "title": title,
         "button": button,
         "back": back,

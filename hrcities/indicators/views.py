@@ -24,6 +24,7 @@ from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
 from . import charts, services
+from .coverage import annual_report_year, year_coverage
 from .exchange import ImportRefused, export_csv, import_csv
 from .forms import ImportForm, IndicatorForm, ObservationForm
 from .models import Dimension, Indicator, Observation
@@ -100,6 +101,7 @@ def city_indicators(request: HttpRequest, city: str) -> HttpResponse:
         if not domains or domains[-1][0] is not part:
             domains.append((part, []))
         domains[-1][1].append(item)
+    coverage = year_coverage(place, request.user)
     context = {
         "city": place,
         "progress": progress,
@@ -107,6 +109,8 @@ def city_indicators(request: HttpRequest, city: str) -> HttpResponse:
         "page": page,
         "year": year,
         "years": years,
+        "annual_year": annual_report_year(coverage),
+        "chosen_coverage": next((c for c in coverage if c.year == year), None),
         "status_order": [(s.value, s.label) for s in STATUS_ORDER],
         "may_edit": can_create_in(request.user, city=place),
         "has_demo": any(item.indicator.is_demo for item in progress.indicators),

@@ -9,7 +9,12 @@ and the PDF render the same `Report`, so they cannot disagree.
 
 "Improved" and "worsened" count only indicators with a value for the report's year and
 one for an earlier year: an indicator last measured two years ago says nothing about this
-year.
+year. Each indicator also reads its status and that change together in one sentence
+(hrcities.indicators.readings), since the two can point different ways.
+
+Which year is "the annual report" follows hrcities.indicators.coverage: the latest year
+with values for enough of the city's indicators. A report for a thinner year says how
+many indicators it covers and points to the annual one.
 """
 
 from __future__ import annotations
@@ -28,10 +33,20 @@ from hrcities.commitments.models import Action
 from hrcities.commitments.progress import CommitmentProgress, flatten, progress_of
 from hrcities.emergency.queries import year_of as emergency_year
 from hrcities.indicators.charts import Chart, format_value, indicator_breakdowns, indicator_chart
-from hrcities.indicators.models import Dimension, Indicator, Observation
+from hrcities.indicators.coverage import (
+    YearCoverage,
+    annual_report_year,
+    coverage_by_city,
+    year_coverage,
+)
+from hrcities.indicators.models import Dimension, Indicator
 from hrcities.indicators.progress import IndicatorProgress, city_progress
+from hrcities.indicators.readings import agrees, reading
 from hrcities.indicators.status import Change, StatusSummary
 from hrcities.network.models import City
+
+from .models import Foreword
+from .services import foreword_of
 
 
 class ReportError(ValueError):
@@ -75,6 +90,29 @@ class IndicatorEntry:
     def previous_text(self) -> str:
         previous = self.status.previous
         return self.show(previous.value) if previous else ""
+
+    @property
+    def has_value_for_year(self) -> bool:
+        latest = self.status.latest
+        return latest is not None and latest.year == self.year
+
+    @property
+    def reading(self) -> str:
+        """The status and the change on the year before, in one sentence (two when the
+        indicator has no value for the report's year)."""
+        latest = self.status.latest
+        if latest is None or latest.year == self.year:
+            return reading(self.status, self.change)
+        missing = _("There is no value for %(year)s; the latest is for %(latest)s.") % {
+            "year": self.year,
+            "latest": latest.year,
+        }
+        return f"{missing} {reading(self.status, None)}"
+
+    @property
+    def reading_differs(self) -> bool:
+        """Whether the change on the year before points against the status."""
+        return not agrees(self.status, self.change)
 
     @property
     def baseline_text(self) -> str:
@@ -190,8 +228,21 @@ class Report:
     is_demo: bool
     made_on: date
     title: str
+    coverage: YearCoverage
+    years: list[YearCoverage]  # every year with a value the reader may see, newest first
+    annual_year: int | None  # the city's annual report (hrcities.indicators.coverage)
+    foreword: Foreword | None = None
     education: EducationEntry | None = None
     emergency: Any = None  # hrcities.emergency.queries.Year
+
+    @property
+    def is_annual(self) -> bool:
+        return self.year == self.annual_year
+
+    @property
+    def foreword_text(self) -> tuple[str, str]:
+        """(language code, text) of the foreword, in the report's language if written."""
+        return self.foreword.text_in(self.language) if self.foreword else ("", "")
 
     @property
     def indicators(self) -> list[IndicatorEntry]:
@@ -211,31 +262,30 @@ def find_city(slug: str) -> City:
     return city
 
 
-def _visible_observations(user: Any) -> Any:
-    return Observation.objects.filter(indicator__in=Indicator.objects.visible_to(user))
+@dataclass
+class CityReports:
+    """A city's reports as one reader may read them: every year, and the annual one."""
+
+    city: City
+    years: list[YearCoverage]  # newest first
+
+    @property
+    def annual_year(self) -> int | None:
+        return annual_report_year(self.years)
 
 
-def years_with_data(city: City, user: Any) -> list[int]:
-    """Return the years with at least one value the user may read, newest first."""
-    years = (
-        _visible_observations(user)
-        .filter(indicator__city=city)
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted(set(years), reverse=True)
+def city_reports(city: City, user: Any) -> CityReports:
+    """Return the city's report years with their coverage, as the user may read them."""
+    return CityReports(city, year_coverage(city, user))
 
 
-def reports_available(user: Any) -> list[tuple[City, list[int]]]:
-    """Return each city with the years it has values for (as the user may read them)."""
-    pairs = _visible_observations(user).values_list("indicator__city", "year").distinct()
-    years: dict[int, set[int]] = defaultdict(set)
-    for city_id, year in pairs:
-        years[city_id].add(year)
-    cities = City.objects.filter(pk__in=years.keys())
+def reports_available(user: Any) -> list[CityReports]:
+    """Return each city with a value the user may read, with its report years, by name."""
+    coverage = coverage_by_city(user)
+    cities = City.objects.filter(pk__in=coverage.keys())
     return sorted(
-        ((city, sorted(years[city.pk], reverse=True)) for city in cities),
-        key=lambda pair: pair[0].name,
+        (CityReports(city, coverage[city.pk]) for city in cities),
+        key=lambda reports: reports.city.name,
     )
 
 
@@ -245,8 +295,10 @@ def build_report(city: City, year: int, *, user: Any, language: str) -> Report:
     Raises ReportError when the city has no value for that year the user may read.
     Call inside translation.override(language): names and sentences follow it.
     """
-    if year not in years_with_data(city, user):
-        known = years_with_data(city, user)
+    years = year_coverage(city, user)
+    coverage = next((y for y in years if y.year == year), None)
+    if coverage is None:
+        known = [y.year for y in years]
         if known:
             message = _(
                 "%(city)s has no indicator values for %(year)s. Years with values: %(years)s."
@@ -286,6 +338,10 @@ def build_report(city: City, year: int, *, user: Any, language: str) -> Report:
         is_demo=is_demo,
         made_on=timezone.localdate(),
         title=_("%(city)s human rights report %(year)s") % {"city": city.name, "year": year},
+        coverage=coverage,
+        years=years,
+        annual_year=annual_report_year(years),
+        foreword=foreword_of(city, year),
         education=education_entry(city, year, user),
         emergency=emergency_year(city, year, user),
     )

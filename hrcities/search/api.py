@@ -21,6 +21,12 @@ class HitOut(Schema):
     kind: str = Field(description="Record kind: city, organisation, declaration, clause, ...")
     id: int = Field(description="The record's id within its kind.")
     title: str
+    subtitle: str = Field(
+        "",
+        description="A line under the title, in the reader's language: where the record "
+        "comes from when its title is its own words (a UPR recommendation's country, cycle "
+        "and paragraph). Empty for most kinds.",
+    )
     url: str = Field(description="The record's page.")
     snippet: str = Field(
         description="HTML: an escaped extract of the original text with <mark> around matches."

@@ -81,6 +81,7 @@ def _fields(kind: str, pk: int, data: DocumentData) -> dict[str, Any]:
         "object_id": pk,
         "title": data.title[:500],
         "titles": {code: text[:500] for code, text in data.titles.items() if text},
+        "subtitles": {code: text[:500] for code, text in data.subtitles.items() if text},
         "text": data.text,
         "language": language,
         "url": data.url[:500],

@@ -21,6 +21,8 @@ class SearchDocument(ConsentFields):
     title = models.CharField(max_length=500)
     # The title in other languages, {"ko": "..."}: shown in the reader's language.
     titles = models.JSONField(default=dict, blank=True)
+    # A line shown under the title, per language ({"en": ..., "ko": ...}), or nothing.
+    subtitles = models.JSONField(default=dict, blank=True)
     text = models.TextField(blank=True, help_text="Original text the snippets are cut from.")
     language = models.CharField(max_length=20, blank=True)
     url = models.CharField(max_length=500, blank=True)

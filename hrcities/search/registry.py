@@ -40,6 +40,9 @@ class DocumentData:
     # The title in each language the record has it in (BCP 47 code → title): results show
     # the one in the reader's language, else `title`.
     titles: Mapping[str, str] = field(default_factory=dict)
+    # A line under the title, per language (BCP 47 code → text): where the record comes
+    # from when its title is its own words ("Slovenia, UPR cycle 3, para. 122.153").
+    subtitles: Mapping[str, str] = field(default_factory=dict)
     text: str = ""
     language: str = "en"
     url: str = ""

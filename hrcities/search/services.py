@@ -124,6 +124,7 @@ class Hit:
     score: float
     # Found by meaning alone: the record holds none of the query's words.
     is_by_meaning: bool = False
+    subtitle: str = ""  # where the record comes from, under its title
 
 
 @dataclass
@@ -393,6 +394,13 @@ def _hits(
                 city=doc.city.slug if doc.city else None,
                 score=round(scores.get(pk, 0.0), 6),
                 is_by_meaning=pk in meaning_only,
+                subtitle=_in_language(doc.subtitles, reading),
             )
         )
     return hits
+
+
+def _in_language(texts: dict[str, str] | None, language: str) -> str:
+    """Return the text in `language`, else in English, else none."""
+    texts = texts or {}
+    return texts.get(language) or texts.get("en", "")

@@ -74,6 +74,7 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
     from hrcities.education.demo import load_demo_education
     from hrcities.emergency.demo import load_demo_emergency
     from hrcities.indicators.demo import load_demo_indicators
+    from hrcities.reports.demo import load_demo_forewords
 
     counts = dict(load_demo_network())
     counts.update(load_demo_declarations())
@@ -81,6 +82,7 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
     counts.update(load_demo_indicators())
     counts.update(load_demo_education())
     counts.update(load_demo_emergency())
+    counts.update(load_demo_forewords())
     if with_users:
         counts["demo users created"] = _load_demo_users()
     return counts

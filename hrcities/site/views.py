@@ -36,7 +36,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def api_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/api_home.html")
+    """The open data page: every export and feed, each with a curl line that works."""
+    from .opendata import open_data_sections, public_examples
+
+    base = request.build_absolute_uri("/").rstrip("/")
+    sections = [
+        (section, [(export, export.curl(base)) for export in section.exports])
+        for section in open_data_sections(public_examples())
+    ]
+    return render(request, "site/api_home.html", {"sections": sections})
 
 
 def about_data(request: HttpRequest) -> HttpResponse:

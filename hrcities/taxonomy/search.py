@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hrcities.search.indexing import suggested_label, tag_labels
@@ -14,6 +17,29 @@ from .models import AffectedGroup, HumanRightsTheme, SdgGoal, UprRecommendation
 
 # The first year of each UPR cycle, for the date facet.
 CYCLE_STARTS = {1: 2008, 2: 2012, 3: 2017, 4: 2022}
+# A result is titled by the recommendation's own first words, about one line.
+TITLE_WORDS = 12
+
+
+def first_words(text: str, count: int = TITLE_WORDS) -> str:
+    """Return the first `count` words of `text`, with "…" when there are more."""
+    words = text.split()
+    if len(words) <= count:
+        return " ".join(words)
+    return " ".join(words[:count]).rstrip(",;:") + "…"
+
+
+def recommendation_source(recommendation: UprRecommendation) -> dict[str, str]:
+    """Return where the recommendation comes from, in each language of the platform."""
+    lines = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lines[code] = gettext("%(country)s, UPR cycle %(cycle)s, paragraph %(paragraph)s") % {
+                "country": recommendation.country,
+                "cycle": recommendation.cycle,
+                "paragraph": recommendation.paragraph,
+            }
+    return lines
 
 
 def recommendation_labels(recommendation: UprRecommendation) -> set[str]:
@@ -30,11 +56,13 @@ def recommendation_labels(recommendation: UprRecommendation) -> set[str]:
 def recommendation_document(recommendation: UprRecommendation) -> DocumentData:
     year = CYCLE_STARTS.get(recommendation.cycle)
     return DocumentData(
-        title=str(recommendation),
+        title=first_words(recommendation.text) or str(recommendation),
+        subtitles=recommendation_source(recommendation),
         text=recommendation.text,
         language="en",
         url=recommendation.get_absolute_url(),
-        extra=recommendation.cluster_theme,
+        # The country, cycle and paragraph stay searchable: "Slovenia 122.153" finds it.
+        extra=f"{recommendation} {recommendation.cluster_theme}",
         date_start=date(year, 1, 1) if year else None,
         labels=recommendation_labels(recommendation),
     )

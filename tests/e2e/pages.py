@@ -111,6 +111,7 @@ EDITOR_PAGES = [
     ("emergency:review-create", ["{measure}"]),
     ("emergency:review-edit", ["{measure}", "{review}"]),
     ("emergency:import", []),
+    ("reports:foreword-edit", ["gwangju", 2023]),
 ]
 ADMIN_PAGES = [
     ("core:audit-log", []),

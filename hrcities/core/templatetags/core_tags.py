@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.template import TemplateSyntaxError
 
 from hrcities.core.dates import format_day, format_fuzzy, format_moment, format_range
 from hrcities.core.languages import language_name as name_of_language
@@ -71,3 +72,16 @@ def language_name(code: str) -> str:
 def language_names(codes: list[str] | None) -> str:
     """Return the names of several languages: "English, Korean"."""
     return name_of_languages(codes or [])
+
+
+@register.simple_tag
+def trail(*steps: Any) -> list[tuple[str, Any]]:
+    """Return a breadcrumb trail [(label, address), ...] from label, address, label, ...
+
+    For the site's one breadcrumb component, `_breadcrumbs.html`. A step whose label is
+    empty is left out, so one page template can serve records at several depths.
+    """
+    if len(steps) % 2:
+        raise TemplateSyntaxError("trail takes a label and an address for each step.")
+    pairs = zip(steps[::2], steps[1::2], strict=True)
+    return [(str(label).strip(), url) for label, url in pairs if str(label or "").strip()]

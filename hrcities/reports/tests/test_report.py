@@ -9,9 +9,9 @@ from django.utils import translation
 from hrcities.reports.report import (
     ReportError,
     build_report,
+    city_reports,
     find_city,
     reports_available,
-    years_with_data,
 )
 
 from .factories import make_report_city
@@ -105,7 +105,7 @@ def test_a_year_with_only_unpublished_values_has_no_public_report(city):
     observe(city.draft, 2025, 3)
     with pytest.raises(ReportError):
         report_for(city, year=2025)
-    assert 2025 not in years_with_data(city.city, AnonymousUser())
+    assert 2025 not in [y.year for y in city_reports(city.city, AnonymousUser()).years]
 
 
 def test_an_unknown_city_is_named_in_the_error(db):
@@ -113,8 +113,51 @@ def test_an_unknown_city_is_named_in_the_error(db):
         find_city("atlantis")
 
 
-def test_the_index_lists_cities_with_their_years(city, busan):
-    assert reports_available(AnonymousUser()) == [(city.city, [2023, 2022, 2018])]
+def test_the_index_lists_cities_with_their_years_and_annual_report(city, busan):
+    (gwangju,) = reports_available(AnonymousUser())
+    assert gwangju.city == city.city
+    # Three published indicators: women (2018, 2022, 2023), hate crimes (2022, 2023), waiting.
+    assert [(y.year, y.with_values, y.indicators) for y in gwangju.years] == [
+        (2023, 2, 3),
+        (2022, 2, 3),
+        (2018, 1, 3),
+    ]
+    assert gwangju.annual_year == 2023
+
+
+def test_a_thin_year_has_its_report_which_names_the_annual_one(city):
+    from hrcities.indicators.tests.factories import observe
+
+    observe(city.hate, 2024, 900)
+    report = report_for(city, year=2024)
+    assert (report.coverage.with_values, report.coverage.indicators) == (1, 3)
+    assert report.annual_year == 2023 and not report.is_annual
+    assert report_for(city).is_annual
+
+
+def test_each_indicator_reads_its_status_and_its_change_together(city):
+    report = report_for(city)
+    women, waiting = report.domains[0].indicators
+    assert women.reading == "Improved on the year before, and on track for the 2030 target."
+    (hate,) = report.domains[1].indicators
+    assert hate.reading == (
+        "Worsened on the year before, and worse than at the 2022 baseline. No target is set."
+    )
+    assert waiting.reading == "There are not enough values yet for a status."
+    with translation.override("ko"):  # as the page and the PDF are rendered
+        korean = report_for(city, language="ko").domains[0].indicators[0].reading
+    assert korean == "전년보다 개선되었고, 2030년 목표를 향해 순조롭게 나아가고 있습니다."
+
+
+def test_an_indicator_without_a_value_for_the_year_says_so_before_its_status(city):
+    from hrcities.indicators.tests.factories import observe
+
+    observe(city.hate, 2024, 900)
+    women = report_for(city, year=2024).domains[0].indicators[0]
+    assert women.change is None
+    assert women.reading == (
+        "There is no value for 2024; the latest is for 2023. On track for the 2030 target."
+    )
 
 
 def test_names_follow_the_reports_language(city):

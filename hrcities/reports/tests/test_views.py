@@ -44,6 +44,129 @@ def test_the_index_links_each_citys_years(client, city):
     assert 'href="/reports/gwangju/2018/"' in page
 
 
+def years_listed(page: str) -> list[tuple[str, str]]:
+    """Return (year, coverage) as the list of report years shows them."""
+    return re.findall(r'>(\d{4})</(?:a|span)>\s*<span class="muted">([^<]+)</span>', page)
+
+
+def test_one_early_value_does_not_move_the_annual_report(client, city):
+    from hrcities.indicators.tests.factories import observe
+
+    observe(city.hate, 2024, 900)
+    page = client.get(reverse("reports:report-index")).content.decode()
+    assert (
+        '<a href="/reports/gwangju/2023/">Annual human rights report of Gwangju, 2023</a>' in page
+    )
+    assert years_listed(page) == [
+        ("2024", "1 of 3 indicators with a value"),
+        ("2023", "2 of 3 indicators with a value"),
+        ("2022", "2 of 3 indicators with a value"),
+        ("2018", "1 of 3 indicators with a value"),
+    ]
+    # The thin year keeps its report, which says how thin it is and where the annual one is.
+    thin = client.get(page_url(year=2024, lang="en")).content.decode()
+    assert "1 of the 3 indicators of Gwangju have a value for 2024." in " ".join(thin.split())
+    assert '<a href="/reports/gwangju/2023/">the report for 2023</a>' in thin
+    annual = client.get(page_url(lang="en")).content.decode()
+    assert "This is the annual human rights report of Gwangju" in annual
+
+
+def test_the_city_page_and_its_indicators_link_the_annual_report(client, city):
+    from hrcities.indicators.tests.factories import observe
+
+    observe(city.hate, 2024, 900)
+    annual = '<a href="/reports/gwangju/2023/">Annual human rights report of Gwangju, 2023</a>'
+    city_page = client.get(reverse("network:city-detail", args=["gwangju"])).content.decode()
+    assert annual in city_page
+    assert ("2024", "1 of 3 indicators with a value") in years_listed(city_page)
+    indicators = reverse("indicators:city-indicators", args=["gwangju"])
+    assert annual in client.get(indicators).content.decode()
+    chosen = client.get(indicators + "?year=2024").content.decode()
+    assert annual in chosen
+    assert "Report for 2024 (1 of 3 indicators have a value)" in chosen
+
+
+def test_a_city_without_values_has_no_report_section(client, busan):
+    page = client.get(reverse("network:city-detail", args=["busan"])).content.decode()
+    assert "Human rights report" not in page
+
+
+def test_the_api_names_the_annual_report_and_every_year(client, city):
+    from hrcities.indicators.tests.factories import observe
+
+    observe(city.hate, 2024, 900)
+    (gwangju,) = client.get("/api/reports/").json()
+    assert gwangju["annual_report_year"] == 2023
+    assert gwangju["years"][0] == {
+        "year": 2024,
+        "indicators_with_values": 1,
+        "indicators": 3,
+        "is_enough": False,
+        "url": "/reports/gwangju/2024/",
+        "pdf_url": "/reports/gwangju/2024/report.pdf",
+    }
+    assert client.get("/api/reports/gwangju").json() == gwangju
+    assert client.get("/api/reports/atlantis").status_code == 404
+
+
+def test_each_indicator_shows_its_status_its_change_and_both_in_one_sentence(client, city):
+    page = client.get(page_url(lang="en")).content.decode()
+    section = page[page.index('id="indicator-s-1"') :]
+    section = " ".join(section[: section.index("</section>")].split())
+    assert "<dt>Status since the baseline</dt>" in section
+    assert '<span class="status status-deterioration">Deterioration</span>' in section
+    assert (
+        "<dt>Change on the year before</dt><dd>worsened on the year before: "
+        "1,200 cases in 2022, 1,350 cases in 2023</dd>" in section
+    )
+    assert (
+        "Worsened on the year before, and worse than at the 2022 baseline. No target is set."
+        in section
+    )
+    women = page[page.index('id="indicator-p-1"') :]
+    assert "<dt>Status against the target</dt>" in women
+    # The summary explains what each reading means and why they can differ.
+    assert "Two ways to read each indicator" in page
+    assert "one good year does not make up for years of decline" in page
+
+
+def test_an_indicator_that_improved_while_off_track_says_why_the_two_differ(client, city):
+    from hrcities.indicators.tests.factories import make_indicator, observe
+
+    recovering = make_indicator(
+        city.city,
+        domain=city.participation,
+        code="P-3",
+        baseline_year=2018,
+        baseline_value=60,
+        target_year=2030,
+        target_value=80,
+    )
+    for year, value in [(2018, 60), (2022, 50), (2023, 55)]:
+        observe(recovering, year, value)
+    page = client.get(page_url(lang="en")).content.decode()
+    section = page[page.index('id="indicator-p-3"') :]
+    section = section[: section.index("</section>")]
+    assert "report-reading-differs" in section
+    assert (
+        "Improved on the year before, but still worse than at the 2018 baseline, "
+        "so off track for the 2030 target." in section
+    )
+    assert "The two differ because the status weighs the whole way since the baseline" in section
+    korean = client.get(page_url(lang="ko")).content.decode()
+    assert "2030" in korean[korean.index('id="indicator-p-3"') :][:4000]
+
+
+def test_the_report_page_has_the_sites_breadcrumb_trail(client, city):
+    page = client.get(page_url(lang="en")).content.decode()
+    assert (
+        '<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>'
+        '<li><a href="/reports/">Human rights reports</a></li>'
+        '<li><a href="/network/cities/gwangju/">Gwangju</a></li>'
+        '<li aria-current="page">2023</li></ol></nav>'
+    ) in page
+
+
 def test_the_report_page_shows_domains_statuses_charts_and_the_pdf_button(client, city):
     response = client.get(page_url(lang="en"))
     assert response.status_code == 200
