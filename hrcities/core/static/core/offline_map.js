@@ -1,6 +1,6 @@
 /* An offline map: Natural Earth country shapes as the base layer (a tile server only if
- * one is set), one keyboard-reachable marker per GeoJSON point, and a popup whose link
- * takes the focus. Pages pass their data through data- attributes (the CSP forbids
+ * one is set), one keyboard-reachable marker per GeoJSON point (markers that would
+ * overlap are spread round their place), and a popup whose link takes the focus. Pages pass their data through data- attributes (the CSP forbids
  * inline scripts) and say how a feature reads:
  *
  *   hrcitiesOfflineMap("network-map", {
@@ -86,7 +86,6 @@ window.hrcitiesOfflineMap = function (elementId, options) {
     .catch(function () { /* the markers still show without the base layer */ })
     .then(function () { return getJSON(data.geojsonUrl); })
     .then(function (collection) {
-      var markers = [];
       collection.features.forEach(function (feature) {
         var p = feature.properties;
         var coordinates = feature.geometry.coordinates;
@@ -103,14 +102,60 @@ window.hrcitiesOfflineMap = function (elementId, options) {
         marker.bindPopup(popupFor(p));
         marker.addTo(map);
         markers.push(marker);
+        homes.push(marker.getLatLng());
       });
       if (markers.length) {
         map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: options.maxZoom });
       }
+      spread();
     })
     .catch(function () {
       element.setAttribute("data-error", "true");
     });
+
+  // Markers closer than a marker's width at this zoom would hide one another (three
+  // sites in one city, seen from afar): each such group is spread on a small circle round
+  // its first point, a thin line joining every marker to where its place really is, so
+  // that each can be seen, clicked and reached by Tab. Recomputed at every zoom.
+  var SPREAD = 16; // pixels
+  var markers = [];
+  var homes = [];
+  var legs = L.layerGroup().addTo(map);
+
+  function spread() {
+    var groups = [];
+    legs.clearLayers();
+    markers.forEach(function (marker, index) {
+      var point = map.latLngToLayerPoint(homes[index]);
+      var group = groups.find(function (g) { return g.centre.distanceTo(point) < SPREAD; });
+      if (group) {
+        group.members.push(index);
+      } else {
+        groups.push({ centre: point, members: [index] });
+      }
+    });
+    groups.forEach(function (group) {
+      var count = group.members.length;
+      var radius = Math.max(SPREAD, (count * (SPREAD + 4)) / (2 * Math.PI));
+      group.members.forEach(function (index, n) {
+        if (count === 1) {
+          markers[index].setLatLng(homes[index]);
+          return;
+        }
+        var angle = (2 * Math.PI * n) / count - Math.PI / 2;
+        var offset = L.point(Math.cos(angle) * radius, Math.sin(angle) * radius);
+        var shown = map.layerPointToLatLng(group.centre.add(offset));
+        markers[index].setLatLng(shown);
+        L.polyline([homes[index], shown], {
+          interactive: false,
+          className: "marker-leg",
+          color: "#4a525c",
+          weight: 1
+        }).addTo(legs);
+      });
+    });
+  }
+  map.on("zoomend", spread);
 
   // Take keyboard users into the popup so that its link is reachable, and back to the
   // marker when the popup closes.
