@@ -73,8 +73,11 @@ class KeeperMarks:
     # The name the public reads for each person whose real name it does not (by person id).
     public_names: dict[int, str] = field(default_factory=dict)
 
-    def hides(self, name: str) -> bool:
-        return name in self.hidden_fields
+    def marks_anything(self, item: Item) -> bool:
+        """Whether the item's page marks something for its keepers (a hidden field that
+        holds something, a withheld word or name)."""
+        filled = [name for name in self.hidden_fields if getattr(item, name, "")]
+        return bool(filled or self.phrases or self.public_names)
 
 
 def keeper_marks(item: Item, view: ItemView) -> KeeperMarks:

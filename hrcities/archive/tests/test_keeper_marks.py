@@ -48,6 +48,16 @@ def test_keepers_see_every_hidden_detail_marked_as_hidden_from_the_public(
     assert "What the public does not see is marked" in text
 
 
+def test_keepers_are_told_of_nothing_hidden_when_nothing_is(client, gwangju, gwangju_editor):
+    # Every field is hidden by default, but this item has nothing in them to hide.
+    item = make_item(gwangju, descriptions={"en": "A square at dawn."})
+    client.force_login(gwangju_editor)
+
+    text = page(client, item)
+
+    assert "What the public does not see is marked" not in text and "badge-private" not in text
+
+
 @pytest.mark.parametrize("who", ["public", "member", "named"])
 def test_no_one_else_sees_a_mark_or_what_it_marks(client, cases, who):
     if who == "member":

@@ -163,6 +163,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "item": item,
         "view": view,
         "marks": marks,
+        "has_marks": marks.marks_anything(item),
         "title": title,
         "title_html": marked_html(title, marks.phrases, paragraphs=False),
         "title_language": lang_attribute(title_language),
