@@ -69,7 +69,8 @@ def add_document(page, title: str) -> str:
     page.get_by_label("Title in English").fill(title)
     page.get_by_label("Description in English").fill("Papers of the citizens' committee.")
     page.get_by_label(re.compile(r"^Original language")).fill("en")
-    page.get_by_role("button", name="Save as a draft").click()
+    # The first record a server saves loads the sentence encoder for its search document.
+    page.get_by_role("button", name="Save as a draft").click(timeout=60_000)
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     return page.url

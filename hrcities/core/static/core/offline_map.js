@@ -114,45 +114,58 @@ window.hrcitiesOfflineMap = function (elementId, options) {
     });
 
   // Markers closer than a marker's width at this zoom would hide one another (three
-  // sites in one city, seen from afar): each such group is spread on a small circle round
-  // its first point, a thin line joining every marker to where its place really is, so
-  // that each can be seen, clicked and reached by Tab. Recomputed at every zoom.
-  var SPREAD = 16; // pixels
+  // sites in one city, seen from afar): they are pushed apart, a little at a time, until
+  // none overlaps another, and a thin line joins each moved marker to where its place
+  // really is, so that each can be seen, clicked and reached by Tab. Recomputed at every
+  // zoom; at a zoom where nothing overlaps every marker stands on its place.
+  var SPREAD = 16; // pixels between marker centres
+  var GOLDEN_ANGLE = 2.39996;
   var markers = [];
   var homes = [];
   var legs = L.layerGroup().addTo(map);
 
   function spread() {
-    var groups = [];
     legs.clearLayers();
-    markers.forEach(function (marker, index) {
-      var point = map.latLngToLayerPoint(homes[index]);
-      var group = groups.find(function (g) { return g.centre.distanceTo(point) < SPREAD; });
-      if (group) {
-        group.members.push(index);
-      } else {
-        groups.push({ centre: point, members: [index] });
-      }
-    });
-    groups.forEach(function (group) {
-      var count = group.members.length;
-      var radius = Math.max(SPREAD, (count * (SPREAD + 4)) / (2 * Math.PI));
-      group.members.forEach(function (index, n) {
-        if (count === 1) {
-          markers[index].setLatLng(homes[index]);
-          return;
+    var places = homes.map(function (home) { return map.latLngToLayerPoint(home); });
+    var shown = places.map(function (point) { return point.clone(); });
+    for (var round = 0; round < 100; round++) {
+      var moved = false;
+      for (var i = 0; i < shown.length; i++) {
+        for (var j = i + 1; j < shown.length; j++) {
+          var apart = shown[j].subtract(shown[i]);
+          var distance = Math.sqrt(apart.x * apart.x + apart.y * apart.y);
+          if (distance >= SPREAD) {
+            continue;
+          }
+          if (distance < 0.01) {
+            // The same point: part them in a direction of their own.
+            var angle = (i + j) * GOLDEN_ANGLE;
+            apart = L.point(Math.cos(angle), Math.sin(angle));
+            distance = 1;
+          }
+          var push = apart.multiplyBy((SPREAD - distance) / 2 / distance + 0.02);
+          shown[i] = shown[i].subtract(push);
+          shown[j] = shown[j].add(push);
+          moved = true;
         }
-        var angle = (2 * Math.PI * n) / count - Math.PI / 2;
-        var offset = L.point(Math.cos(angle) * radius, Math.sin(angle) * radius);
-        var shown = map.layerPointToLatLng(group.centre.add(offset));
-        markers[index].setLatLng(shown);
-        L.polyline([homes[index], shown], {
-          interactive: false,
-          className: "marker-leg",
-          color: "#4a525c",
-          weight: 1
-        }).addTo(legs);
-      });
+      }
+      if (!moved) {
+        break;
+      }
+    }
+    markers.forEach(function (marker, index) {
+      if (shown[index].distanceTo(places[index]) < 1) {
+        marker.setLatLng(homes[index]);
+        return;
+      }
+      var latlng = map.layerPointToLatLng(shown[index]);
+      marker.setLatLng(latlng);
+      L.polyline([homes[index], latlng], {
+        interactive: false,
+        className: "marker-leg",
+        color: "#4a525c",
+        weight: 1
+      }).addTo(legs);
     });
   }
   map.on("zoomend", spread);
