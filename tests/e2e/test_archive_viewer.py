@@ -48,7 +48,7 @@ def wav() -> bytes:
 def upload(page, item_url: str, name: str, mime: str, data: bytes) -> None:
     page.goto(item_url)
     page.get_by_role("link", name="Add media").click()
-    page.get_by_label("File", exact=True).set_input_files(
+    page.locator("input[type=file]").set_input_files(
         files=[{"name": name, "mimeType": mime, "buffer": data}]
     )
     page.get_by_role("button", name="Add the file").click()
