@@ -94,6 +94,23 @@ def test_a_pdf_stored_without_a_thumbnail_gets_one_on_first_request_and_keeps_it
     assert len(list((Path(settings.MEDIA_ROOT) / f"archive/{item.pk}").glob("*-thumb*"))) == 1
 
 
+def test_a_pdf_may_be_framed_by_the_sites_own_pages_and_nothing_else_may(
+    client, gwangju, gwangju_editor
+):
+    item = make_item(gwangju)
+    document = attach(item, gwangju_editor, "minutes.pdf", pdf())
+    image = attach(item, gwangju_editor)
+
+    shown = client.get(reverse("archive:media-file", args=[document.pk]))
+    other = client.get(reverse("archive:media-file", args=[image.pk]))
+
+    # The item's page shows the PDF in a frame; no other site may.
+    assert shown["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in shown["Content-Security-Policy"]
+    assert other["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in other["Content-Security-Policy"]
+
+
 def test_sound_has_no_thumbnail_and_says_so(client, gwangju, gwangju_editor):
     ogg = b"OggS" + b"\0" * 60
     media = attach(make_item(gwangju), gwangju_editor, "voice.ogg", ogg)
