@@ -37,8 +37,8 @@ lock:
 	$(LOCK_TOOLS)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes -o requirements.lock --python-version 3.11 $(LOCK_ARGS)
 
 # Runtime: Pango and NanumGothic for PDFs in Korean. Tests add Chromium and pdftotext.
-RUNTIME_PACKAGES := fonts-nanum libpango-1.0-0 libpangoft2-1.0-0
-TEST_PACKAGES := chromium poppler-utils
+RUNTIME_PACKAGES := fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+TEST_PACKAGES := chromium
 
 runtime-packages:
 	@scripts/ensure-debian-packages $(RUNTIME_PACKAGES)

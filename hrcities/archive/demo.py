@@ -3,9 +3,10 @@
 The events and sites of memory are real and only well-established facts are stated,
 neutrally: the May 18 Democratic Uprising in Gwangju (1980), the June Democratic
 Struggle in Seoul (1987), Argentina's last dictatorship (1976–1983, remembered in
-Rosario) and the Tlatelolco massacre in Mexico City (1968). Coordinates are given only
-where they are known to about a hundred metres; elsewhere a place is linked to its city's
-GeoNames entry only. No one is quoted.
+Rosario) and the Tlatelolco massacre in Mexico City (1968). Every place has its own
+coordinates, known to about a hundred metres (data/demo.toml says where each is), and is
+linked to its city's GeoNames entry too, so that no site of memory stands on its city's
+centre. No one is quoted.
 
 The access-tier samples (network-only, restricted, embargoed) and the testimony are
 invented to show the platform and say so in their titles: the narrator is fictional.

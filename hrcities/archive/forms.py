@@ -555,6 +555,14 @@ class RedactionForm(CheckedTextForm):
         help_text=_("Every place these exact words occur is withheld from readers."),
     )
     reason = forms.CharField(label=_("Reason (for the record)"), max_length=300, required=False)
+    # Where the keeper selected the words on the item's page (filled in by its script):
+    # the words must stand there. Typed words may stand anywhere in the item.
+    field = forms.ChoiceField(
+        choices=[("", ""), ("description", "description"), ("transcript", "transcript")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    language = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
 
 
 class MediaForm(CheckedTextForm):

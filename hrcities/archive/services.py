@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +43,7 @@ from hrcities.core.services import (
 from .models import CONSENT_FIELDS, Consent, Item, MediaFile, Person, Redaction
 from .presenting import shown_title
 from .protection import AUDIENCE_FIELDS
+from .thumbnails import keep_thumbnail
 
 # --- who may do what ----------------------------------------------------------------
 
@@ -549,7 +548,7 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
                 % {"name": upload.name}
             }
         )
-    kind, extensions = MEDIA_TYPES[content_type]
+    _kind, extensions = MEDIA_TYPES[content_type]
     extension = require_extension(upload, content_type, extensions)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -565,32 +564,12 @@ def add_media(item: Item, upload: UploadedFile, *, by: Any, transcript: str = ""
         transcript=transcript,
     )
     media.file.save(f"{stem}.{extension}", upload, save=False)
-    if kind == "image":
-        thumbnail = make_thumbnail(upload)
-        if thumbnail is not None:
-            media.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(thumbnail), save=False)
+    keep_thumbnail(media, upload)
     media.save()
     audit(
         AuditEntry.Action.RECORD_UPDATED, by=by, target=item, details={"media": media.original_name}
     )
     return media
-
-
-def make_thumbnail(upload: UploadedFile, size: int = 480) -> bytes | None:
-    """Return a JPEG thumbnail, or None if the image cannot be read."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.thumbnail((size, size))
-            out = io.BytesIO()
-            image.convert("RGB").save(out, "JPEG", quality=82)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        return None
-    finally:
-        upload.seek(0)
 
 
 # --- people's roles and relations between records -------------------------------------

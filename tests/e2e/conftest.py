@@ -125,6 +125,11 @@ def browser():
         browser.close()
 
 
+# Addresses inside the browser itself, never the network: its own PDF viewer (an item's
+# page shows a PDF in a frame) loads its scripts and styles from them.
+BROWSER_INSIDE = ("chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/", "chrome://resources/")
+
+
 def open_page(context, server: str, outside: list[str]):
     """Open a page that notes in `outside` every request leaving the site."""
     page = context.new_page()
@@ -133,7 +138,7 @@ def open_page(context, server: str, outside: list[str]):
         "request",
         lambda request: (
             outside.append(request.url)
-            if not request.url.startswith((server, "data:", "about:"))
+            if not request.url.startswith((server, "data:", "about:", *BROWSER_INSIDE))
             else None
         ),
     )

@@ -81,6 +81,9 @@ EDITOR_PAGES = [
     ("indicators:indicator-edit", ["gwangju", "GJ-2-1"]),
     ("indicators:observation-create", ["gwangju", "GJ-2-1"]),
     ("indicators:city-import", ["gwangju"]),
+    # The testimony as its keepers read it: hidden details marked, the consent, the
+    # redaction form.
+    ("archive:item-detail", ["{archive_item}"]),
     ("archive:collection-create", []),
     ("archive:place-create", []),
     ("archive:person-create", []),

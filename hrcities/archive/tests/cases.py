@@ -3,16 +3,19 @@ fields, and one item per tier that must not reach readers who may not see it."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from hrcities.accounts.tests.factories import make_user
 from hrcities.archive.models import Item
-from hrcities.archive.services import redact_phrase, withdraw_consent
+from hrcities.archive.services import add_media, redact_phrase, withdraw_consent
 
 from .factories import give_consent, make_item, make_person
 
@@ -72,6 +75,13 @@ def make_cases(city: Any, editor: Any) -> Cases:
     )
     withdraw_consent(give_consent(withdrawn, "archive", "publish"), by=editor)
     return Cases(public, restricted, network, embargoed, withdrawn, named)
+
+
+def attach_image(item: Item, by: Any) -> None:
+    """Store a small image with the item, so its thumbnail is a channel of the matrices."""
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    add_media(item, SimpleUploadedFile("photo.png", picture.getvalue()), by=by)
 
 
 def leaked(text: str, secrets: list[str]) -> list[str]:

@@ -85,6 +85,16 @@ def read_items_channel(
             ).content.decode()
             for i in items
         )
+    if channel == "thumbnails":
+        # A thumbnail shows what its item's image shows: each one answered stands for its
+        # item reaching the reader (named by its title, so the matrix can tell which).
+        answered = [
+            item.title
+            for item in items
+            for media in item.media.all()
+            if client.get(reverse("archive:media-thumbnail", args=[media.pk])).status_code == 200
+        ]
+        return " ".join(answered)
     if channel == "report":
         city = items[0].city
         make_report_city(city)
@@ -110,6 +120,7 @@ CHANNELS = [
     "semantic search",
     "tag suggestions",
     "record history",
+    "thumbnails",
     "report",
 ]
 # Public by design: harvesters and the printable file get the public record only.

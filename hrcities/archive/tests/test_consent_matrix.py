@@ -22,6 +22,7 @@ from hrcities.core.services import update_record
 from hrcities.taxonomy.models import SdgGoal
 from hrcities.taxonomy.tags import record_suggestions, set_accepted_tags
 
+from .cases import attach_image
 from .channels import CHANNELS, KEEPERS_ONLY, NO_ITEMS, PUBLIC_ONLY, read_items_channel
 from .factories import give_consent, make_item, make_person
 
@@ -89,6 +90,7 @@ def consented(gwangju, gwangju_editor):
             place=place, date_text="1980", date_start=date(1980, 1, 1), date_end=date(1980, 12, 31)
         )
         item.refresh_from_db()
+        attach_image(item, gwangju_editor)
         update_record(item, {"rights": "CC BY"}, by=gwangju_editor, based_on_version=None)
         set_accepted_tags(item, ["sdg:10"], by=gwangju_editor)
         record_suggestions(item, [("sdg:5", 0.9)])

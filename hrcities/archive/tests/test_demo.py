@@ -5,12 +5,14 @@ Loading the reference data (34,006 GeoNames places and the vocabularies) takes s
 so one test loads it once and checks the whole chain; the others read the demo's data.
 """
 
+import math
 from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from hrcities.archive import demo as archive_demo
+from hrcities.archive.browse.map import mapped_places
 from hrcities.archive.models import (
     Collection,
     Consent,
@@ -81,10 +83,17 @@ def test_the_demo_archive_loads_on_the_reference_data_and_the_demo_network():
     collection = Collection.objects.get(slug="demo-may-18-democratic-uprising")
     assert collection.organisation.slug == "may-18-memorial-foundation"
 
-    # Places are linked to their city's GeoNames entry.
+    # Places are linked to their city's GeoNames entry, and each lies where it is: on
+    # the map, no two share a point and none stands on its city's centre.
     office = by_title(Place, "Former South Jeolla Provincial Office")
     assert office.geonames_place_id == 1841811
     assert not Place.objects.filter(geonames_place__isnull=True).exists()
+    mapped = mapped_places(AnonymousUser())
+    points = [(p.latitude, p.longitude) for p in mapped]
+    assert len(mapped) == Place.objects.count() and len(set(points)) == len(points)
+    for point in mapped:
+        centre = point.place.geonames_place
+        assert (point.latitude, point.longitude) != (centre.latitude, centre.longitude)
 
     # Every access tier is there, and the public sees only what is public.
     network = Item.objects.get(access="network")
@@ -165,3 +174,26 @@ def test_korean_events_are_recorded_in_korean_and_every_date_reads():
 def test_the_redacted_phrases_occur_in_the_sample_transcript():
     for phrase in archive_demo.REDACTED_PHRASES:
         assert phrase in archive_demo.TRANSCRIPT
+
+
+def metres_between(a, b):
+    """Return the distance between two (latitude, longitude) points on the Earth."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_000 * math.asin(math.sqrt(h))
+
+
+def test_every_demo_site_of_memory_has_coordinates_of_its_own():
+    points = {spec["key"]: (spec["latitude"], spec["longitude"]) for spec in archive_demo.PLACES}
+    keys = sorted(points)
+    apart = [
+        metres_between(points[a], points[b]) for i, a in enumerate(keys) for b in keys[i + 1 :]
+    ]
+
+    assert min(apart) > 150  # the Provincial Office and the 5·18 Archives, the closest two
+    # The cemetery lies well outside central Gwangju, near the old Mangwol-dong cemetery.
+    assert 9_000 < metres_between(points["provincial-office"], points["cemetery"]) < 12_000
+    for spec in archive_demo.ITEMS:
+        if spec["kind"] == "site":
+            assert spec["place"] in points, spec["key"]

@@ -4,7 +4,7 @@ as the public, as a member without a role, and as the people allowed to see it.
 
 The channels are the archive's own pages, feeds and exports, the search (page, API with
 its counts and facet counts, and the path that finds records by meaning), tags and tag
-suggestions, record history, and the city's annual report."""
+suggestions, record history, the thumbnails of its images, and the city's annual report."""
 
 from datetime import date
 
@@ -27,6 +27,7 @@ from .cases import (
     REDACTED_WORDS,
     RESTRICTED,
     WITHDRAWN,
+    attach_image,
     leaked,
     make_cases,
 )
@@ -68,6 +69,8 @@ def cases(gwangju, gwangju_editor):
     SdgGoal.objects.update_or_create(number=5, defaults={"titles": {"en": "Gender equality"}})
     for item in items:
         item.refresh_from_db()
+        # An image on each, so the thumbnails (and the files) are a channel too.
+        attach_image(item, gwangju_editor)
         changes = {"rights": "CC BY"}
         if item.pk != made.public.pk:
             changes["descriptions"] = {"en": HIDDEN_DESCRIPTION}
@@ -143,6 +146,7 @@ KEEPERS_READ = {
     "semantic search": [],
     "tag suggestions": [],
     "record history": [REDACTED_WORDS, EXACT_PLACE],  # the item's own fields, as stored
+    "thumbnails": [],
     "report": [],
 }
 

@@ -436,6 +436,7 @@ def test_an_uploaded_png_is_kept_with_a_thumbnail_and_served_to_those_who_may_se
     served = client.get(reverse("archive:media-file", args=[media.pk]))
     thumbnail = client.get(reverse("archive:media-thumbnail", args=[media.pk]))
     page = page_text(client.get(detail(item)))
+    listed = page_text(client.get(reverse("archive:item-list")))
 
     assert response.status_code == 302
     assert media.thumbnail
@@ -444,8 +445,10 @@ def test_an_uploaded_png_is_kept_with_a_thumbnail_and_served_to_those_who_may_se
     assert served["Content-Disposition"].startswith("inline")
     assert b"".join(served.streaming_content) == png_bytes()
     assert thumbnail.status_code == 200 and thumbnail["Content-Type"] == "image/jpeg"
-    assert reverse("archive:media-thumbnail", args=[media.pk]) in page
-    assert "/media/archive/" not in page  # never the storage URL
+    # The item's page shows the image itself, large; the list its thumbnail.
+    assert f'<img src="{reverse("archive:media-file", args=[media.pk])}"' in page
+    assert reverse("archive:media-thumbnail", args=[media.pk]) in listed
+    assert "/media/archive/" not in page + listed  # never the storage URL
 
 
 def test_the_files_of_a_restricted_item_are_not_found_for_the_public(

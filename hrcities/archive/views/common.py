@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from hrcities.access.keepers import can_change, keeps, require_review
 from hrcities.accounts.permissions import CONTRIBUTE_ROLES, is_network_admin
@@ -20,6 +22,7 @@ from hrcities.network.models import City, Organisation
 
 from ..models import Event, Item, Place, Relation
 from ..presenting import ItemView, filter_by_title, present_item
+from ..thumbnails import PDF, may_have_thumbnail
 
 PAGE_SIZE = 25
 # What the shared confirmation page (hrcities.core.editing) shows around an archive step.
@@ -111,9 +114,10 @@ def consent_state(item: Item) -> dict[str, Any]:
 def present_items(items: Any, user: Any) -> list[ItemView]:
     """Return each item as this reader may see it (lists show titles and descriptions)."""
     views = []
-    related = ("redactions", "person_roles__person")
+    related = ("redactions", "person_roles__person", "media")
     for item in items.select_related("city", "organisation", "narrator").prefetch_related(*related):
         view = present_item(item, user, redactions=list(item.redactions.all()))
+        view.preview = preview(view)
         # Lists mark the language of each title and summary for screen readers.
         view.title_language = lang_attribute(
             pick_with_language(view.titles, item.original_language)[1]
@@ -123,6 +127,20 @@ def present_items(items: Any, user: Any) -> list[ItemView]:
         )
         views.append(view)
     return views
+
+
+def preview(view: ItemView) -> dict[str, str] | None:
+    """Return the picture that stands for an item in lists: the thumbnail of its first
+    image or PDF, with a text for those who cannot see it (None: the item has none)."""
+    for media in view.item.media.all():
+        if may_have_thumbnail(media):
+            name = view.file_name(media)
+            alt = _("First page of %(name)s") if media.content_type == PDF else _("Image %(name)s")
+            return {
+                "url": reverse("archive:media-thumbnail", args=[media.pk]),
+                "alt": alt % {"name": name},
+            }
+    return None
 
 
 def lang_attribute(code: str) -> str:

@@ -19,8 +19,11 @@ from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
 from .. import services
+from ..forms import RedactionForm
+from ..marking import KeeperMarks, consent_summary, keeper_marks, marked_html
 from ..models import Collection, Event, Item, ItemKind
-from ..presenting import hidden_field_note, person_name, present_item
+from ..presenting import ItemView, hidden_field_note, person_name, present_item
+from ..thumbnails import PDF, may_have_thumbnail
 from .common import (
     _language,
     _page,
@@ -115,13 +118,15 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
     # The item's own page: a transcript its narrator did not agree to have quoted is
     # read here, and nowhere else.
     view = present_item(item, user, on_item_page=True)
+    # For keepers only: what the public does not see, marked (nothing for anyone else).
+    marks = keeper_marks(item, view)
     title, title_language = pick_with_language(view.titles, item.original_language)
     original_title = view.titles.get(item.original_language, "")
     description, description_language = pick_with_language(
         view.descriptions, item.original_language
     )
     other_descriptions = [
-        (lang_attribute(code), language_name(code), text)
+        (lang_attribute(code), code, language_name(code), marked_html(text, marks.phrases))
         for code, text in view.descriptions.items()
         if code != description_language and text
     ]
@@ -137,6 +142,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
             item.narrator.pseudonym
             if narrator_hidden and role.person_id == item.narrator_id and item.narrator
             else person_name(role.person, user),
+            marks.public_names.get(role.person_id, ""),
         )
         for role in item.person_roles.select_related("person")
     ]
@@ -153,36 +159,38 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
     may_review = can_review(user, item)
     may_change = can_change(user, item)
     is_draft = item.publication == Publication.DRAFT
-    media = [
-        {
-            "file": m,
-            "kind": services.MEDIA_TYPES.get(m.content_type, ("document", ()))[0],
-            "name": view.file_name(m),
-            "transcript": view.file_transcript(m),
-        }
-        for m in item.media.all()
-    ]
     return {
         "item": item,
         "view": view,
+        "marks": marks,
+        "has_marks": marks.marks_anything(item),
         "title": title,
+        "title_html": marked_html(title, marks.phrases, paragraphs=False),
         "title_language": lang_attribute(title_language),
         "title_language_name": language_name(title_language) if in_other_language else "",
         "original_title": original_title if original_title != title else "",
         "original_language": lang_attribute(item.original_language),
         "original_language_name": language_name(item.original_language),
         "description": description,
+        "description_html": marked_html(description, marks.phrases),
         "description_language": lang_attribute(description_language),
+        "description_code": description_language,
         "other_descriptions": other_descriptions,
+        "transcript_html": marked_html(view.transcript, marks.phrases),
         "transcript_is_long": len(view.transcript) > LONG_TRANSCRIPT,
+        "rights_html": marked_html(view.rights, marks.phrases, paragraphs=False),
+        "exact_location_html": marked_html(view.exact_location, marks.phrases, paragraphs=False),
+        "contact_html": marked_html(view.contact, marks.phrases, paragraphs=False),
         "narrator": narrator,
+        "narrator_public_name": marks.public_names.get(item.narrator_id or 0, ""),
         "people": people,
         "collection": collection,
         "events": Event.objects.visible_to(user).filter(items=item),
-        "media": media,
+        "media": media_entries(item, view, marks),
         "relations": _relations(item, user),
         "hidden_note": hidden_field_note(view),
         **consent_state(item),
+        "consent": consent_summary(item, user) if view.is_manager else None,
         "withdrawn_consent": withdrawn,
         "is_public": is_public(item),
         "may_review": may_review,
@@ -192,9 +200,29 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "may_return": may_review and item.publication == Publication.SUBMITTED,
         "may_add_media": may_change,
         "may_purge": is_network_admin(user),
+        "redaction_form": RedactionForm(auto_id="redact-%s") if may_review else None,
         "jsonld_url": f"/api/archive/items/{item.pk}/jsonld",
         **tag_context(request, item),
     }
+
+
+def media_entries(item: Item, view: ItemView, marks: KeeperMarks) -> list[dict[str, Any]]:
+    """Return the item's files as its page shows them: each with its kind (image, PDF,
+    audio, video or another document), the name and transcript this reader may read."""
+    entries = []
+    for media in item.media.all():
+        kind = services.MEDIA_TYPES.get(media.content_type, ("document", ()))[0]
+        entries.append(
+            {
+                "file": media,
+                "kind": "pdf" if media.content_type == PDF else kind,
+                "name": view.file_name(media),
+                "transcript": view.file_transcript(media),
+                "transcript_html": marked_html(view.file_transcript(media), marks.phrases),
+                "has_thumbnail": may_have_thumbnail(media),
+            }
+        )
+    return entries
 
 
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
@@ -21,6 +22,7 @@ from .. import curation, services
 from ..forms import MediaForm
 from ..models import Item, MediaFile
 from ..presenting import present_item, shown_title
+from ..thumbnails import PDF, ensure_thumbnail
 from .common import ARCHIVE_PAGE, FIELD_FOR, get_item_for_user
 
 INLINE_TYPES = ("image/", "audio/", "video/", "application/pdf")
@@ -82,6 +84,12 @@ def _serve(stored: Any, content_type: str, filename: str, *, public: bool) -> Fi
         handle, content_type=content_type, as_attachment=not inline, filename=filename
     )
     response["X-Content-Type-Options"] = "nosniff"
+    if content_type == PDF:
+        # The item's page shows a PDF in a frame: only the site's own pages may frame it.
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
+            "frame-ancestors 'none'", "frame-ancestors 'self'"
+        )
     # A shared cache must not keep what a withdrawal or a restriction has to hide at once.
     response["Cache-Control"] = "private, max-age=300" if public else "private, no-store"
     return response
@@ -99,8 +107,9 @@ def media_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def media_thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve a file's thumbnail to those who may see the file, making it on first request."""
     media, public = _media_for_user(request, pk)
-    if not media.thumbnail:
+    if not ensure_thumbnail(media):
         raise Http404(_("This file has no thumbnail."))
     name = _file_name(media, request.user)
     stem = name.rpartition(".")[0] or name

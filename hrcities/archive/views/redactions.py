@@ -18,26 +18,10 @@ from hrcities.core.languages import language_name
 
 from .. import curation, services
 from ..forms import RedactionForm
+from ..marking import marked
 from ..models import Redaction
 from ..presenting import places_in, present_item, withheld_spans
 from .common import ARCHIVE_PAGE, FIELD_FOR, get_managed_item
-
-
-def marked(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
-    """Return the text in pieces, each marked as withheld from readers or not."""
-    pieces: list[tuple[str, bool]] = []
-    position = 0
-    for start, end in sorted(spans):
-        start, end = max(start, position), min(end, len(text))
-        if start >= end:
-            continue
-        if start > position:
-            pieces.append((text[position:start], False))
-        pieces.append((text[start:end], True))
-        position = end
-    if position < len(text):
-        pieces.append((text[position:], False))
-    return pieces
 
 
 @login_required
@@ -57,31 +41,39 @@ def item_redactions(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(n)s passage(s) are now withheld from readers.") % {"n": places},
             )
+            if request.POST.get("next") == "item":  # redacted from the item's own page
+                return redirect(item)
             return redirect("archive:item-redactions", pk=item.pk)
     redactions = list(item.redactions.select_related("created_by"))
     phrases = [r.phrase for r in redactions]
+    # (heading, language, field, text): the field is where words selected in it stand
+    # (the form checks them there); "" for a text checked with all the others.
     texts = [
-        (_("Title (%(language)s)") % {"language": language_name(code)}, code, text)
+        (_("Title (%(language)s)") % {"language": language_name(code)}, code, "", text)
         for code, text in sorted((item.titles or {}).items())
     ]
     texts += [
-        (_("Description (%(language)s)") % {"language": language_name(code)}, code, text)
+        (
+            _("Description (%(language)s)") % {"language": language_name(code)},
+            code,
+            "description",
+            text,
+        )
         for code, text in sorted((item.descriptions or {}).items())
     ]
     if item.transcript:
-        texts.append((_("Transcript"), item.original_language, item.transcript))
+        texts.append((_("Transcript"), item.original_language, "transcript", item.transcript))
     for media in item.media.all():
         if media.transcript:
-            texts.append(
-                (_("Transcript of %(name)s") % {"name": media.original_name}, "", media.transcript)
-            )
+            heading = _("Transcript of %(name)s") % {"name": media.original_name}
+            texts.append((heading, "", "", media.transcript))
     context = {
         "item": item,
         "title": present_item(item, user).title,
         "rows": [(r, places_in(item, r.phrase)) for r in redactions],
         "texts": [
-            (heading, code, marked(text, withheld_spans(text, phrases)))
-            for heading, code, text in texts
+            (heading, code, field, marked(text, withheld_spans(text, phrases)))
+            for heading, code, field, text in texts
             if text
         ],
         "form": form,

@@ -1,6 +1,6 @@
 /* An offline map: Natural Earth country shapes as the base layer (a tile server only if
- * one is set), one keyboard-reachable marker per GeoJSON point, and a popup whose link
- * takes the focus. Pages pass their data through data- attributes (the CSP forbids
+ * one is set), one keyboard-reachable marker per GeoJSON point (markers that would
+ * overlap are spread round their place), and a popup whose link takes the focus. Pages pass their data through data- attributes (the CSP forbids
  * inline scripts) and say how a feature reads:
  *
  *   hrcitiesOfflineMap("network-map", {
@@ -86,7 +86,6 @@ window.hrcitiesOfflineMap = function (elementId, options) {
     .catch(function () { /* the markers still show without the base layer */ })
     .then(function () { return getJSON(data.geojsonUrl); })
     .then(function (collection) {
-      var markers = [];
       collection.features.forEach(function (feature) {
         var p = feature.properties;
         var coordinates = feature.geometry.coordinates;
@@ -103,14 +102,73 @@ window.hrcitiesOfflineMap = function (elementId, options) {
         marker.bindPopup(popupFor(p));
         marker.addTo(map);
         markers.push(marker);
+        homes.push(marker.getLatLng());
       });
       if (markers.length) {
         map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: options.maxZoom });
       }
+      spread();
     })
     .catch(function () {
       element.setAttribute("data-error", "true");
     });
+
+  // Markers closer than a marker's width at this zoom would hide one another (three
+  // sites in one city, seen from afar): they are pushed apart, a little at a time, until
+  // none overlaps another, and a thin line joins each moved marker to where its place
+  // really is, so that each can be seen, clicked and reached by Tab. Recomputed at every
+  // zoom; at a zoom where nothing overlaps every marker stands on its place.
+  var SPREAD = 16; // pixels between marker centres
+  var GOLDEN_ANGLE = 2.39996;
+  var markers = [];
+  var homes = [];
+  var legs = L.layerGroup().addTo(map);
+
+  function spread() {
+    legs.clearLayers();
+    var places = homes.map(function (home) { return map.latLngToLayerPoint(home); });
+    var shown = places.map(function (point) { return point.clone(); });
+    for (var round = 0; round < 100; round++) {
+      var moved = false;
+      for (var i = 0; i < shown.length; i++) {
+        for (var j = i + 1; j < shown.length; j++) {
+          var apart = shown[j].subtract(shown[i]);
+          var distance = Math.sqrt(apart.x * apart.x + apart.y * apart.y);
+          if (distance >= SPREAD) {
+            continue;
+          }
+          if (distance < 0.01) {
+            // The same point: part them in a direction of their own.
+            var angle = (i + j) * GOLDEN_ANGLE;
+            apart = L.point(Math.cos(angle), Math.sin(angle));
+            distance = 1;
+          }
+          var push = apart.multiplyBy((SPREAD - distance) / 2 / distance + 0.02);
+          shown[i] = shown[i].subtract(push);
+          shown[j] = shown[j].add(push);
+          moved = true;
+        }
+      }
+      if (!moved) {
+        break;
+      }
+    }
+    markers.forEach(function (marker, index) {
+      if (shown[index].distanceTo(places[index]) < 1) {
+        marker.setLatLng(homes[index]);
+        return;
+      }
+      var latlng = map.layerPointToLatLng(shown[index]);
+      marker.setLatLng(latlng);
+      L.polyline([homes[index], latlng], {
+        interactive: false,
+        className: "marker-leg",
+        color: "#4a525c",
+        weight: 1
+      }).addTo(legs);
+    });
+  }
+  map.on("zoomend", spread);
 
   // Take keyboard users into the popup so that its link is reachable, and back to the
   // marker when the popup closes.
