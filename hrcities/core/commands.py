@@ -137,14 +137,20 @@ def refusal(refused: ImportRefused, stderr: Any) -> CommandError:
 
 
 def write_chunks(chunks: Iterable[str], output: str, stderr: Any) -> None:
-    """Write an export's text to the file `output` ("-": standard output), as it comes."""
+    """Write an export's text to the file `output` ("-": standard output), as it comes.
+
+    An export is data that other systems and the imports read: its names are written in
+    the platform's own language, whatever language the shell speaks.
+    """
+    in_own_language = translation.override(settings.LANGUAGE_CODE)
     if output == "-":
-        for chunk in chunks:
-            sys.stdout.write(chunk)
+        with in_own_language:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
         return
     path = Path(output)
     try:
-        with path.open("w", encoding="utf-8", newline="") as out:
+        with path.open("w", encoding="utf-8", newline="") as out, in_own_language:
             for chunk in chunks:
                 out.write(chunk)
     except OSError as error:
