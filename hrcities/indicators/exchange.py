@@ -356,14 +356,8 @@ def _check_row(
     ):
         text = row.get(column, "")
         if limit and len(text) > limit:
-            bad(
-                column,
-                _("At most %(limit)s characters (this one has %(n)s).")
-                % {
-                    "limit": limit,
-                    "n": len(text),
-                },
-            )
+            too_long = _("At most %(limit)s characters (this one has %(n)s).")
+            bad(column, too_long % {"limit": limit, "n": len(text)})
         # A file without a Korean column keeps the Korean already stored.
         if column in row or column not in (UNITS_KO, SOURCE_KO, NOTE_KO):
             values[name] = text

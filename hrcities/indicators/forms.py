@@ -19,13 +19,11 @@ from .models import Polarity as PolarityChoices
 VALUE_FIELD = {"max_digits": 20, "decimal_places": 6}
 
 
-def _korean(field_class: type[forms.Field], label: Any, **kwargs: Any) -> forms.Field:
-    """Return the Korean twin of a free-text field (optional, marked as Korean text)."""
-    widget = kwargs.pop("widget", forms.TextInput)
-    if isinstance(widget, type):
-        widget = widget()
+def _korean(label: Any, widget: forms.Widget | None = None, **kwargs: Any) -> forms.CharField:
+    """Return the Korean twin of a free-text field: optional, its input marked as Korean."""
+    widget = widget or forms.TextInput()
     widget.attrs["lang"] = "ko"
-    return field_class(label=label, required=False, widget=widget, **kwargs)
+    return forms.CharField(label=label, required=False, widget=widget, **kwargs)
 
 
 def _textarea(rows: int) -> forms.Textarea:
@@ -59,7 +57,6 @@ class IndicatorForm(CheckedTextForm):
         help_text=_("e.g. %, persons; CSV files write it in their Units column."),
     )
     unit_ko = _korean(
-        forms.CharField,
         _("Unit in Korean"),
         max_length=60,
         help_text=_("Leave empty for a unit the platform translates itself, e.g. persons."),
@@ -74,7 +71,6 @@ class IndicatorForm(CheckedTextForm):
         ),
     )
     formula_ko = _korean(
-        forms.CharField,
         _("Measurement formula in Korean"),
         widget=_textarea(3),
         help_text=_("The same method in Korean: translating it starts no new version."),
@@ -87,20 +83,18 @@ class IndicatorForm(CheckedTextForm):
     reason = forms.CharField(
         label=_("Why the definition changes"), required=False, widget=_textarea(2)
     )
-    reason_ko = _korean(
-        forms.CharField, _("Why the definition changes, in Korean"), widget=_textarea(2)
-    )
+    reason_ko = _korean(_("Why the definition changes, in Korean"), widget=_textarea(2))
     data_owner = forms.CharField(
         label=_("Data owner in English"),
         max_length=200,
         required=False,
         help_text=_("The department that measures it."),
     )
-    data_owner_ko = _korean(forms.CharField, _("Data owner in Korean"), max_length=200)
+    data_owner_ko = _korean(_("Data owner in Korean"), max_length=200)
     description = forms.CharField(
         label=_("Description in English"), required=False, widget=_textarea(3)
     )
-    description_ko = _korean(forms.CharField, _("Description in Korean"), widget=_textarea(3))
+    description_ko = _korean(_("Description in Korean"), widget=_textarea(3))
     baseline_year = _year_field(_("Baseline year"), required=False)
     baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, **VALUE_FIELD)
     target_year = _year_field(_("Target year"), required=False)
@@ -286,11 +280,11 @@ class ObservationForm(CheckedTextForm):
         required=False,
         help_text=_("Leave empty for the indicator's unit."),
     )
-    unit_ko = _korean(forms.CharField, _("Unit in Korean"), max_length=60)
+    unit_ko = _korean(_("Unit in Korean"), max_length=60)
     source = forms.CharField(label=_("Source in English"), max_length=300, required=False)
-    source_ko = _korean(forms.CharField, _("Source in Korean"), max_length=300)
+    source_ko = _korean(_("Source in Korean"), max_length=300)
     note = forms.CharField(label=_("Note in English"), required=False, widget=_textarea(2))
-    note_ko = _korean(forms.CharField, _("Note in Korean"), widget=_textarea(2))
+    note_ko = _korean(_("Note in Korean"), widget=_textarea(2))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args: Any, indicator: Indicator, editing: bool = False, **kw: Any):
