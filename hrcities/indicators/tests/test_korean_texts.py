@@ -224,3 +224,24 @@ def test_the_api_takes_a_korean_formula_as_a_translation(client, gwangju_editor,
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["definition_version"], body["formula_ko"]) == (1, "심은 나무 수 / 주민 수 × 1,000")
+
+
+# --- search ---------------------------------------------------------------------------
+
+
+def test_the_korean_texts_are_found_by_search(trees, gwangju_editor):
+    from django.contrib.auth.models import AnonymousUser
+
+    from hrcities.search.services import search
+
+    def found(q):
+        return [hit.title for hit in search(AnonymousUser(), q, use_semantic=False).hits]
+
+    assert found("공원녹지과") == ["T-1 Trees planted"]
+    changes = {"data_owner_ko": "녹지정책과"}
+    services.revise_indicator(trees, changes, by=gwangju_editor, based_on_version=None)
+    assert found("녹지정책과") == ["T-1 Trees planted"]
+    services.revise_indicator(
+        trees, {}, by=gwangju_editor, based_on_version=None, formula_ko="가로수 식재 수"
+    )
+    assert found("가로수") == ["T-1 Trees planted"]
