@@ -13,6 +13,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("HRCITIES_TESTING", "1")
+# Commands speak the shell's language (hrcities.core.commands); the tests read them in
+# English whatever the language of the machine running them.
+os.environ["HRCITIES_LANGUAGE"] = "en"
 
 import pytest  # noqa: E402
 

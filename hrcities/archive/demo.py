@@ -26,6 +26,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.access.tiers import Access, AfterEmbargo, Publication
 from hrcities.core.datafiles import read_toml
@@ -59,14 +60,14 @@ CONSENT_SCOPES: list[str] = DATA["testimony"]["consent_scopes"]
 TRANSCRIPT: str = next(spec["transcript"] for spec in ITEMS if spec.get("narrator"))
 
 COUNT_KEYS = [
-    "archive collections",
-    "archive places",
-    "archive events",
-    "archive people",
-    "archive items",
-    "archive relations",
-    "archive consents",
-    "archive redactions",
+    gettext_noop("archive collections"),
+    gettext_noop("archive places"),
+    gettext_noop("archive events"),
+    gettext_noop("archive people"),
+    gettext_noop("archive items"),
+    gettext_noop("archive relations"),
+    gettext_noop("archive consents"),
+    gettext_noop("archive redactions"),
 ]
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.translation import gettext as _
+
 from .encoding import TextError, check_text
 from .model import suggesters
 from .services import Classified, _classify_checked
@@ -97,12 +99,16 @@ def classify_csv(source: IO[str], target: IO[str], text_column: str) -> Summary:
     columns = reader.fieldnames or []
     if text_column not in columns:
         raise BulkError(
-            f"There is no column {text_column!r}; the columns are: {', '.join(columns) or 'none'}."
+            _("There is no column '%(column)s'; the columns are: %(columns)s.")
+            % {"column": text_column, "columns": ", ".join(columns) or _("none")}
         )
     added = output_columns()
     clashing = [c for c in added if c in columns]
     if clashing:
-        raise BulkError(f"The input already has columns this command adds: {', '.join(clashing)}.")
+        raise BulkError(
+            _("The input already has columns this command adds: %(columns)s.")
+            % {"columns": ", ".join(clashing)}
+        )
     writer = csv.DictWriter(target, fieldnames=[*columns, *added], lineterminator="\r\n")
     writer.writeheader()
     summary = Summary()
@@ -110,7 +116,9 @@ def classify_csv(source: IO[str], target: IO[str], text_column: str) -> Summary:
     def numbered() -> Iterator[tuple[int, dict[str, Any]]]:
         for index, row in enumerate(reader, start=2):
             if None in row:
-                raise BulkError(f"Row {index} has more cells than the header has columns.")
+                raise BulkError(
+                    _("Row %(row)s has more cells than the header has columns.") % {"row": index}
+                )
             yield index, row
 
     for row, values in _classified_rows(numbered(), lambda r: r[text_column] or "", "row"):
@@ -130,9 +138,12 @@ def classify_jsonl(source: IO[str], target: IO[str], text_column: str) -> Summar
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                raise BulkError(f"Line {number} is not JSON: {error.msg}.") from None
+                raise BulkError(
+                    _("Line %(line)s is not JSON: %(reason)s.")
+                    % {"line": number, "reason": error.msg}
+                ) from None
             if not isinstance(row, dict):
-                raise BulkError(f"Line {number} is not a JSON object.")
+                raise BulkError(_("Line %(line)s is not a JSON object.") % {"line": number})
             yield number, row
 
     def text_of(row: dict[str, Any]) -> Any:

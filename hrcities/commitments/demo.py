@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.network.models import City, Organisation
 
@@ -91,7 +92,9 @@ SAMPLE_ENDORSEMENTS = [(5, "gwangju"), (5, "seoul"), (4, "gwangju"), (3, "seoul"
 @transaction.atomic
 def load_demo_declarations() -> dict[str, int]:
     """Ingest the 2020 Declaration (once) and add the sample actions; safe to run again."""
-    counts = {"declarations": 0, "actions": 0, "endorsements": 0}
+    counts = dict.fromkeys(
+        [gettext_noop("declarations"), gettext_noop("actions"), gettext_noop("endorsements")], 0
+    )
     declaration = Declaration.objects.filter(slug=SLUG).first()
     if declaration is None:
         text = DECLARATION_FILE.read_text(encoding="utf-8")

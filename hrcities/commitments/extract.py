@@ -16,6 +16,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .parser import is_list_item
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -38,18 +40,22 @@ def extract_text(
 ) -> ExtractedText:
     """Return the plain text of an uploaded declaration file."""
     if not data:
-        raise ExtractionError(f"{filename} is empty.")
+        raise ExtractionError(_("%(file)s is empty.") % {"file": filename})
     if len(data) > max_bytes:
-        raise ExtractionError(f"{filename} is {_size(len(data))}; the limit is {_size(max_bytes)}.")
+        raise ExtractionError(
+            _("%(file)s is %(size)s; the limit is %(limit)s.")
+            % {"file": filename, "size": _size(len(data)), "limit": _size(max_bytes)}
+        )
     name = filename.lower()
     kind = _sniff(data)
     if name.endswith(".pdf") and kind != "pdf":
-        raise ExtractionError(f"{filename} is not a PDF.")
+        raise ExtractionError(_("%(file)s is not a PDF.") % {"file": filename})
     if name.endswith(".docx") and kind != "zip":
-        raise ExtractionError(f"{filename} is not a Word (.docx) document.")
+        raise ExtractionError(_("%(file)s is not a Word (.docx) document.") % {"file": filename})
     if kind == "ole":
         raise ExtractionError(
-            f"{filename} is an old Word (.doc) document; save it as .docx or PDF and try again."
+            _("%(file)s is an old Word (.doc) document; save it as .docx or PDF and try again.")
+            % {"file": filename}
         )
     try:
         if kind == "pdf":
@@ -65,7 +71,9 @@ def extract_text(
     except Exception as error:
         # pypdf, python-docx and lxml raise many kinds of errors on damaged files; the
         # uploader needs one clear message, not a server error.
-        raise ExtractionError(f"{filename} could not be read: the file is damaged.") from error
+        raise ExtractionError(
+            _("%(file)s could not be read: the file is damaged.") % {"file": filename}
+        ) from error
 
 
 def _size(count: int) -> str:
@@ -101,7 +109,8 @@ def _decode(data: bytes, filename: str) -> str:
                 text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 raise ExtractionError(
-                    f"{filename} is not valid {encoding.upper()} text (byte {error.start})."
+                    _("%(file)s is not valid %(encoding)s text (byte %(byte)s).")
+                    % {"file": filename, "encoding": encoding.upper(), "byte": error.start}
                 ) from error
             break
     else:
@@ -109,14 +118,17 @@ def _decode(data: bytes, filename: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             raise ExtractionError(
-                f"{filename} is not UTF-8 text (undecodable byte at position {error.start}); "
-                "save it as UTF-8 and try again."
+                _(
+                    "%(file)s is not UTF-8 text (undecodable byte at position %(byte)s); "
+                    "save it as UTF-8 and try again."
+                )
+                % {"file": filename, "byte": error.start}
             ) from error
     if "\x00" in text:
-        raise ExtractionError(f"{filename} contains binary data, not text.")
+        raise ExtractionError(_("%(file)s contains binary data, not text.") % {"file": filename})
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise ExtractionError(f"{filename} contains no text.")
+        raise ExtractionError(_("%(file)s contains no text.") % {"file": filename})
     return text
 
 
@@ -190,10 +202,13 @@ def _docx_text(data: bytes, filename: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise ExtractionError(f"{filename} is a ZIP archive, not a Word document.")
+                raise ExtractionError(
+                    _("%(file)s is a ZIP archive, not a Word document.") % {"file": filename}
+                )
     except zipfile.BadZipFile as error:
         raise ExtractionError(
-            f"{filename} is not a readable Word document: the file is damaged or incomplete."
+            _("%(file)s is not a readable Word document: the file is damaged or incomplete.")
+            % {"file": filename}
         ) from error
 
     import docx  # python-docx; imported here so the parser alone needs no third-party code
@@ -212,7 +227,7 @@ def _docx_text(data: bytes, filename: str) -> str:
                     paragraphs.extend(numbering.render(p) for p in cell.paragraphs)
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if not text.strip():
-        raise ExtractionError(f"{filename} contains no text.")
+        raise ExtractionError(_("%(file)s contains no text.") % {"file": filename})
     return text + "\n"
 
 
@@ -336,16 +351,21 @@ def _pdf_text(data: bytes, filename: str) -> str:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractionError(f"{filename} is password-protected; upload an unlocked copy.")
+            raise ExtractionError(
+                _("%(file)s is password-protected; upload an unlocked copy.") % {"file": filename}
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
     except ExtractionError:
         raise
     except PdfReadError as error:
-        raise ExtractionError(f"{filename} is not a readable PDF: {error}.") from error
+        raise ExtractionError(
+            _("%(file)s is not a readable PDF: %(reason)s.") % {"file": filename, "reason": error}
+        ) from error
     except Exception as error:
         if "crypt" in f"{type(error).__name__} {error}".lower():
             raise ExtractionError(
-                f"{filename} is encrypted and cannot be read; upload an unlocked copy."
+                _("%(file)s is encrypted and cannot be read; upload an unlocked copy.")
+                % {"file": filename}
             ) from error
         raise
     lines: list[str] = []
@@ -360,7 +380,8 @@ def _pdf_text(data: bytes, filename: str) -> str:
     text = reflow(lines)
     if not text.strip():
         raise ExtractionError(
-            f"{filename} has no text layer (a scanned image?); text recognition is not supported."
+            _("%(file)s has no text layer (a scanned image?); text recognition is not supported.")
+            % {"file": filename}
         )
     return text
 

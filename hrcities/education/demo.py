@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.access.tiers import Publication
 from hrcities.archive.models import Item
@@ -203,7 +204,9 @@ def _with_note(texts: dict[str, str]) -> dict[str, str]:
 def load_demo_education() -> dict[str, int]:
     """Load the demo programmes and their sessions; return how many were new."""
     load_wphre()
-    created = {"education programmes": 0, "education sessions": 0}
+    created = dict.fromkeys(
+        [gettext_noop("education programmes"), gettext_noop("education sessions")], 0
+    )
     cities = {c.slug: c for c in City.objects.filter(slug__in={p["city"] for p in PROGRAMMES})}
     dimensions = {d.slug: d for d in Dimension.objects.filter(city__isnull=True)}
     programmes: dict[str, Programme] = {}

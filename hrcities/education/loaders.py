@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from .models import Audience, Method, Phase
 
@@ -40,7 +41,11 @@ def load_wphre(path: Path | None = None) -> dict[str, Counts]:
         data = json.load(handle)
     counts = {
         name: {"created": 0, "updated": 0, "unchanged": 0}
-        for name in ("HRE phases", "HRE audiences", "HRE methods")
+        for name in (
+            gettext_noop("HRE phases"),
+            gettext_noop("HRE audiences"),
+            gettext_noop("HRE methods"),
+        )
     }
     position = 0
     for entry in data["phases"]:

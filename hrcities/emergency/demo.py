@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.access.tiers import Publication
 from hrcities.network.models import City
@@ -286,7 +287,9 @@ def load_demo_emergency() -> dict[str, int]:
     """Load the demo measures and reviews of the demo cities that exist; return counts."""
     load_emergency_reference()
     cities = {c.slug: c for c in City.objects.filter(slug__in=["gwangju", "seoul", "graz"])}
-    created = {"emergency measures": 0, "measure reviews": 0}
+    created = dict.fromkeys(
+        [gettext_noop("emergency measures"), gettext_noop("measure reviews")], 0
+    )
     measures = {}
     for data in MEASURES:
         city = cities.get(data["city"])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from .models import Emergency, Issue, PolicyCode
 
@@ -39,7 +40,7 @@ def load_emergency_reference(path: Path | None = None) -> dict[str, Counts]:
     """Load the emergencies, issues and policy codes; return what changed per kind."""
     data = json.loads((path or DATA_FILE).read_text(encoding="utf-8"))
     return {
-        "emergencies": _sync(
+        gettext_noop("emergencies"): _sync(
             Emergency,
             [
                 (
@@ -49,14 +50,14 @@ def load_emergency_reference(path: Path | None = None) -> dict[str, Counts]:
                 for n, e in enumerate(data["emergencies"], start=1)
             ],
         ),
-        "measure issues": _sync(
+        gettext_noop("measure issues"): _sync(
             Issue,
             [
                 ({"slug": i["slug"]}, {"names": i["names"], "position": n * 10})
                 for n, i in enumerate(data["issues"], start=1)
             ],
         ),
-        "OxCGRT policy codes": _sync(
+        gettext_noop("OxCGRT policy codes"): _sync(
             PolicyCode,
             [
                 (

@@ -22,7 +22,17 @@ class DimensionAdmin(admin.ModelAdmin):
 class DefinitionInline(admin.TabularInline):
     model = IndicatorDefinition
     extra = 0
-    fields = ("number", "formula", "unit", "from_year", "reason", "created_at")
+    fields = (
+        "number",
+        "formula",
+        "formula_ko",
+        "unit",
+        "unit_ko",
+        "from_year",
+        "reason",
+        "reason_ko",
+        "created_at",
+    )
     readonly_fields = ("created_at",)
 
     def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
@@ -34,7 +44,7 @@ class DefinitionInline(admin.TabularInline):
 class IndicatorAdmin(VersionedAdmin):
     list_display = ("code", "name", "city", "domain", "polarity", "kind", "is_published")
     list_filter = ("city", "kind", "polarity", "is_published", "is_demo")
-    search_fields = ("code", "names", "data_owner")
+    search_fields = ("code", "names", "data_owner", "data_owner_ko")
     filter_horizontal = ("sdg_indicators", "commitments", "actions")
     inlines = [DefinitionInline]
 
@@ -43,5 +53,5 @@ class IndicatorAdmin(VersionedAdmin):
 class ObservationAdmin(VersionedAdmin):
     list_display = ("indicator", "year", "period", "disaggregation_key", "value", "unit")
     list_filter = ("indicator__city", "year")
-    search_fields = ("indicator__code", "source", "note")
+    search_fields = ("indicator__code", "source", "source_ko", "note", "note_ko")
     raw_id_fields = ("indicator", "definition")

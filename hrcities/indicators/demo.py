@@ -9,8 +9,9 @@ checklist from 2021) and values by sex, age group, disability, migrant status an
 district.
 
 The domains, indicators and values are in data/demo.toml; this module loads them.
-Loading again adds nothing: indicators are matched by city and code. Rows are written
-directly (no revisions), as the other demo loaders do, so the demo loads fast.
+Loading again adds nothing: indicators are matched by city and code, and demo indicators
+loaded before their texts had Korean get the Korean where theirs is empty. Rows are
+written directly (no revisions), as the other demo loaders do, so the demo loads fast.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.core.datafiles import read_toml
 from hrcities.network.models import City
@@ -35,7 +37,9 @@ from .models import (
 
 DATA = read_toml(Path(__file__).parent / "data" / "demo.toml")
 SAMPLE: str = DATA["sample"]
+SAMPLE_KO: str = DATA["sample_ko"]
 DESCRIPTION: str = DATA["description"]
+DESCRIPTION_KO: str = DATA["description_ko"]
 DOMAINS: dict[str, list[list[str]]] = DATA["domains"]
 INDICATORS: list[dict[str, Any]] = DATA["indicators"]
 
@@ -52,7 +56,14 @@ def _decimal(value: float | int) -> Decimal:
 @transaction.atomic
 def load_demo_indicators() -> dict[str, int]:
     """Add the demo domains, indicators and values; return how many were new. Safe to rerun."""
-    counts = {"indicator domains": 0, "indicators": 0, "indicator values": 0}
+    counts = dict.fromkeys(
+        [
+            gettext_noop("indicator domains"),
+            gettext_noop("indicators"),
+            gettext_noop("indicator values"),
+        ],
+        0,
+    )
     cities = {c.slug: c for c in City.objects.filter(slug__in=list(DOMAINS))}
     domains: dict[tuple[str, str], Domain] = {}
     for city_slug, specs in DOMAINS.items():
@@ -70,6 +81,7 @@ def load_demo_indicators() -> dict[str, int]:
     existing = set(
         Indicator.objects.filter(city__in=cities.values()).values_list("city__slug", "code")
     )
+    _add_korean()
     values: list[Observation] = []
     for position, spec in enumerate(INDICATORS, start=1):
         city = cities.get(spec["city"])
@@ -94,9 +106,12 @@ def _create_indicator(
         code=spec["code"],
         names=spec["names"],
         description=DESCRIPTION,
+        description_ko=DESCRIPTION_KO,
         unit=spec["unit"],
+        unit_ko=spec.get("unit_ko", ""),
         decimals=spec.get("decimals", 1),
         data_owner=spec["owner"],
+        data_owner_ko=spec["owner_ko"],
         polarity=spec["polarity"],
         kind=spec["kind"],
         baseline_year=baseline[0] if baseline else None,
@@ -106,20 +121,46 @@ def _create_indicator(
         position=position,
         is_demo=True,
     )
-    IndicatorDefinition.objects.create(
-        indicator=indicator, number=1, formula=spec["formula"], unit=spec["unit"]
-    )
-    for number, version in enumerate(spec.get("versions", []), start=2):
+    for number, version in enumerate(_versions(spec), start=1):
         IndicatorDefinition.objects.create(
             indicator=indicator,
             number=number,
-            formula=version["formula"],
-            unit=spec["unit"],
-            from_year=version["from_year"],
-            reason=version["reason"],
+            unit=indicator.unit,
+            unit_ko=indicator.unit_ko,
+            **version,
         )
     _link(indicator, spec)
     return indicator
+
+
+def _versions(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the texts of each definition version, the first one first."""
+    first = {"formula": spec["formula"], "formula_ko": spec["formula_ko"]}
+    names = ("formula", "formula_ko", "from_year", "reason", "reason_ko")
+    return [first] + [{name: v[name] for name in names} for v in spec.get("versions", [])]
+
+
+def _add_korean() -> None:
+    """Give demo indicators loaded before their texts had Korean the Korean of the demo."""
+    specs = {(spec["city"], spec["code"]): spec for spec in INDICATORS}
+    indicators = Indicator.objects.filter(is_demo=True, data_owner_ko="").select_related("city")
+    for indicator in indicators:
+        spec = specs.get((indicator.city.slug, indicator.code))
+        if spec is None:
+            continue
+        indicator.data_owner_ko = spec["owner_ko"]
+        indicator.description_ko = indicator.description_ko or DESCRIPTION_KO
+        indicator.save(update_fields=["data_owner_ko", "description_ko"])
+        versions = _versions(spec)
+        for definition in indicator.definitions.filter(formula_ko="").order_by("number"):
+            if definition.number <= len(versions):
+                version = versions[definition.number - 1]
+                definition.formula_ko = version["formula_ko"]
+                definition.reason_ko = version.get("reason_ko", "")
+                definition.save(update_fields=["formula_ko", "reason_ko"])
+        indicator.observations.filter(is_demo=True, source=SAMPLE, source_ko="").update(
+            source_ko=SAMPLE_KO
+        )
 
 
 def _link(indicator: Indicator, spec: dict[str, Any]) -> None:
@@ -143,6 +184,7 @@ def _observations(spec: dict[str, Any], indicator: Indicator) -> list[Observatio
             year=year,
             value=_decimal(value),
             source=SAMPLE,
+            source_ko=SAMPLE_KO,
             disaggregation=groups,
             disaggregation_key=disaggregation_key(groups),
             is_demo=True,

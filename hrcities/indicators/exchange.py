@@ -10,9 +10,10 @@ file per indicator; this platform reads and writes both shapes:
   row's indicator code.
 
 Optional columns the platform adds when it has something to put in them: `Period` (a part
-of the year, e.g. Q1; blank is the whole year), `Source` and `Note`. Any other column must
-be a dimension the city knows (shared ones: Sex, Age, Disability status, Migratory status,
-District).
+of the year, e.g. Q1; blank is the whole year), `Source` and `Note`, and the Korean of the
+unit, the source and the note (`Units_ko`, `Source_ko`, `Note_ko`; a file without one of
+these keeps the Korean already stored). Any other column must be a dimension the city
+knows (shared ones: Sex, Age, Disability status, Migratory status, District).
 
 Import is all or nothing: every bad row and column is reported with the reason (unknown
 indicator or dimension, a value that is not a number, a year out of range, a duplicate
@@ -57,7 +58,8 @@ INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE = (
     "Source",
     "Note",
 )
-FIXED = (INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE)
+UNITS_KO, SOURCE_KO, NOTE_KO = "Units_ko", "Source_ko", "Note_ko"
+FIXED = (INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE, UNITS_KO, SOURCE_KO, NOTE_KO)
 # Largest value the database keeps: 20 digits, 6 of them after the point.
 MAX_VALUE = Decimal("1e14")
 
@@ -100,17 +102,25 @@ def export_csv(indicators: Any, *, with_indicator_column: bool | None = None) ->
         for d in Dimension.objects.filter(city__in=cities).order_by("position", "slug")
         if any(d.slug in o.disaggregation for o in observations)
     ]
+    for observation in observations:
+        observation.indicator = by_pk[observation.indicator_id]
     has_period = any(o.period for o in observations)
+    has_unit_ko = any(o.shown_unit.korean for o in observations)
     has_source = any(o.source for o in observations)
+    has_source_ko = any(o.source_ko for o in observations)
     has_note = any(o.note for o in observations)
+    has_note_ko = any(o.note_ko for o in observations)
     header = (
         ([INDICATOR] if with_indicator_column else [])
         + [YEAR]
         + ([PERIOD] if has_period else [])
         + [d.column for d in dimensions]
         + [UNITS, VALUE]
+        + ([UNITS_KO] if has_unit_ko else [])
         + ([SOURCE] if has_source else [])
+        + ([SOURCE_KO] if has_source_ko else [])
         + ([NOTE] if has_note else [])
+        + ([NOTE_KO] if has_note_ko else [])
     )
     out = io.StringIO()
     writer = GuardedWriter(out)
@@ -122,9 +132,12 @@ def export_csv(indicators: Any, *, with_indicator_column: bool | None = None) ->
             + [observation.year]
             + ([observation.period] if has_period else [])
             + [observation.disaggregation.get(d.slug, "") for d in dimensions]
-            + [observation.unit or indicator.unit, number_text(observation.value)]
+            + [observation.shown_unit.text, number_text(observation.value)]
+            + ([observation.shown_unit.korean] if has_unit_ko else [])
             + ([observation.source] if has_source else [])
+            + ([observation.source_ko] if has_source_ko else [])
             + ([observation.note] if has_note else [])
+            + ([observation.note_ko] if has_note_ko else [])
         )
     return out.getvalue()
 
@@ -333,15 +346,21 @@ def _check_row(
             bad(VALUE, _("Give at most 14 digits before the point and 6 after it."))
         values["value"] = value
 
-    unit = row.get(UNITS, "")
-    if len(unit) > 60:
-        bad(UNITS, _("At most 60 characters (this one has %(n)s).") % {"n": len(unit)})
-    values["unit"] = unit if unit != (indicator.unit if indicator else None) else ""
-    source = row.get(SOURCE, "")
-    if len(source) > 300:
-        bad(SOURCE, _("At most 300 characters (this one has %(n)s).") % {"n": len(source)})
-    values["source"] = source
-    values["note"] = row.get(NOTE, "")
+    for column, name, limit in (
+        (UNITS, "unit", 60),
+        (UNITS_KO, "unit_ko", 60),
+        (SOURCE, "source", 300),
+        (SOURCE_KO, "source_ko", 300),
+        (NOTE, "note", None),
+        (NOTE_KO, "note_ko", None),
+    ):
+        text = row.get(column, "")
+        if limit and len(text) > limit:
+            too_long = _("At most %(limit)s characters (this one has %(n)s).")
+            bad(column, too_long % {"limit": limit, "n": len(text)})
+        # A file without a Korean column keeps the Korean already stored.
+        if column in row or column not in (UNITS_KO, SOURCE_KO, NOTE_KO):
+            values[name] = text
 
     disaggregation: dict[str, str] = {}
     for column, dimension in dimensions.items():
@@ -374,7 +393,8 @@ def _apply(row: _Row, by: Any, report: ImportReport) -> None:
         record_observation(row.indicator, by=by, **values)
         report.created += 1
         return
-    changes = {name: values[name] for name in ("value", "unit", "source", "note")}
+    texts = ("unit", "unit_ko", "source", "source_ko", "note", "note_ko")
+    changes = {name: values[name] for name in ("value", *texts) if name in values}
     before = existing.version
     updated = update_observation(existing, changes, by=by, based_on_version=None)
     if updated.version != before:

@@ -19,6 +19,17 @@ from .models import Polarity as PolarityChoices
 VALUE_FIELD = {"max_digits": 20, "decimal_places": 6}
 
 
+def _korean(label: Any, widget: forms.Widget | None = None, **kwargs: Any) -> forms.CharField:
+    """Return the Korean twin of a free-text field: optional, its input marked as Korean."""
+    widget = widget or forms.TextInput()
+    widget.attrs["lang"] = "ko"
+    return forms.CharField(label=label, required=False, widget=widget, **kwargs)
+
+
+def _textarea(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
 def _year_field(label: Any, required: bool = True, **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label, required=required, min_value=FIRST_YEAR, max_value=LAST_YEAR, **kwargs
@@ -40,15 +51,29 @@ class IndicatorForm(CheckedTextForm):
     polarity = forms.ChoiceField(
         label=_("Direction"), choices=PolarityChoices.choices, widget=forms.RadioSelect
     )
-    unit = forms.CharField(label=_("Unit"), max_length=60, help_text=_("e.g. %, persons"))
+    unit = forms.CharField(
+        label=_("Unit in English"),
+        max_length=60,
+        help_text=_("e.g. %, persons; CSV files write it in their Units column."),
+    )
+    unit_ko = _korean(
+        _("Unit in Korean"),
+        max_length=60,
+        help_text=_("Leave empty for a unit the platform translates itself, e.g. persons."),
+    )
     decimals = forms.IntegerField(label=_("Decimals shown"), min_value=0, max_value=6, initial=1)
     formula = forms.CharField(
-        label=_("Measurement formula"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Measurement formula in English"),
+        widget=_textarea(3),
         help_text=_(
             "How the value is computed. Changing it (or the unit) starts a new version of the "
             "definition; values already entered keep the version they were measured under."
         ),
+    )
+    formula_ko = _korean(
+        _("Measurement formula in Korean"),
+        widget=_textarea(3),
+        help_text=_("The same method in Korean: translating it starts no new version."),
     )
     from_year = _year_field(
         _("New version in force from"),
@@ -56,19 +81,20 @@ class IndicatorForm(CheckedTextForm):
         help_text=_("The first year measured the new way; empty: from now on."),
     )
     reason = forms.CharField(
-        label=_("Why the definition changes"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Why the definition changes"), required=False, widget=_textarea(2)
     )
+    reason_ko = _korean(_("Why the definition changes, in Korean"), widget=_textarea(2))
     data_owner = forms.CharField(
-        label=_("Data owner"),
+        label=_("Data owner in English"),
         max_length=200,
         required=False,
         help_text=_("The department that measures it."),
     )
+    data_owner_ko = _korean(_("Data owner in Korean"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Description in English"), required=False, widget=_textarea(3)
     )
+    description_ko = _korean(_("Description in Korean"), widget=_textarea(3))
     baseline_year = _year_field(_("Baseline year"), required=False)
     baseline_value = forms.DecimalField(label=_("Baseline value"), required=False, **VALUE_FIELD)
     target_year = _year_field(_("Target year"), required=False)
@@ -124,7 +150,7 @@ class IndicatorForm(CheckedTextForm):
         self.fields["actions"].queryset = Action.objects.filter(city=city).order_by("title")
         self.fields["tags"].choices = label_choices()
         if indicator is None:
-            del self.fields["from_year"], self.fields["reason"]
+            del self.fields["from_year"], self.fields["reason"], self.fields["reason_ko"]
         else:
             self.fields["version"].required = True
 
@@ -132,6 +158,7 @@ class IndicatorForm(CheckedTextForm):
     def initial_for(cls, indicator: Indicator) -> dict[str, Any]:
         from hrcities.taxonomy.tags import accepted_labels
 
+        definition = indicator.current_definition
         return {
             "version": indicator.version,
             "code": indicator.code,
@@ -141,10 +168,14 @@ class IndicatorForm(CheckedTextForm):
             "kind": indicator.kind,
             "polarity": indicator.polarity,
             "unit": indicator.unit,
+            "unit_ko": indicator.unit_ko,
             "decimals": indicator.decimals,
             "formula": indicator.formula,
+            "formula_ko": definition.formula_ko if definition else "",
             "data_owner": indicator.data_owner,
+            "data_owner_ko": indicator.data_owner_ko,
             "description": indicator.description,
+            "description_ko": indicator.description_ko,
             "baseline_year": indicator.baseline_year,
             "baseline_value": indicator.baseline_value,
             "target_year": indicator.target_year,
@@ -167,8 +198,39 @@ class IndicatorForm(CheckedTextForm):
             )
         return code
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        current = self.indicator.current_definition if self.indicator else None
+        if current is not None:
+            # A Korean text left as it was beside a changed English one would describe
+            # the old method under the new version.
+            for english, korean, was in (
+                ("formula", "formula_ko", current),
+                ("unit", "unit_ko", self.indicator),
+            ):
+                old_korean = getattr(was, korean)
+                if (
+                    english in data
+                    and data[english] != getattr(was, english)
+                    and old_korean
+                    and data.get(korean) == old_korean
+                ):
+                    self.add_error(
+                        korean,
+                        _("The English text changed: change the Korean one too, or empty it."),
+                    )
+        return data
+
+    def definition(self) -> dict[str, Any]:
+        """Return the definition's texts as the services take them."""
+        data = self.cleaned_data
+        texts = {"formula": data["formula"], "formula_ko": data["formula_ko"]}
+        if "reason" in self.fields:
+            texts |= {"reason": data["reason"], "reason_ko": data["reason_ko"]}
+        return texts
+
     def values(self) -> dict[str, Any]:
-        """Return the indicator's fields as the services take them (formula apart)."""
+        """Return the indicator's fields as the services take them (definition apart)."""
         data = self.cleaned_data
         names = {"en": data["name_en"].strip()}
         if data["name_ko"].strip():
@@ -180,9 +242,12 @@ class IndicatorForm(CheckedTextForm):
             "kind": data["kind"],
             "polarity": data["polarity"],
             "unit": data["unit"].strip(),
+            "unit_ko": data["unit_ko"].strip(),
             "decimals": data["decimals"],
             "data_owner": data["data_owner"].strip(),
+            "data_owner_ko": data["data_owner_ko"].strip(),
             "description": data["description"].strip(),
+            "description_ko": data["description_ko"].strip(),
             "baseline_year": data["baseline_year"],
             "baseline_value": data["baseline_value"],
             "target_year": data["target_year"],
@@ -210,15 +275,16 @@ class ObservationForm(CheckedTextForm):
     )
     value = forms.DecimalField(label=_("Value"), **VALUE_FIELD)
     unit = forms.CharField(
-        label=_("Unit"),
+        label=_("Unit in English"),
         max_length=60,
         required=False,
         help_text=_("Leave empty for the indicator's unit."),
     )
-    source = forms.CharField(label=_("Source"), max_length=300, required=False)
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    unit_ko = _korean(_("Unit in Korean"), max_length=60)
+    source = forms.CharField(label=_("Source in English"), max_length=300, required=False)
+    source_ko = _korean(_("Source in Korean"), max_length=300)
+    note = forms.CharField(label=_("Note in English"), required=False, widget=_textarea(2))
+    note_ko = _korean(_("Note in Korean"), widget=_textarea(2))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(self, *args: Any, indicator: Indicator, editing: bool = False, **kw: Any):
@@ -242,6 +308,8 @@ class ObservationForm(CheckedTextForm):
                     help_text=_("Leave empty for the total."),
                 )
         self.fields["unit"].widget.attrs["placeholder"] = indicator.unit
+        if indicator.unit_ko:
+            self.fields["unit_ko"].widget.attrs["placeholder"] = indicator.unit_ko
         if editing:
             self.fields["version"].required = True
 
@@ -262,8 +330,11 @@ class ObservationForm(CheckedTextForm):
             "period": observation.period,
             "value": observation.value.normalize() if observation.value is not None else None,
             "unit": observation.unit,
+            "unit_ko": observation.unit_ko,
             "source": observation.source,
+            "source_ko": observation.source_ko,
             "note": observation.note,
+            "note_ko": observation.note_ko,
         }
         for slug, value in observation.disaggregation.items():
             initial[f"group_{slug}"] = value
@@ -276,8 +347,11 @@ class ObservationForm(CheckedTextForm):
             "period": data["period"].strip(),
             "value": Decimal(data["value"]),
             "unit": data["unit"].strip(),
+            "unit_ko": data["unit_ko"].strip(),
             "source": data["source"].strip(),
+            "source_ko": data["source_ko"].strip(),
             "note": data["note"].strip(),
+            "note_ko": data["note_ko"].strip(),
             "disaggregation": {
                 d.slug: data.get(dimension_field_name(d), "").strip()
                 for d in self.dimensions
@@ -305,92 +379,3 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, city: Any, **kw: Any):
         super().__init__(*args, **kw)
         self.fields["indicator"].queryset = Indicator.objects.filter(city=city).order_by("code")
-
-
-class DomainForm(CheckedTextForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    name_en = forms.CharField(label=_("Name in English"), max_length=200)
-    name_ko = forms.CharField(
-        label=_("Name in Korean"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ko"}),
-    )
-    slug = forms.SlugField(
-        label=_("Code"), max_length=80, help_text=_("Short, for addresses, e.g. right-to-work.")
-    )
-    position = forms.IntegerField(
-        label=_("Place in the list"),
-        min_value=0,
-        max_value=999,
-        help_text=_("Domains are shown from the smallest number up."),
-    )
-
-    @classmethod
-    def initial_for(cls, domain: Any) -> dict[str, Any]:
-        return {
-            "version": domain.version,
-            "name_en": domain.names.get("en", ""),
-            "name_ko": domain.names.get("ko", ""),
-            "slug": domain.slug,
-            "position": domain.position,
-        }
-
-    def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        names = {"en": data["name_en"]}
-        if data["name_ko"]:
-            names["ko"] = data["name_ko"]
-        return {"names": names, "slug": data["slug"], "position": data["position"]}
-
-
-class DomainCreateForm(DomainForm):
-    version = None  # type: ignore[assignment]
-
-
-class DimensionForm(CheckedTextForm):
-    name_en = forms.CharField(label=_("Name in English"), max_length=200)
-    name_ko = forms.CharField(
-        label=_("Name in Korean"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ko"}),
-    )
-    column = forms.CharField(
-        label=_("CSV column"), max_length=80, help_text=_("The column header in tidy CSV files.")
-    )
-    values = forms.CharField(
-        label=_("Allowed values"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One a line, as files write them; leave empty to allow any value."),
-    )
-
-    @classmethod
-    def initial_for(cls, dimension: Dimension) -> dict[str, Any]:
-        return {
-            "name_en": dimension.names.get("en", ""),
-            "name_ko": dimension.names.get("ko", ""),
-            "column": dimension.column,
-            "values": "\n".join(dimension.values or []),
-        }
-
-    def changes(self) -> dict[str, Any]:
-        data = self.cleaned_data
-        names = {"en": data["name_en"]}
-        if data["name_ko"]:
-            names["ko"] = data["name_ko"]
-        values = list(dict.fromkeys(v.strip() for v in data["values"].splitlines() if v.strip()))
-        return {"names": names, "column": data["column"], "values": values}
-
-
-class DimensionCreateForm(DimensionForm):
-    slug = forms.SlugField(
-        label=_("Code"),
-        max_length=60,
-        help_text=_("Short and fixed: values are stored under it, e.g. district."),
-    )
-    field_order = ["name_en", "name_ko", "slug", "column", "values"]
-
-    def changes(self) -> dict[str, Any]:
-        return {**super().changes(), "slug": self.cleaned_data["slug"]}

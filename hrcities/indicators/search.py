@@ -28,8 +28,19 @@ def indicator_document(indicator: Indicator) -> DocumentData | None:
         ),
         language="en" if names.get("en") else next(iter(names), "en"),
         url=indicator.get_absolute_url(),
+        # Names in other languages, and the Korean texts, are found by search too.
         extra=" ".join(
-            part for part in (other_names, indicator.data_owner, indicator.unit) if part
+            part
+            for part in (
+                other_names,
+                indicator.data_owner,
+                indicator.data_owner_ko,
+                indicator.unit,
+                indicator.unit_ko,
+                indicator.description_ko,
+                definition.formula_ko if definition else "",
+            )
+            if part
         ),
         city=indicator.city,
         labels=tag_labels(indicator),

@@ -72,6 +72,7 @@ def define_indicator(
     by: Any,
     city: Any,
     formula: str,
+    formula_ko: str = "",
     from_year: int | None = None,
     tags: list[str] | None = None,
     **values: Any,
@@ -87,7 +88,9 @@ def define_indicator(
         indicator=indicator,
         number=1,
         formula=formula.strip(),
+        formula_ko=formula_ko.strip(),
         unit=indicator.unit,
+        unit_ko=indicator.unit_ko,
         from_year=from_year,
         created_by=_user(by),
     )
@@ -106,14 +109,18 @@ def revise_indicator(
     by: Any,
     based_on_version: int | None,
     formula: str | None = None,
+    formula_ko: str | None = None,
     from_year: int | None = None,
     reason: str = "",
+    reason_ko: str = "",
     tags: list[str] | None = None,
 ) -> Indicator:
     """Change an indicator; a new formula or unit starts a new definition version.
 
     Observations already recorded keep the version they were measured under; new ones
-    take the version in force for their year (see Indicator.definition_for_year).
+    take the version in force for their year (see Indicator.definition_for_year). A new
+    Korean formula or unit alone is a translation of the same method: the current
+    version takes it. `formula_ko` None keeps the Korean formula while the formula stays.
     """
     require_edit(by, indicator)
     if "city" in changes and changes["city"] != indicator.city:
@@ -124,6 +131,8 @@ def revise_indicator(
     new_formula = formula.strip() if formula is not None else (current.formula if current else "")
     if not new_formula:
         raise ValidationError({"formula": _("Say how the indicator is measured.")})
+    kept_korean = current.formula_ko if current and new_formula == current.formula else ""
+    new_formula_ko = formula_ko.strip() if formula_ko is not None else kept_korean
     if current is None or new_formula != current.formula or updated.unit != current.unit:
         number = (current.number if current else 0) + 1
         if current is not None and from_year is not None and current.from_year is not None:
@@ -141,9 +150,12 @@ def revise_indicator(
             indicator=updated,
             number=number,
             formula=new_formula,
+            formula_ko=new_formula_ko,
             unit=updated.unit,
+            unit_ko=updated.unit_ko,
             from_year=from_year,
             reason=reason.strip(),
+            reason_ko=reason_ko.strip(),
             created_by=_user(by),
         )
         indicator._current_definition = updated._current_definition = definition
@@ -153,11 +165,26 @@ def revise_indicator(
             target=updated,
             details={"definition": number, "from_year": from_year},
         )
+    elif (new_formula_ko, updated.unit_ko) != (current.formula_ko, current.unit_ko):
+        _translate_definition(current, new_formula_ko, updated.unit_ko, by=by, target=updated)
     if tags is not None:
         from hrcities.taxonomy.tags import set_accepted_tags
 
         set_accepted_tags(updated, tags, by=by)
     return updated
+
+
+def _translate_definition(
+    definition: IndicatorDefinition, formula_ko: str, unit_ko: str, *, by: Any, target: Indicator
+) -> None:
+    definition.formula_ko, definition.unit_ko = formula_ko, unit_ko
+    definition.save(update_fields=["formula_ko", "unit_ko"])
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=target,
+        details={"definition": definition.number, "translated": ["formula_ko", "unit_ko"]},
+    )
 
 
 @transaction.atomic
@@ -196,8 +223,11 @@ def record_observation(
     value: Decimal | int | float | str,
     period: str = "",
     unit: str = "",
+    unit_ko: str = "",
     source: str = "",
+    source_ko: str = "",
     note: str = "",
+    note_ko: str = "",
     disaggregation: dict[str, str] | None = None,
     is_demo: bool = False,
 ) -> Observation:
@@ -219,6 +249,7 @@ def record_observation(
     definition = indicator.definition_for_year(int(year))
     if definition is None:
         raise ValidationError(_("This indicator has no definition yet."))
+    own_unit, own_unit_ko = _own_unit(indicator, unit, unit_ko)
     return create_record(
         Observation,
         by=by,
@@ -227,9 +258,12 @@ def record_observation(
         year=year,
         period=period,
         value=Decimal(str(value)),
-        unit=unit.strip() if unit.strip() != indicator.unit else "",
+        unit=own_unit,
+        unit_ko=own_unit_ko,
         source=source.strip(),
+        source_ko=source_ko.strip(),
         note=note.strip(),
+        note_ko=note_ko.strip(),
         disaggregation=groups,
         is_demo=is_demo,
     )
@@ -250,8 +284,13 @@ def update_observation(
         )
     if "value" in changes:
         changes["value"] = Decimal(str(changes["value"]))
-    if changes.get("unit", "").strip() == observation.indicator.unit:
-        changes["unit"] = ""
+    if "unit" in changes or "unit_ko" in changes:
+        unit = changes.get("unit", observation.unit)
+        # The Korean of the unit the value had says nothing of another unit.
+        kept = observation.unit_ko if (unit or "").strip() == observation.unit else ""
+        changes["unit"], changes["unit_ko"] = _own_unit(
+            observation.indicator, unit, changes.get("unit_ko", kept)
+        )
     for key in ("indicator", "definition"):
         if key in changes and changes[key] != getattr(observation, key):
             raise ValidationError({key: _("An observation stays with its indicator and version.")})
@@ -263,6 +302,14 @@ def delete_observation(observation: Observation, *, by: Any) -> None:
     """Delete an observation; its last state stays in the revisions."""
     require_edit(by, observation)
     delete_record(observation, by=by)
+
+
+def _own_unit(indicator: Indicator, unit: str, unit_ko: str) -> tuple[str, str]:
+    """Return a value's own unit and its Korean; ("", "") when it is the indicator's."""
+    unit, unit_ko = (unit or "").strip(), (unit_ko or "").strip()
+    if unit == indicator.unit and unit_ko in ("", indicator.unit_ko):
+        return "", ""
+    return unit, unit_ko
 
 
 def _describe_group(city: Any, groups: dict[str, str]) -> str:

@@ -198,8 +198,8 @@ def indicator_create(request: HttpRequest, city: str) -> HttpResponse:
             indicator = services.define_indicator(
                 by=request.user,
                 city=place,
-                formula=form.cleaned_data["formula"],
                 tags=form.cleaned_data["tags"],
+                **form.definition(),
                 **form.values(),
             )
         except ValidationError as error:
@@ -231,10 +231,9 @@ def indicator_edit(request: HttpRequest, city: str, code: str) -> HttpResponse:
                 form.values(),
                 by=request.user,
                 based_on_version=data["version"],
-                formula=data["formula"],
                 from_year=data["from_year"],
-                reason=data["reason"],
                 tags=data["tags"],
+                **form.definition(),
             )
         except EditConflict as conflict:
             form.add_error(None, str(conflict))

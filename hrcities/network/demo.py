@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.core.services import create_record, update_record
 
@@ -221,7 +222,14 @@ def load_demo_network() -> dict[str, int]:
     Safe to run again: records are matched by slug (or natural key) and updated.
     """
     created = dict.fromkeys(
-        ["cities", "organisations", "networks", "memberships", "focal points", "partnerships"],
+        [
+            gettext_noop("cities"),
+            gettext_noop("organisations"),
+            gettext_noop("networks"),
+            gettext_noop("memberships"),
+            gettext_noop("focal points"),
+            gettext_noop("partnerships"),
+        ],
         0,
     )
     for demo in DEMO_CITIES:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext_noop
 
 from .models import Country, GeoNamesPlace
 
@@ -118,8 +119,8 @@ def sync_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> dict[str
 def load_geo() -> dict[str, dict[str, int]]:
     """Load countries and GeoNames places; return created/updated/unchanged per kind."""
     return {
-        "countries": sync_rows(Country, read_countries()),
-        "places": sync_rows(GeoNamesPlace, read_places()),
+        gettext_noop("countries"): sync_rows(Country, read_countries()),
+        gettext_noop("places"): sync_rows(GeoNamesPlace, read_places()),
     }
 
 

@@ -32,7 +32,8 @@ from django.utils.translation import gettext as _
 from hrcities.commitments.models import Action
 from hrcities.commitments.progress import CommitmentProgress, flatten, progress_of
 from hrcities.emergency.queries import year_of as emergency_year
-from hrcities.indicators.charts import Chart, format_value, indicator_breakdowns, indicator_chart
+from hrcities.indicators.charts import Chart, indicator_breakdowns, indicator_chart
+from hrcities.indicators.charts.numbers import value_markup
 from hrcities.indicators.coverage import (
     YearCoverage,
     annual_report_year,
@@ -79,7 +80,7 @@ class IndicatorEntry:
 
     def show(self, value: Any) -> str:
         places = self.indicator.decimals
-        return format_value(round(float(value), places), self.indicator.unit, places)
+        return value_markup(round(float(value), places), self.indicator.shown_unit, places)
 
     @property
     def latest_text(self) -> str:

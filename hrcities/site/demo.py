@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hrcities.accounts.models import Role, RoleAssignment, User
 
@@ -21,16 +22,43 @@ class DemoUser:
 
 # Known passwords: created only in development (DEBUG) or when asked for explicitly.
 DEMO_USERS = [
-    DemoUser("admin", "hrcities-admin", Role.ADMIN, None, None, "network admin"),
-    DemoUser("gwangju-editor", "hrcities-demo", Role.EDITOR, "gwangju", None, "editor for Gwangju"),
+    # The descriptions are English in the users' names; demo_signins prints them translated.
+    DemoUser("admin", "hrcities-admin", Role.ADMIN, None, None, gettext_noop("network admin")),
     DemoUser(
-        "gwangju-reviewer", "hrcities-demo", Role.REVIEWER, "gwangju", None, "reviewer for Gwangju"
+        "gwangju-editor",
+        "hrcities-demo",
+        Role.EDITOR,
+        "gwangju",
+        None,
+        gettext_noop("editor for Gwangju"),
     ),
-    DemoUser("seoul-editor", "hrcities-demo", Role.EDITOR, "seoul", None, "editor for Seoul"),
     DemoUser(
-        "contributor", "hrcities-demo", Role.CONTRIBUTOR, "gwangju", None, "contributor in Gwangju"
+        "gwangju-reviewer",
+        "hrcities-demo",
+        Role.REVIEWER,
+        "gwangju",
+        None,
+        gettext_noop("reviewer for Gwangju"),
     ),
-    DemoUser("reader", "hrcities-demo", None, None, None, "signed-in member, no role"),
+    DemoUser(
+        "seoul-editor",
+        "hrcities-demo",
+        Role.EDITOR,
+        "seoul",
+        None,
+        gettext_noop("editor for Seoul"),
+    ),
+    DemoUser(
+        "contributor",
+        "hrcities-demo",
+        Role.CONTRIBUTOR,
+        "gwangju",
+        None,
+        gettext_noop("contributor in Gwangju"),
+    ),
+    DemoUser(
+        "reader", "hrcities-demo", None, None, None, gettext_noop("signed-in member, no role")
+    ),
 ]
 
 
@@ -84,5 +112,5 @@ def load_demo(*, with_users: bool) -> dict[str, int]:
     counts.update(load_demo_emergency())
     counts.update(load_demo_forewords())
     if with_users:
-        counts["demo users created"] = _load_demo_users()
+        counts[gettext_noop("demo users created")] = _load_demo_users()
     return counts

@@ -17,6 +17,7 @@ import yaml
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from hrcities.core.signals import bulk_saved
 
@@ -156,10 +157,16 @@ def load_taxonomy(data_dir: Path | None = None) -> dict[str, Counts]:
         counts = _load_sdg(sdg)
         names = read_names(data_dir)
         theme_rows, theme_of = derive_themes(upr_rows)
-        counts["themes"] = _load_named(HumanRightsTheme, with_names(theme_rows, names["themes"]))
+        counts[gettext_noop("themes")] = _load_named(
+            HumanRightsTheme, with_names(theme_rows, names["themes"])
+        )
         group_rows, group_of = derive_groups(upr_rows)
-        counts["groups"] = _load_named(AffectedGroup, with_names(group_rows, names["groups"]))
-        counts["recommendations"] = _load_recommendations(upr_rows, theme_of, group_of)
+        counts[gettext_noop("groups")] = _load_named(
+            AffectedGroup, with_names(group_rows, names["groups"])
+        )
+        counts[gettext_noop("recommendations")] = _load_recommendations(
+            upr_rows, theme_of, group_of
+        )
     return counts
 
 
@@ -365,7 +372,12 @@ def _load_sdg(sdg: dict[str, Any]) -> dict[str, Counts]:
     relinked_only = {row.code for row in relinked} - changed
     indicator_counts["updated"] += len(relinked_only)
     indicator_counts["unchanged"] -= len(relinked_only)
-    return {"goals": goal_counts, "targets": target_counts, "indicators": indicator_counts}
+    # The commands print these names in the reader's language (gettext_noop marks them).
+    return {
+        gettext_noop("goals"): goal_counts,
+        gettext_noop("targets"): target_counts,
+        gettext_noop("indicators"): indicator_counts,
+    }
 
 
 def derive_themes(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hrcities.access.keepers import keeps
 from hrcities.access.tiers import Publication
@@ -50,7 +51,7 @@ def _send(user: Any, template: str, found: list[tuple[Kind, list[str]]]) -> list
         for kind, keys in claimed:
             unclaim(user, kind.key, keys)
         return []
-    how = "digest" if template == DIGEST_TEMPLATE else "at once"
+    how = _("digest") if template == DIGEST_TEMPLATE else _("at once")
     told = ", ".join(f"{kind.key} {len(keys)}" for kind, keys in claimed)
     return [f"{user.get_username()} <{user.email}>: {how}: {told}"]
 

@@ -31,7 +31,7 @@ def test_an_editor_enters_a_value_and_sees_the_status_change(page):
     form = page.get_by_role("form", name="Enter a value")
     form.get_by_label("Year").fill("2024")
     form.get_by_label("Value").fill("7.9")
-    form.get_by_label("Source").fill("Labour survey 2024")
+    form.get_by_label("Source in English").fill("Labour survey 2024")
     form.get_by_label("Sex").select_option(label="— all (total) —")
     form.get_by_role("button", name="Record the value").click()
 

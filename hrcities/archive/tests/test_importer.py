@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from hrcities.archive.models import Item, MediaFile
 
 from .cases import HIDDEN_FROM_PUBLIC, leaked, make_cases
+from .factories import make_item
 
 pytestmark = pytest.mark.django_db
 HEADER = "kind,title_en,date,city,files\n"
@@ -138,3 +139,21 @@ def test_imported_items_are_searchable_at_once_by_keyword_and_semantic_vector(
     with pytest.raises(ImportRefused), transaction.atomic():
         import_archive(bad.encode(), None, by=gwangju_editor)
     assert SearchDocument.objects.count() == before
+
+
+def test_an_export_from_a_korean_shell_is_the_same_data(tmp_path, gwangju, monkeypatch):
+    from hrcities.archive.models import Place
+
+    place = Place(city=gwangju, titles={"en": "Former Provincial Office", "ko": "옛 전남도청"})
+    place.full_clean()
+    place.save()
+    make_item(gwangju, place=place)
+    tables = []
+    for language in ("ko", "en"):
+        monkeypatch.setenv("HRCITIES_LANGUAGE", language)
+        table = tmp_path / f"items-{language}.csv"
+        err = io.StringIO()
+        call_command("export_archive", "--format", "csv", "--output", str(table), stderr=err)
+        tables.append(table.read_text(encoding="utf-8"))
+    assert "Former Provincial Office" in tables[0]
+    assert tables[0] == tables[1]

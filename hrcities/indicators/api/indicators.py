@@ -86,11 +86,14 @@ def list_indicators(
 )
 def define_indicator(request: HttpRequest, payload: CityIndicatorIn) -> Any:
     city = get_object_or_404(City, slug=payload.city)
-    values = _links(city, payload.dict(exclude={"city", "formula", "from_year", "tags"}))
+    values = _links(
+        city, payload.dict(exclude={"city", "formula", "formula_ko", "from_year", "tags"})
+    )
     indicator = services.define_indicator(
         by=api_user(request),
         city=city,
         formula=payload.formula,
+        formula_ko=payload.formula_ko,
         from_year=payload.from_year,
         tags=payload.tags,
         **values,
@@ -115,15 +118,15 @@ def get_indicator(request: HttpRequest, city: str, code: str) -> Any:
     summary="Change an indicator (editors of its city)",
     description="Send the fields to change and the `version` you read; 409 if it changed "
     "since. A new `formula` or `unit` starts a new definition version; values already "
-    "recorded keep theirs.",
+    "recorded keep theirs. A new `formula_ko` or `unit_ko` alone is a translation: the "
+    "current version takes it.",
 )
 def change_indicator(
     request: HttpRequest, city: str, code: str, payload: CityIndicatorPatch
 ) -> Any:
     indicator = indicator_for(request, city, code)
-    changes = payload.dict(
-        exclude_unset=True, exclude={"version", "formula", "from_year", "reason", "tags"}
-    )
+    definition = {"formula", "formula_ko", "from_year", "reason", "reason_ko"}
+    changes = payload.dict(exclude_unset=True, exclude={"version", "tags", *definition})
     changes = _links(indicator.city, changes)
     services.revise_indicator(
         indicator,
@@ -131,8 +134,10 @@ def change_indicator(
         by=api_user(request),
         based_on_version=payload.version,
         formula=payload.formula,
+        formula_ko=payload.formula_ko,
         from_year=payload.from_year,
         reason=payload.reason,
+        reason_ko=payload.reason_ko,
         tags=payload.tags,
     )
     return indicators_for(api_user(request)).get(pk=indicator.pk)

@@ -65,10 +65,13 @@ class CityIndicatorOut(Schema):
     names: dict[str, str]
     name: str
     description: str
+    description_ko: str
     domain: str | None = Field(description="Slug of the city's domain.")
-    unit: str
+    unit: str = Field(description="In English, as tidy CSV files write it.")
+    unit_ko: str = Field(description="In Korean; empty when untranslated.")
     decimals: int
     data_owner: str
+    data_owner_ko: str
     polarity: str = Field(description="higher or lower (is better).")
     kind: str = Field(description="structure, process or outcome.")
     baseline_year: int | None
@@ -76,6 +79,7 @@ class CityIndicatorOut(Schema):
     target_year: int | None
     target_value: Decimal | None
     formula: str
+    formula_ko: str
     definition_version: int
     is_published: bool
     is_demo: bool
@@ -101,6 +105,11 @@ class CityIndicatorOut(Schema):
     @staticmethod
     def resolve_domain(obj: Indicator) -> str | None:
         return obj.domain.slug if obj.domain else None
+
+    @staticmethod
+    def resolve_formula_ko(obj: Indicator) -> str:
+        definition = obj.current_definition
+        return definition.formula_ko if definition else ""
 
     @staticmethod
     def resolve_definition_version(obj: Indicator) -> int:
@@ -137,9 +146,12 @@ class CityIndicatorOut(Schema):
 class DefinitionOut(Schema):
     number: int
     formula: str
+    formula_ko: str
     unit: str
+    unit_ko: str
     from_year: int | None
     reason: str
+    reason_ko: str
     created_at: datetime
 
 
@@ -157,15 +169,19 @@ class CityIndicatorIn(InputSchema):
     names: dict[str, str] = Field(
         ..., description='Name per language, e.g. {"en": "...", "ko": "..."}'
     )
-    unit: str = Field(..., min_length=1, max_length=60)
-    formula: str = Field(..., min_length=1)
+    unit: str = Field(..., min_length=1, max_length=60, description="In English.")
+    unit_ko: str = Field("", max_length=60, description="In Korean.")
+    formula: str = Field(..., min_length=1, description="In English.")
+    formula_ko: str = Field("", description="In Korean.")
     from_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     domain: str | None = Field(None, description="Slug of one of the city's domains.")
     polarity: Polarity = Polarity.HIGHER_IS_BETTER
     kind: IndicatorKind = IndicatorKind.OUTCOME
     decimals: int = Field(1, ge=0, le=6)
     data_owner: str = Field("", max_length=200)
+    data_owner_ko: str = Field("", max_length=200)
     description: str = ""
+    description_ko: str = ""
     baseline_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     baseline_value: Decimal | None = None
     target_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
@@ -181,17 +197,26 @@ class CityIndicatorPatch(InputSchema):
     version: int = Field(description="The version you read before changing it.")
     names: dict[str, str] | None = None
     unit: str | None = Field(None, min_length=1, max_length=60)
+    unit_ko: str | None = Field(None, max_length=60)
     formula: str | None = Field(
         None, min_length=1, description="A new formula (or unit) starts a new definition version."
     )
+    formula_ko: str | None = Field(
+        None,
+        description="The formula in Korean: a translation, so the current version takes it "
+        "unless the formula changes too.",
+    )
     from_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     reason: str = Field("", description="Why the definition changes.")
+    reason_ko: str = Field("", description="Why the definition changes, in Korean.")
     domain: str | None = None
     polarity: Polarity | None = None
     kind: IndicatorKind | None = None
     decimals: int | None = Field(None, ge=0, le=6)
     data_owner: str | None = Field(None, max_length=200)
+    data_owner_ko: str | None = Field(None, max_length=200)
     description: str | None = None
+    description_ko: str | None = None
     baseline_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
     baseline_value: Decimal | None = None
     target_year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
@@ -210,14 +235,21 @@ class ObservationOut(Schema):
     period: str
     value: Decimal
     unit: str
+    unit_ko: str
     source: str
+    source_ko: str
     note: str
+    note_ko: str
     disaggregation: dict[str, str] = Field(description="{dimension slug: value}; {} = total.")
     definition_version: int
 
     @staticmethod
     def resolve_unit(obj: Observation) -> str:
-        return obj.shown_unit
+        return obj.shown_unit.text
+
+    @staticmethod
+    def resolve_unit_ko(obj: Observation) -> str:
+        return obj.shown_unit.korean
 
     @staticmethod
     def resolve_value(obj: Observation) -> Decimal | None:
@@ -233,8 +265,11 @@ class ObservationIn(InputSchema):
     period: str = Field("", max_length=20, description="Empty for the whole year.")
     value: Decimal
     unit: str = Field("", max_length=60, description="Empty for the indicator's unit.")
+    unit_ko: str = Field("", max_length=60, description="The value's own unit in Korean.")
     source: str = Field("", max_length=300)
+    source_ko: str = Field("", max_length=300)
     note: str = ""
+    note_ko: str = ""
     disaggregation: dict[str, str] = Field(
         {}, description='{dimension slug: value}, e.g. {"sex": "Female"}; {} for the total.'
     )
@@ -246,8 +281,11 @@ class ObservationPatch(InputSchema):
     period: str | None = Field(None, max_length=20)
     value: Decimal | None = None
     unit: str | None = Field(None, max_length=60)
+    unit_ko: str | None = Field(None, max_length=60)
     source: str | None = Field(None, max_length=300)
+    source_ko: str | None = Field(None, max_length=300)
     note: str | None = None
+    note_ko: str | None = None
     disaggregation: dict[str, str] | None = None
 
 

@@ -8,16 +8,15 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ..units import Unit
 from .numbers import (
     Label,
     Number,
     as_float,
     format_short,
     format_value,
-    is_percent,
     nice_ticks,
     tick_labels,
-    unit_label,
     value_range,
 )
 from .svg import (
@@ -34,6 +33,7 @@ from .svg import (
     svg_open,
     svg_text,
     text_width,
+    unit_caption,
     value_header,
 )
 
@@ -44,7 +44,7 @@ def breakdown_chart(
     title: str,
     dimension: str,
     period: Label,
-    unit: str = "",
+    unit: Unit | str = "",
     total: Number | None = None,
     decimals: int | None = None,
     id: str | None = None,
@@ -54,6 +54,7 @@ def breakdown_chart(
     `categories` are (category label, value) pairs in the order to show; `total` is the
     value for everyone, drawn last as a hatched bar.
     """
+    unit = Unit.of(unit)
     places, rounding = decimals, 2 if decimals is None else decimals
     rows_in = [(str(label), as_float(value, rounding)) for label, value in categories]
     whole = as_float(total, rounding)
@@ -81,7 +82,7 @@ def breakdown_description(
     dimension: str,
     period: str,
     whole: float | None,
-    unit: str,
+    unit: Unit,
     places: int | None = None,
 ) -> str:
     """Say in words what the bars show: every value, or the highest and the lowest."""
@@ -125,7 +126,7 @@ def breakdown_svg(
     description: str,
     rows: Sequence[tuple[str, float | None]],
     whole: float | None,
-    unit: str,
+    unit: Unit,
     places: int | None = None,
 ) -> SafeString:
     """Draw one bar per category from zero, the value at its end; "all" hatched, last."""
@@ -159,12 +160,8 @@ def breakdown_svg(
         x = x_of(tick)
         parts.append(line(x, top - 4, x, bottom, MUTED if tick == 0 else GRID))
         parts.append(svg_text(x, bottom + 16, label, anchor="middle", fill=MUTED, size=SMALL))
-    if unit.strip() and not is_percent(unit):
-        parts.append(
-            svg_text(
-                plot_right, bottom + 32, unit_label(unit), anchor="end", size=SMALL, fill=MUTED
-            )
-        )
+    if unit and not unit.is_percent:
+        parts.append(unit_caption(plot_right, bottom + 32, unit, anchor="end"))
     zero = x_of(0.0)
     for index, ((name, value, is_all), text) in enumerate(zip(bars, texts, strict=True)):
         y = top + gap / 2 + index * (bar + gap)
@@ -185,7 +182,7 @@ def breakdown_svg(
             parts.append(svg_text(start - 5, middle, text, anchor="end", size=SMALL))
         else:
             parts.append(svg_text(end + 5, middle, text, size=SMALL))
-    height = bottom + (38 if unit.strip() and not is_percent(unit) else 24)
+    height = bottom + (38 if unit and not unit.is_percent else 24)
     return mark_safe(
         svg_open(identifier, WIDTH, height, title, description) + "".join(parts) + "</svg>"
     )
@@ -234,7 +231,7 @@ def indicator_breakdowns(
                 % {"indicator": indicator.name, "dimension": dimension.name, "year": latest},
                 dimension=dimension.name,
                 period=latest,
-                unit=indicator.unit,
+                unit=indicator.shown_unit,
                 total=total,
                 decimals=indicator.decimals,
                 id=f"indicator-{indicator.pk}-{slug}",

@@ -6,31 +6,15 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from hrcities.core.languages import ReaderText
+
+from ..units import Unit, is_percent
 
 Number = int | float | Decimal
 Label = int | str
-
-PERCENT_UNITS = {"%", "percent", "per cent", "퍼센트"}
-
-# The units cities write most, with how the reader's language writes a value in the unit
-# ("2,750 persons", "2,750명"; "per 100,000" comes first in Korean) and the unit alone.
-# Other units are free text and shown as the city typed them.
-KNOWN_UNITS: dict[str, tuple[Promise, Promise]] = {
-    "persons": (_("%(number)s persons"), pgettext_lazy("unit", "persons")),
-    "people": (_("%(number)s people"), pgettext_lazy("unit", "people")),
-    "per 1,000": (_("%(number)s per 1,000"), pgettext_lazy("unit", "per 1,000")),
-    "per 10,000": (_("%(number)s per 10,000"), pgettext_lazy("unit", "per 10,000")),
-    "per 100,000": (_("%(number)s per 100,000"), pgettext_lazy("unit", "per 100,000")),
-    "days": (_("%(number)s days"), pgettext_lazy("unit", "days")),
-    "hours": (_("%(number)s hours"), pgettext_lazy("unit", "hours")),
-    "cases": (_("%(number)s cases"), pgettext_lazy("unit", "cases")),
-    "complaints": (_("%(number)s complaints"), pgettext_lazy("unit", "complaints")),
-    "reports": (_("%(number)s reports"), pgettext_lazy("unit", "reports")),
-    "households": (_("%(number)s households"), pgettext_lazy("unit", "households")),
-}
 
 
 def decimals_of(values: Iterable[float], limit: int = 2) -> int:
@@ -54,32 +38,34 @@ def format_number(value: float, places: int | None = None) -> str:
     return "0" if text.strip("-0.,") == "" else text
 
 
-def is_percent(unit: str) -> bool:
-    return unit.strip().lower() in PERCENT_UNITS
-
-
-def _known_unit(unit: str) -> tuple[Promise, Promise] | None:
-    return KNOWN_UNITS.get(" ".join(unit.casefold().split()))
-
-
-def unit_label(unit: str) -> str:
-    """Return a unit in the reader's language when the platform knows it ("persons": "명")."""
-    known = _known_unit(unit)
-    return str(known[1]) if known else unit.strip()
-
-
-def format_value(value: float, unit: str = "", places: int | None = None) -> str:
-    """Return a value as a reader sees it: "58%", "1,204 persons" ("1,204명"), "3.5"."""
+def _written(value: float, unit: Unit | str, places: int | None) -> tuple[str, ReaderText | None]:
+    """Return the value as the reader's language writes it in its unit, and the unit label
+    still to follow it (None when the first part already says it all)."""
     number = format_number(value, places)
-    if is_percent(unit):
-        return f"{number}%"
-    known = _known_unit(unit)
+    unit = Unit.of(unit)
+    if unit.is_percent:
+        return f"{number}%", None
+    known = unit.known
     if known:
-        return str(known[0]) % {"number": number}
-    return f"{number} {unit.strip()}" if unit.strip() else number
+        return str(known[0]) % {"number": number}, None
+    label = unit.label()
+    return number, (label or None)
 
 
-def format_short(value: float, unit: str = "", places: int | None = None) -> str:
+def format_value(value: float, unit: Unit | str = "", places: int | None = None) -> str:
+    """Return a value as a reader sees it: "58%", "1,204 persons" ("1,204명"), "3.5"."""
+    written, label = _written(value, unit, places)
+    return f"{written} {label}" if label else written
+
+
+def value_markup(value: float, unit: Unit | str = "", places: int | None = None) -> SafeString:
+    """Return `format_value` as HTML: a unit shown in another language than the page's
+    is marked with its own (`<span lang="en">trees</span>`)."""
+    written, label = _written(value, unit, places)
+    return format_html("{} {}", written, label) if label else format_html("{}", written)
+
+
+def format_short(value: float, unit: Unit | str = "", places: int | None = None) -> str:
     """Return a value as a label beside its mark: the number (and %), without a long unit."""
     number = format_number(value, places)
     return f"{number}%" if is_percent(unit) else number
@@ -124,7 +110,7 @@ def value_range(values: Sequence[float], include_zero: bool = False) -> tuple[fl
     return (low - pad if low != 0 else low), (high + pad if high != 0 else high)
 
 
-def tick_labels(ticks: Sequence[float], unit: str) -> list[str]:
+def tick_labels(ticks: Sequence[float], unit: Unit | str) -> list[str]:
     places = decimals_of([ticks[1] - ticks[0], *ticks], limit=6) if len(ticks) > 1 else 0
     labels = [format_number(tick, places) for tick in ticks]
     return [f"{label}%" for label in labels] if is_percent(unit) else labels

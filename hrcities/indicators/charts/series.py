@@ -11,16 +11,15 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ..units import Unit
 from .numbers import (
     Label,
     Number,
     as_float,
     format_short,
     format_value,
-    is_percent,
     nice_ticks,
     tick_labels,
-    unit_label,
     value_range,
 )
 from .svg import (
@@ -42,6 +41,7 @@ from .svg import (
     svg_open,
     svg_text,
     text_width,
+    unit_caption,
     value_header,
 )
 
@@ -60,7 +60,7 @@ class Series:
 
     points: tuple[tuple[str, float | None], ...]
     by_year: bool
-    unit: str
+    unit: Unit
     baseline: tuple[str, float] | None
     target: tuple[str | None, float] | None
     places: int | None = None  # decimals shown: None for as many as each value needs
@@ -82,7 +82,7 @@ class Series:
 
 def make_series(
     points: Sequence[tuple[Label, Number | None]],
-    unit: str,
+    unit: Unit | str,
     baseline: tuple[Label, Number] | None,
     target: tuple[Label | None, Number] | None,
     decimals: int | None = None,
@@ -103,7 +103,7 @@ def make_series(
     return Series(
         points=rows,
         by_year=by_year,
-        unit=unit.strip(),
+        unit=Unit.of(unit),
         baseline=(str(baseline[0]), round(float(baseline[1]), decimals)) if baseline else None,
         target=(None if target[0] is None else str(target[0]), round(float(target[1]), decimals))
         if target
@@ -116,7 +116,7 @@ def time_series_chart(
     points: Sequence[tuple[Label, Number | None]],
     *,
     title: str,
-    unit: str = "",
+    unit: Unit | str = "",
     baseline: tuple[Label, Number] | None = None,
     target: tuple[Label | None, Number] | None = None,
     polarity: str | None = None,
@@ -225,7 +225,7 @@ def series_svg(identifier: str, title: str, description: str, series: Series) ->
         ]
     left = 14 + max(text_width(label) for label in labels_y)
     right = WIDTH - max([24.0] + [text_width(line, SMALL) + 14 for line in target_lines])
-    top, plot_bottom = 34.0 if series.unit and not is_percent(series.unit) else 16.0, 0.0
+    top, plot_bottom = 34.0 if series.unit and not series.unit.is_percent else 16.0, 0.0
     plot_bottom = top + 190
     inner_left, inner_right = left + 18, right - 18
 
@@ -258,8 +258,8 @@ def series_svg(identifier: str, title: str, description: str, series: Series) ->
         return plot_bottom - (value - ticks[0]) * (plot_bottom - top) / (ticks[-1] - ticks[0])
 
     parts: list[str] = []
-    if series.unit and not is_percent(series.unit):
-        parts.append(svg_text(8, 16, unit_label(series.unit), size=SMALL, fill=MUTED))
+    if series.unit and not series.unit.is_percent:
+        parts.append(unit_caption(8, 16, series.unit))
     for tick, label in zip(ticks, labels_y, strict=True):
         y = y_of(tick)
         colour = MUTED if tick == 0 and ticks[0] < 0 else GRID
@@ -337,7 +337,7 @@ def indicator_chart(progress: Any) -> Chart:
     return time_series_chart(
         [(observation.year, observation.value) for observation in progress.totals],
         title=indicator.name,
-        unit=indicator.unit,
+        unit=indicator.shown_unit,
         baseline=indicator.baseline,
         target=indicator.target,
         polarity=indicator.polarity,

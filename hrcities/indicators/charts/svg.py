@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .numbers import unit_label
+from ..units import Unit
 
 WIDTH = 640
 FONT = "NanumGothic, 'Noto Sans KR', sans-serif"
@@ -61,8 +61,8 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
-def value_header(unit: str) -> str:
-    label = unit_label(unit)
+def value_header(unit: Unit | str) -> str:
+    label = Unit.of(unit).label().text
     return _("Value (%(unit)s)") % {"unit": label} if label else _("Value")
 
 
@@ -109,6 +109,7 @@ def svg_text(
     size: int = FONT_SIZE,
     fill: str = INK,
     weight: str = "",
+    lang: str = "",
 ) -> str:
     attrs = f'x="{fmt(x)}" y="{fmt(y)}"'
     if anchor != "start":
@@ -119,7 +120,15 @@ def svg_text(
         attrs += f' fill="{fill}"'
     if weight:
         attrs += f' font-weight="{weight}"'
+    if lang:
+        attrs += f' lang="{escape(lang)}"'
     return f"<text {attrs}>{escape(text)}</text>"
+
+
+def unit_caption(x: float, y: float, unit: Unit, *, anchor: str = "start") -> str:
+    """Draw the unit the values are in, marked with its language when not the reader's."""
+    label = unit.label()
+    return svg_text(x, y, label.text, anchor=anchor, size=SMALL, fill=MUTED, lang=label.lang)
 
 
 def chart_id(given: str | None, *parts: object) -> str:

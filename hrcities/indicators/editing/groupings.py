@@ -16,8 +16,8 @@ from hrcities.core.editing import confirm_page, form_page
 from hrcities.network.models import City
 
 from .. import groupings
-from ..forms import DimensionCreateForm, DimensionForm, DomainCreateForm, DomainForm
 from ..models import Dimension, Domain
+from .forms import DimensionCreateForm, DimensionForm, DomainCreateForm, DomainForm
 
 HEAD = "indicators/_extra_head.html"
 FIELD_FOR = {"names": "name_en"}

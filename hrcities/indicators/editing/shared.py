@@ -14,8 +14,8 @@ from hrcities.accounts.permissions import require_network_admin
 from hrcities.core.editing import form_page
 
 from .. import groupings
-from ..forms import DimensionForm
 from ..models import Dimension
+from .forms import DimensionForm
 from .groupings import FIELD_FOR, HEAD
 
 

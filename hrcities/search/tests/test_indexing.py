@@ -76,6 +76,15 @@ def test_reindex_rebuilds_the_index_and_shows_progress(db, capsys):
     assert "Indexed 1 records" in captured.out
 
 
+def test_reindex_tells_a_korean_shell_what_it_did_in_korean(db, capsys, monkeypatch):
+    make_city(slug="jeonju", names={"en": "Jeonju", "ko": "전주"})
+    for variable in ("HRCITIES_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "ko_KR.UTF-8")
+    call_command("reindex", "--kind", "city", "--no-vectors")
+    assert "기록 1건을" in capsys.readouterr().out
+
+
 def test_reindex_refuses_an_unknown_kind(db):
     from django.core.management.base import CommandError
 

@@ -6,27 +6,38 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hrcities.classify import bulk
+from hrcities.core.commands import TranslatedCommand
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Add SDG, target, theme and group probabilities and predictions to every row of a "
         "CSV or JSON Lines file, keeping its rows, their order and their other columns."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--input", type=Path, required=True, help="CSV or .jsonl file ('-' for stdin)."
+            "--input",
+            type=Path,
+            required=True,
+            help=gettext_lazy("CSV or .jsonl file ('-' for stdin)."),
         )
         parser.add_argument(
-            "--output", type=Path, required=True, help="File to write ('-' for stdout)."
+            "--output",
+            type=Path,
+            required=True,
+            help=gettext_lazy("File to write ('-' for stdout)."),
         )
-        parser.add_argument("--text-column", default="text")
         parser.add_argument(
-            "--format", choices=["csv", "jsonl"], help="Default: from the file name."
+            "--text-column", default="text", help=gettext_lazy("The column that holds the text.")
+        )
+        parser.add_argument(
+            "--format", choices=["csv", "jsonl"], help=gettext_lazy("Default: from the file name.")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -34,7 +45,7 @@ class Command(BaseCommand):
         fmt = bulk.file_format(source_path, options["format"])
         classify = bulk.classify_jsonl if fmt == "jsonl" else bulk.classify_csv
         if str(source_path) != "-" and not source_path.is_file():
-            raise CommandError(f"{source_path}: no such file.")
+            raise CommandError(_("%(path)s: no such file.") % {"path": source_path})
         partial = target_path.with_name(target_path.name + ".partial")
         try:
             source = (
@@ -53,14 +64,20 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             partial.unlink(missing_ok=True)
             raise CommandError(
-                f"{source_path}: not UTF-8 text (byte {error.start}); save it as UTF-8."
+                _("%(path)s: not UTF-8 text (byte %(byte)s); save it as UTF-8.")
+                % {"path": source_path, "byte": error.start}
             ) from None
         except (bulk.BulkError, csv_error()) as error:
             partial.unlink(missing_ok=True)
             raise CommandError(f"{source_path}: {error}") from None
-        message = f"Classified {summary.rows} rows into {target_path}."
+        message = _("Classified %(rows)s rows into %(path)s.") % {
+            "rows": summary.rows,
+            "path": target_path,
+        }
         if summary.errors:
-            message += f" {summary.errors} rows had no readable text (see classify_error)."
+            message += " " + _("%(count)s rows had no readable text (see classify_error).") % {
+                "count": summary.errors
+            }
         self.stderr.write(message)
 
 

@@ -7,25 +7,34 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy
 
 from hrcities.classify import evaluation, training
+from hrcities.core.commands import TranslatedCommand
 
-from .train_suggesters import default_cache, encoding_progress
+from .train_suggesters import CACHE_HELP, default_cache, encoding_progress
 
 
-class Command(BaseCommand):
-    help = "Measure the suggesters on held-out splits and print the recommended thresholds."
+class Command(TranslatedCommand):
+    help = gettext_lazy(
+        "Measure the suggesters on held-out splits and print the recommended thresholds."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--cache", type=Path, default=None)
-        parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-        parser.add_argument("--summary", action="store_true", help="Leave out per-label tables.")
+        parser.add_argument("--cache", type=Path, default=None, help=CACHE_HELP)
+        parser.add_argument(
+            "--json", type=Path, help=gettext_lazy("Also write the figures to this file.")
+        )
+        parser.add_argument(
+            "--summary", action="store_true", help=gettext_lazy("Leave out per-label tables.")
+        )
         parser.add_argument(
             "--untuned",
             action="store_true",
-            help="Read the texts with the encoder as it ships, without tuning its layers "
-            "per fold (as the suggesters did before; about 7 minutes instead of 40).",
+            help=gettext_lazy(
+                "Read the texts with the encoder as it ships, without tuning its layers "
+                "per fold (as the suggesters did before; about 7 minutes instead of 40)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

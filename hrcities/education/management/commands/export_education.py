@@ -2,15 +2,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext_lazy
 
-from hrcities.core.commands import write_chunks
+from hrcities.core.commands import TranslatedCommand, write_chunks
 from hrcities.education.exchange import export_programmes_chunks, export_sessions_chunks
 from hrcities.education.jsonld import dump_chunks
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Write the education network as the public sees it (published programmes only): "
         "programmes or sessions as CSV (the format the import reads back), or the "
         "programmes with their sessions and materials as a schema.org JSON-LD graph."
@@ -20,12 +20,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=["programmes", "sessions", "jsonld"], default="programmes"
         )
-        parser.add_argument("--city", help="Only this city's programmes (slug; CSV only).")
-        parser.add_argument("--output", default="-", help="The file to write; - for stdout.")
+        parser.add_argument(
+            "--city", help=gettext_lazy("Only this city's programmes (slug; CSV only).")
+        )
+        parser.add_argument(
+            "--output", default="-", help=gettext_lazy("The file to write; - for stdout.")
+        )
         parser.add_argument(
             "--base-url",
             default=getattr(settings, "SITE_URL", "") or "http://127.0.0.1:8000",
-            help="The site's address, for the links in the JSON-LD.",
+            help=gettext_lazy("The site's address, for the links in the JSON-LD."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,36 +1,16 @@
-from typing import Any
+from django.utils.translation import gettext_lazy
 
-from django.core.management.base import BaseCommand
-
-from hrcities.core.commands import read_bytes, refusal, user_named
-from hrcities.education.exchange import ImportRefused, import_programmes_csv, import_sessions_csv
+from hrcities.core.commands import CsvImportCommand
+from hrcities.education.exchange import import_programmes_csv, import_sessions_csv
 
 
-class Command(BaseCommand):
-    help = (
+class Command(CsvImportCommand):
+    help = gettext_lazy(
         "Add and change education programmes or sessions from a CSV file (the export's "
         "format), as a user whose permissions apply per row. All rows or none: every bad "
         "row is reported, and nothing changes if any is bad."
     )
-
-    def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("kind", choices=["programmes", "sessions"])
-        parser.add_argument("--csv", required=True, help="The CSV file (UTF-8).")
-        parser.add_argument(
-            "--as", dest="username", required=True, help="Import as this user (username)."
-        )
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        user = user_named(options["username"])
-        data = read_bytes(options["csv"])
-        run = import_programmes_csv if options["kind"] == "programmes" else import_sessions_csv
-        try:
-            report = run(data, by=user)
-        except ImportRefused as refused:
-            raise refusal(refused, self.stderr) from None
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{options['kind'].capitalize()}: {report.created} added, "
-                f"{report.updated} changed, {report.unchanged} unchanged."
-            )
-        )
+    kinds = {
+        "programmes": (gettext_lazy("Programmes"), import_programmes_csv),
+        "sessions": (gettext_lazy("Sessions"), import_sessions_csv),
+    }

@@ -2,16 +2,18 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from hrcities.core.commands import read_bytes, refusal, user_named
+from hrcities.core.commands import TranslatedCommand, read_bytes, refusal, user_named
 from hrcities.indicators.exchange import ImportRefused, export_csv, import_csv
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Import or export a city's indicator values as Open SDG tidy CSV (Year, "
         "disaggregation columns, Units, Value). With --indicator the file holds that one "
         "indicator (no Indicator column, as Open SDG keeps them); without it, an Indicator "
@@ -21,23 +23,32 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("action", choices=["import", "export"])
         parser.add_argument(
-            "file", help="The CSV file to read, or to write ('-': standard output)."
+            "file", help=gettext_lazy("The CSV file to read, or to write ('-': standard output).")
         )
-        parser.add_argument("--city", required=True, help="The city's slug, e.g. gwangju.")
-        parser.add_argument("--indicator", help="The code of the indicator the file is for.")
         parser.add_argument(
-            "--as", dest="username", help="Import as this user (username); required to import."
+            "--city", required=True, help=gettext_lazy("The city's slug, e.g. gwangju.")
+        )
+        parser.add_argument(
+            "--indicator", help=gettext_lazy("The code of the indicator the file is for.")
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help=gettext_lazy("Import as this user (username); required to import."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         city = City.objects.filter(slug=options["city"]).first()
         if city is None:
-            raise CommandError(f"There is no city “{options['city']}”.")
+            raise CommandError(_("There is no city “%(slug)s”.") % {"slug": options["city"]})
         indicator = None
         if options["indicator"]:
             indicator = Indicator.objects.filter(city=city, code=options["indicator"]).first()
             if indicator is None:
-                raise CommandError(f"{city} has no indicator “{options['indicator']}”.")
+                raise CommandError(
+                    _("%(city)s has no indicator “%(code)s”.")
+                    % {"city": city, "code": options["indicator"]}
+                )
         if options["action"] == "export":
             self._export(city, indicator, options["file"])
         else:
@@ -55,11 +66,15 @@ class Command(BaseCommand):
             return
         Path(path).write_text(text, encoding="utf-8", newline="")
         rows = max(text.count("\r\n") - 1, 0)
-        self.stdout.write(self.style.SUCCESS(f"Wrote {rows} value(s) to {path}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Wrote %(rows)s value(s) to %(path)s.") % {"rows": rows, "path": path}
+            )
+        )
 
     def _import(self, city: City, indicator: Indicator | None, path: str, username: str) -> None:
         if not username:
-            raise CommandError("Say who imports: --as USERNAME (an editor of the city).")
+            raise CommandError(_("Say who imports: --as USERNAME (an editor of the city)."))
         user = user_named(username)
         data = read_bytes(path)
         try:
@@ -72,7 +87,14 @@ class Command(BaseCommand):
             raise refusal(refused, self.stderr) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported: {report.created} value(s) added, {report.updated} changed, "
-                f"{report.unchanged} unchanged."
+                _(
+                    "Imported: %(created)s value(s) added, %(updated)s changed, "
+                    "%(unchanged)s unchanged."
+                )
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                }
             )
         )

@@ -5,35 +5,45 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hrcities.core.commands import TranslatedCommand
 from hrcities.core.progress import ProgressBar
 from hrcities.search import indexing, passages, pgvector, vectors
 from hrcities.search.engines import engine
 from hrcities.search.registry import KINDS
 
 
-class Command(BaseCommand):
-    help = "Rebuild the search index from the records (all kinds, or those given)."
+class Command(TranslatedCommand):
+    help = gettext_lazy("Rebuild the search index from the records (all kinds, or those given).")
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--kind", action="append", default=[], help="Rebuild only this kind.")
         parser.add_argument(
-            "--no-vectors", action="store_true", help="Skip the sentence vectors (keyword only)."
+            "--kind", action="append", default=[], help=gettext_lazy("Rebuild only this kind.")
         )
-        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--no-vectors",
+            action="store_true",
+            help=gettext_lazy("Skip the sentence vectors (keyword only)."),
+        )
+        parser.add_argument(
+            "--batch-size", type=int, default=500, help=gettext_lazy("Records read at once.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         unknown = [k for k in options["kind"] if k not in KINDS]
         if unknown:
             raise CommandError(
-                f"Unknown kind {', '.join(unknown)}; known kinds: {', '.join(sorted(KINDS))}."
+                _("Unknown kind %(unknown)s; known kinds: %(known)s.")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(sorted(KINDS))}
             )
         has_columns = vectors.uses_pgvector() and passages.has_pgvector_column()
         if not has_columns and pgvector.add_vector_column(connection):
             vectors.forget()
-            self.stdout.write("pgvector found: vectors are now also compared in the database.")
+            self.stdout.write(_("pgvector found: vectors are now also compared in the database."))
         started = time.perf_counter()
         counts = indexing.rebuild(
             options["kind"] or None,
@@ -45,4 +55,7 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         total = sum(counts.values())
         rate = total / seconds if seconds else 0
-        self.stdout.write(f"Indexed {total} records in {seconds:.1f} s ({rate:,.0f}/s).")
+        self.stdout.write(
+            _("Indexed %(total)s records in %(seconds).1f s (%(rate)s/s).")
+            % {"total": total, "seconds": seconds, "rate": f"{rate:,.0f}"}
+        )

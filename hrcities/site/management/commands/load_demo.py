@@ -1,13 +1,16 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from hrcities.core.commands import TranslatedCommand, padded
 from hrcities.site.demo import load_demo
 
 
-class Command(BaseCommand):
-    help = (
+class Command(TranslatedCommand):
+    help = gettext_lazy(
         "Load the demo content (marked as demo) and, in development, demo sign-ins. "
         "Safe to run again."
     )
@@ -16,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-demo-users",
             action="store_true",
-            help="Create the demo sign-ins even when DEBUG is off (never on a public server).",
+            help=gettext_lazy(
+                "Create the demo sign-ins even when DEBUG is off (never on a public server)."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,7 +29,11 @@ class Command(BaseCommand):
         try:
             counts = load_demo(with_users=with_users)
         except LookupError as error:
-            raise CommandError(f"{error} Run `hrcities load_reference` first.") from error
-        self.stdout.write("Loading demo data")
+            raise CommandError(
+                _("%(error)s Run `hrcities load_reference` first.") % {"error": error}
+            ) from error
+        self.stdout.write(_("Loading demo data"))
         for kind, number in counts.items():
-            self.stdout.write(f"  {kind:<24} {number:>6} new")
+            # The loaders name what they count in English, marked for translation.
+            new = _("%(number)6s new") % {"number": number}
+            self.stdout.write(f"  {padded(_(kind), 24)} {new}")

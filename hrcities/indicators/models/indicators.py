@@ -1,12 +1,4 @@
-"""A city's human rights indicators, their versioned definitions and yearly observations.
-
-An indicator belongs to one city and sits in one of the city's domains (Gwangju groups
-its indicators by the five domains of its Human Rights Charter). What an indicator
-measures, and how, is its definition: changing the formula or the unit starts a new
-definition version, and each observation keeps the version it was measured under.
-Observations are yearly values, for the whole population (no disaggregation) or for a
-group (sex, age group, disability, migrant status, district, or a dimension a city adds).
-"""
+"""Indicators and the versions of their definitions."""
 
 from __future__ import annotations
 
@@ -23,8 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrcities.core.languages import ReaderText, in_reader_language
 from hrcities.core.models import VersionedModel, pick_translation
 from hrcities.core.protection import Flag
+
+from ..units import Unit
+from .groupings import Domain
 
 # Years an indicator's values may be given for.
 FIRST_YEAR = 1900
@@ -36,93 +32,6 @@ CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _("Use letters, digits, dots, hyphens and underscores, starting with a letter or digit."),
 )
-
-
-class Domain(VersionedModel):
-    """A group of a city's indicators, e.g. one domain of Gwangju's Human Rights Charter."""
-
-    city = models.ForeignKey(
-        "network.City", on_delete=models.CASCADE, related_name="indicator_domains"
-    )
-    slug = models.SlugField(max_length=80)
-    names = models.JSONField(default=dict, help_text=_("Name per language code, e.g. en, ko."))
-    position = models.PositiveSmallIntegerField(default=0)
-    is_demo = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["city", "position", "slug"]
-        constraints = [
-            models.UniqueConstraint(fields=["city", "slug"], name="one_domain_slug_per_city")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return pick_translation(self.names) or self.slug
-
-    def scope(self) -> tuple[Any, Any]:
-        return (self.city, None)
-
-
-class DimensionQuerySet(models.QuerySet):
-    def for_city(self, city: Any) -> DimensionQuerySet:
-        """Return the shared dimensions and the city's own."""
-        return self.filter(Q(city__isnull=True) | Q(city=city))
-
-
-class Dimension(models.Model):
-    """A way to break an indicator down (sex, age group, ...): one CSV column.
-
-    Dimensions without a city serve every city; a city may add its own. `values` lists
-    the values a file may use (Open SDG writes them as text, e.g. "Female"); an empty
-    list accepts any value (age groups, districts).
-    """
-
-    city = models.ForeignKey(
-        "network.City",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="indicator_dimensions",
-    )
-    slug = models.SlugField(max_length=60)
-    column = models.CharField(
-        _("CSV column"), max_length=80, help_text=_("The column header in tidy CSV files.")
-    )
-    names = models.JSONField(default=dict, help_text=_("Name per language code, e.g. en, ko."))
-    values = models.JSONField(
-        default=list, blank=True, help_text=_("Allowed values; empty allows any value.")
-    )
-    value_names = models.JSONField(
-        default=dict,
-        blank=True,
-        help_text=_("Translations of each value: {value: {language: text}}."),
-    )
-    position = models.PositiveSmallIntegerField(default=0)
-
-    objects = DimensionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["position", "slug"]
-        constraints = [
-            models.UniqueConstraint(fields=["city", "slug"], name="one_dimension_slug_per_city"),
-            models.UniqueConstraint(
-                fields=["slug"], condition=Q(city__isnull=True), name="one_shared_dimension_slug"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def name(self) -> str:
-        return pick_translation(self.names) or self.column
-
-    def value_label(self, value: str) -> str:
-        """Return a value in the reader's language (the value itself if untranslated)."""
-        return pick_translation({"en": value, **(self.value_names or {}).get(value, {})})
 
 
 class Polarity(models.TextChoices):
@@ -172,13 +81,16 @@ class Indicator(VersionedModel):
     )
     names = models.JSONField(_("name"), default=dict, help_text=_("Name per language code."))
     description = models.TextField(_("description"), blank=True)
+    description_ko = models.TextField(_("description in Korean"), blank=True)
     unit = models.CharField(_("unit"), max_length=60, help_text=_("e.g. %, persons, per 1,000"))
+    unit_ko = models.CharField(_("unit in Korean"), max_length=60, blank=True)
     decimals = models.PositiveSmallIntegerField(
         _("decimals shown"), default=1, validators=[MaxValueValidator(6)]
     )
     data_owner = models.CharField(
         _("data owner"), max_length=200, blank=True, help_text=_("The department that measures.")
     )
+    data_owner_ko = models.CharField(_("data owner in Korean"), max_length=200, blank=True)
     polarity = models.CharField(
         _("direction"), max_length=10, choices=Polarity.choices, default=Polarity.HIGHER_IS_BETTER
     )
@@ -248,6 +160,18 @@ class Indicator(VersionedModel):
         return pick_translation(self.names) or self.code
 
     @property
+    def shown_unit(self) -> Unit:
+        return Unit(self.unit, self.unit_ko)
+
+    @property
+    def data_owner_text(self) -> ReaderText:
+        return in_reader_language(self.data_owner, self.data_owner_ko)
+
+    @property
+    def description_text(self) -> ReaderText:
+        return in_reader_language(self.description, self.description_ko)
+
+    @property
     def is_lower_better(self) -> bool:
         return self.polarity == Polarity.LOWER_IS_BETTER
 
@@ -283,6 +207,11 @@ class Indicator(VersionedModel):
         definition = self.current_definition
         return definition.formula if definition else ""
 
+    @property
+    def formula_text(self) -> ReaderText:
+        definition = self.current_definition
+        return definition.formula_text if definition else ReaderText("")
+
     def definition_for_year(self, year: int) -> IndicatorDefinition | None:
         """Return the definition a new observation of `year` is measured under.
 
@@ -317,11 +246,15 @@ class IndicatorDefinition(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="definitions")
     number = models.PositiveSmallIntegerField(_("version"))
     formula = models.TextField(_("measurement formula"))
+    # Translations say the same method in Korean: changing them starts no new version.
+    formula_ko = models.TextField(_("measurement formula in Korean"), blank=True)
     unit = models.CharField(_("unit"), max_length=60)
+    unit_ko = models.CharField(_("unit in Korean"), max_length=60, blank=True)
     from_year = models.PositiveSmallIntegerField(
         _("in force from"), null=True, blank=True, validators=YEAR_VALIDATORS
     )
     reason = models.TextField(_("why it changed"), blank=True)
+    reason_ko = models.TextField(_("why it changed, in Korean"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -338,6 +271,18 @@ class IndicatorDefinition(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} v{self.number}"
 
+    @property
+    def shown_unit(self) -> Unit:
+        return Unit(self.unit, self.unit_ko)
+
+    @property
+    def formula_text(self) -> ReaderText:
+        return in_reader_language(self.formula, self.formula_ko)
+
+    @property
+    def reason_text(self) -> ReaderText:
+        return in_reader_language(self.reason, self.reason_ko)
+
 
 def pick_definition(
     definitions: list[IndicatorDefinition], year: int
@@ -348,95 +293,3 @@ def pick_definition(
         if definition.from_year is None or definition.from_year <= year:
             chosen = definition
     return chosen
-
-
-def disaggregation_key(disaggregation: dict[str, str] | None) -> str:
-    """Return the canonical text of a disaggregation ("" for the total), for uniqueness."""
-    if not disaggregation:
-        return ""
-    return "|".join(f"{slug}={value}" for slug, value in sorted(disaggregation.items()) if value)
-
-
-class ObservationQuerySet(models.QuerySet):
-    def totals(self) -> ObservationQuerySet:
-        """Return the values for the whole population (no disaggregation)."""
-        return self.filter(disaggregation_key="")
-
-    def visible_to(self, user: Any) -> ObservationQuerySet:
-        """Return the values of the indicators the user may read: an unpublished
-        indicator's values are hidden with it."""
-        return self.filter(indicator__in=Indicator.objects.visible_to(user).values("pk"))
-
-
-class Observation(VersionedModel):
-    """An indicator's value for one year (or period within it) and one group of people."""
-
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    definition = models.ForeignKey(
-        IndicatorDefinition,
-        on_delete=models.PROTECT,
-        related_name="observations",
-        verbose_name=_("definition version"),
-    )
-    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    period = models.CharField(
-        _("period"),
-        max_length=20,
-        blank=True,
-        help_text=_("Leave empty for the whole year; otherwise e.g. Q1, H2."),
-    )
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
-    unit = models.CharField(
-        _("unit"), max_length=60, blank=True, help_text=_("Leave empty for the indicator's unit.")
-    )
-    source = models.CharField(_("source"), max_length=300, blank=True)
-    note = models.TextField(_("note"), blank=True)
-    # {dimension slug: value}; empty for the total.
-    disaggregation = models.JSONField(_("disaggregation"), default=dict, blank=True)
-    disaggregation_key = models.CharField(max_length=500, blank=True, default="", editable=False)
-    is_demo = models.BooleanField(default=False)
-
-    objects = ObservationQuerySet.as_manager()
-
-    revision_exclude = (*VersionedModel.revision_exclude, "disaggregation_key")
-
-    class Meta:
-        ordering = ["indicator", "year", "period", "disaggregation_key"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["indicator", "year", "period", "disaggregation_key"],
-                name="one_observation_per_year_and_group",
-            )
-        ]
-        indexes = [models.Index(fields=["indicator", "disaggregation_key", "year"])]
-
-    def __str__(self) -> str:
-        group = f" ({self.disaggregation_key})" if self.disaggregation_key else ""
-        period = f" {self.period}" if self.period else ""
-        return f"{self.indicator.code} {self.year}{period}{group}: {self.value}"
-
-    def scope(self) -> tuple[Any, Any]:
-        return (self.indicator.city, None)
-
-    @property
-    def is_total(self) -> bool:
-        return not self.disaggregation_key
-
-    @property
-    def shown_unit(self) -> str:
-        return self.unit or self.indicator.unit
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.disaggregation = {k: v for k, v in (self.disaggregation or {}).items() if v}
-        self.disaggregation_key = disaggregation_key(self.disaggregation)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "disaggregation" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "disaggregation_key"}
-        super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        self.disaggregation_key = disaggregation_key(self.disaggregation)
-        if self.definition_id and self.definition.indicator_id != self.indicator_id:
-            raise ValidationError(
-                {"definition": _("This definition belongs to another indicator.")}
-            )
