@@ -226,6 +226,12 @@ def years_with_data(city: City, user: Any) -> list[int]:
     return sorted(set(years), reverse=True)
 
 
+def latest_report_year(city: City, user: Any) -> int | None:
+    """Return the year of the city's latest annual report this user may read, or None."""
+    years = years_with_data(city, user)
+    return years[0] if years else None
+
+
 def reports_available(user: Any) -> list[tuple[City, list[int]]]:
     """Return each city with the years it has values for (as the user may read them)."""
     pairs = _visible_observations(user).values_list("indicator__city", "year").distinct()

@@ -85,6 +85,10 @@ def read_items_channel(
             ).content.decode()
             for i in items
         )
+    if channel == "city page":
+        # The city's home lists its newest records (all of the few a case makes).
+        city = items[0].city
+        return client.get(reverse("network:city-detail", args=[city.slug])).content.decode()
     if channel == "report":
         city = items[0].city
         make_report_city(city)
@@ -110,6 +114,7 @@ CHANNELS = [
     "semantic search",
     "tag suggestions",
     "record history",
+    "city page",
     "report",
 ]
 # Public by design: harvesters and the printable file get the public record only.

@@ -143,6 +143,7 @@ KEEPERS_READ = {
     "semantic search": [],
     "tag suggestions": [],
     "record history": [REDACTED_WORDS, EXACT_PLACE],  # the item's own fields, as stored
+    "city page": [],  # titles only
     "report": [],
 }
 

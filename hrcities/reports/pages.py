@@ -1,0 +1,31 @@
+"""What the reports add to other apps' pages: a city's indicators at a glance and its
+latest annual report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from hrcities.indicators.progress import city_progress
+
+from .report import latest_report_year
+
+# The city page names the first indicators; the city's indicator page lists them all.
+SHOWN = 5
+
+
+def city_section(request: HttpRequest, city: Any) -> tuple[str, dict[str, Any]]:
+    """Return the city page's section: the status of the indicators the reader may see,
+    counted as the indicator pages count them, the first of them, and the city's latest
+    annual report. Four queries, whatever the number of indicators and values."""
+    progress = city_progress(city, user=request.user)
+    return (
+        "reports/_city_indicators.html",
+        {
+            "city": city,
+            "summary": progress.summary,
+            "first": progress.indicators[:SHOWN],
+            "report_year": latest_report_year(city, request.user),
+        },
+    )
