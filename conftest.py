@@ -90,6 +90,19 @@ def contributor(gwangju):
     return user
 
 
+@pytest.fixture(params=["anonymous", "member", "other city's editor"])
+def outsider(request, client, busan_editor):
+    """Return the test client as a reader who keeps nothing of Gwangju's: the public, a
+    signed-in member without a role, or another city's editor (one test each)."""
+    from hrcities.accounts.tests.factories import make_user
+
+    if request.param == "member":
+        client.force_login(make_user("member"))
+    elif request.param == "other city's editor":
+        client.force_login(busan_editor)
+    return client
+
+
 @pytest.fixture
 def signed_in(client):
     """Return a function that signs the test client in as a user."""

@@ -225,6 +225,17 @@ class ActionQuerySet(models.QuerySet):
     def owned_by_city(self, city: Any) -> ActionQuerySet:
         return self.filter(city=city)
 
+    def in_follow_up_order(self) -> ActionQuerySet:
+        """Order as a city's follow-up reads: the newest declaration first, then by
+        promise, then by start."""
+        return self.order_by(
+            "-commitment__declaration__start_date",
+            "commitment__declaration__title",
+            "commitment__number",
+            "start_date",
+            "id",
+        )
+
 
 class Action(VersionedModel):
     """Something a city or organisation does to keep a commitment."""

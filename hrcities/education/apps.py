@@ -12,4 +12,10 @@ class EducationConfig(AppConfig):
 
         from .pages import city_section
 
-        register_city_section(city_section)
+        register_city_section(
+            city_section,
+            position=40,
+            title=_("Human rights education programmes"),
+            anchor="city-education-heading",
+            head="education/_extra_head.html",
+        )

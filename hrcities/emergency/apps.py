@@ -12,4 +12,10 @@ class EmergencyConfig(AppConfig):
 
         from .pages import city_section
 
-        register_city_section(city_section)
+        register_city_section(
+            city_section,
+            position=50,
+            title=_("Emergency measures"),
+            anchor="city-emergency-heading",
+            head="emergency/_extra_head.html",
+        )

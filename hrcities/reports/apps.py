@@ -12,4 +12,10 @@ class ReportsConfig(AppConfig):
 
         from .pages import city_section
 
-        register_city_section(city_section)
+        register_city_section(
+            city_section,
+            position=20,
+            title=_("Indicators and the annual report"),
+            anchor="city-indicators-heading",
+            head="reports/_city_head.html",
+        )

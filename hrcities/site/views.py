@@ -20,19 +20,15 @@ from hrcities.core.models import (
 )
 from hrcities.core.services import restore_revision, revisions_for
 
+from .home import part_counts, recent_records
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    from hrcities.network.models import City, Organisation
-    from hrcities.taxonomy.models import HumanRightsTheme, SdgGoal, UprRecommendation
-
-    counts = {
-        "cities": City.objects.count(),
-        "organisations": Organisation.objects.count(),
-        "goals": SdgGoal.objects.count(),
-        "themes": HumanRightsTheme.objects.count(),
-        "recommendations": UprRecommendation.objects.count(),
+    context = {
+        "counts": part_counts(request.user),
+        "recent": recent_records(request.user),
     }
-    return render(request, "site/home.html", {"counts": counts})
+    return render(request, "site/home.html", context)
 
 
 def api_home(request: HttpRequest) -> HttpResponse:

@@ -64,6 +64,9 @@ PUBLIC_PAGES = [
     ("emergency:review-detail", ["{measure}", "{review}"]),
 ]
 EDITOR_PAGES = [
+    # The city's home as its keeper sees it: drafts marked with their status.
+    ("network:city-detail", ["gwangju"]),
+    ("core:home", []),
     ("accounts:profile", []),
     ("accounts:two-factor-setup", []),
     ("work:work", []),

@@ -128,7 +128,7 @@ def test_an_editor_changes_their_own_city_and_the_history_shows_it(page):
     page.wait_for_load_state()
 
     assert page.url.endswith(reverse("network:city-detail", args=["gwangju"]))
-    page.get_by_role("link", name="History").click()
+    page.get_by_role("link", name="History of this record").click()
     assert "https://www.gwangju.go.kr/" in page.locator("main").inner_text()
 
 

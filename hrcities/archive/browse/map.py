@@ -10,8 +10,11 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from ..models import Event, Item, Place
+from hrcities.network.models import City
+
+from ..models import Event, Item, ItemKind, Place
 
 
 @dataclass
@@ -35,21 +38,25 @@ def _coordinates(place: Place) -> tuple[float, float] | None:
     return None
 
 
-def mapped_places(user: Any) -> list[MapPlace]:
+def mapped_places(user: Any, *, city: Any = None, kind: str = "") -> list[MapPlace]:
     """Return the located places with at least one record this reader may see, and counts.
+
+    `city` keeps the records of one city, `kind` the items of one kind (events, which
+    have no kind, are then left out).
 
     Only a place's own (public-level) coordinates are used: an item's exact location is a
     field of the item and may be hidden, so it never reaches the map.
     """
+    items = Item.objects.visible_to(user).filter(place__isnull=False)
+    events = Event.objects.visible_to(user)
+    if city is not None:
+        items, events = items.filter(city=city), events.filter(city=city)
+    if kind:
+        items, events = items.filter(kind=kind), events.none()
     item_counts = dict(
-        Item.objects.visible_to(user)
-        .filter(place__isnull=False)
-        .order_by()
-        .values("place")
-        .annotate(n=Count("pk"))
-        .values_list("place", "n")
+        items.order_by().values("place").annotate(n=Count("pk")).values_list("place", "n")
     )
-    links = Event.places.through.objects.filter(event__in=Event.objects.visible_to(user))
+    links = Event.places.through.objects.filter(event__in=events)
     event_counts = dict(
         links.order_by()
         .values("place")
@@ -81,7 +88,19 @@ def map_view(request: HttpRequest) -> HttpResponse:
 
 
 def map_data(request: HttpRequest) -> JsonResponse:
-    """Return the mapped places as a GeoJSON FeatureCollection, named in the active language."""
+    """Return the mapped places as a GeoJSON FeatureCollection, named in the active language.
+
+    `?city=<slug>` keeps one city's records, `?kind=<item kind>` the items of one kind.
+    """
+    slug, kind = request.GET.get("city", ""), request.GET.get("kind", "")
+    if kind and kind not in ItemKind.values:
+        return _bad_request(
+            _("Unknown kind “%(kind)s”: use one of %(kinds)s.")
+            % {"kind": kind, "kinds": ", ".join(ItemKind.values)}
+        )
+    city = City.objects.filter(slug=slug).first() if slug else None
+    if slug and city is None:
+        return _bad_request(_("There is no city “%(slug)s”.") % {"slug": slug})
     features = [
         {
             "type": "Feature",
@@ -95,7 +114,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
                 "url": mapped.place.get_absolute_url(),
             },
         }
-        for mapped in mapped_places(request.user)
+        for mapped in mapped_places(request.user, city=city, kind=kind)
     ]
     response = JsonResponse(
         {"type": "FeatureCollection", "features": features},
@@ -106,3 +125,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
     # What a reader may see depends on who they are.
     response["Vary"] = "Cookie, Accept-Language"
     return response
+
+
+def _bad_request(detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False})

@@ -95,6 +95,10 @@ def read_items_channel(
             if client.get(reverse("archive:media-thumbnail", args=[media.pk])).status_code == 200
         ]
         return " ".join(answered)
+    if channel == "city page":
+        # The city's home lists its newest records (all of the few a case makes).
+        city = items[0].city
+        return client.get(reverse("network:city-detail", args=[city.slug])).content.decode()
     if channel == "report":
         city = items[0].city
         make_report_city(city)
@@ -121,6 +125,7 @@ CHANNELS = [
     "tag suggestions",
     "record history",
     "thumbnails",
+    "city page",
     "report",
 ]
 # Public by design: harvesters and the printable file get the public record only.

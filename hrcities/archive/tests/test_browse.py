@@ -177,8 +177,8 @@ def test_the_timeline_answers_htmx_with_the_results_alone(client, gwangju):
 # --- map -------------------------------------------------------------------------------
 
 
-def features_of(client):
-    response = client.get(reverse("archive:map-data"))
+def features_of(client, **filters):
+    response = client.get(reverse("archive:map-data"), filters)
     assert response.status_code == 200
     return {f["properties"]["name"]: f for f in json.loads(response.content)["features"]}
 
@@ -215,6 +215,40 @@ def test_a_place_whose_only_item_is_restricted_is_absent_for_the_public(client, 
     assert "Safe house" not in client.get(reverse("archive:map")).content.decode()
     client.force_login(reader)
     assert features_of(client)["Safe house"]["properties"]["items"] == 1
+
+
+def test_the_map_data_keeps_one_citys_sites_of_memory_when_asked(client, gwangju, busan, reader):
+    cemetery = make_place(gwangju, titles={"en": "Cemetery"}, latitude=35.2, longitude=126.9)
+    square = make_place(gwangju, titles={"en": "Square"}, latitude=35.1, longitude=126.9)
+    harbour = make_place(busan, titles={"en": "Harbour"}, latitude=35.1, longitude=129.0)
+    make_item(gwangju, kind="site", place=cemetery)
+    make_item(gwangju, kind="site", place=square, access="restricted", allowed_users=[reader])
+    make_item(gwangju, kind="document", place=square)
+    make_event(gwangju, titles={"en": "Uprising"}).places.add(cemetery)
+    make_item(busan, kind="site", place=harbour)
+
+    sites = features_of(client, city="gwangju", kind="site")
+
+    counts = sites["Cemetery"]["properties"]
+    assert set(sites) == {"Cemetery"}
+    assert (counts["items"], counts["events"]) == (1, 0)  # events have no kind
+    assert set(features_of(client, city="gwangju")) == {"Cemetery", "Square"}
+    client.force_login(reader)
+    assert set(features_of(client, city="gwangju", kind="site")) == {"Cemetery", "Square"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "said"),
+    [
+        ({"kind": "statue"}, "Unknown kind “statue”: use one of document, photo"),
+        ({"city": "atlantis"}, "There is no city “atlantis”."),
+    ],
+)
+def test_the_map_data_says_what_is_wrong_with_a_filter(client, gwangju, filters, said):
+    response = client.get(reverse("archive:map-data"), filters)
+
+    assert response.status_code == 400
+    assert said in json.loads(response.content)["detail"]
 
 
 def test_the_map_page_lists_the_places_for_those_who_cannot_use_the_map(client, gwangju):

@@ -147,6 +147,7 @@ KEEPERS_READ = {
     "tag suggestions": [],
     "record history": [REDACTED_WORDS, EXACT_PLACE],  # the item's own fields, as stored
     "thumbnails": [],
+    "city page": [],  # titles only
     "report": [],
 }
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from hrcities.network.models import City
 
 from ..models import Action, Commitment, Declaration
-from ..progress import flatten, progress_of
+from ..progress import progress_by_action
 
 PAGE_SIZE = 50
 
@@ -19,19 +19,12 @@ PAGE_SIZE = 50
 def city_actions(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     all_actions = Action.objects.filter(city=city)
-    ordered = all_actions.select_related("commitment__declaration", "status", "parent").order_by(
-        "-commitment__declaration__start_date",
-        "commitment__declaration__title",
-        "commitment__number",
-        "start_date",
-        "id",
-    )
+    ordered = all_actions.select_related(
+        "commitment__declaration", "status", "parent"
+    ).in_follow_up_order()
     page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     actions = list(page.object_list)
-    progress: dict[int, float] = {}
-    for commitment in {a.commitment for a in actions}:
-        for _depth, node in flatten(progress_of(commitment).roots):
-            progress[node.action.pk] = node.progress
+    progress = progress_by_action({a.commitment_id for a in actions})
     groups: dict[Declaration, dict[Commitment, list[tuple[Action, float]]]] = defaultdict(dict)
     for action in actions:
         commitment = action.commitment

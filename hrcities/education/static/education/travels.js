@@ -3,7 +3,7 @@ hrcitiesOfflineMap("travels-map", {
   label: function (p) { return p.name; },
   markerClass: function () { return "city-marker"; },
   lines: function (p, data) {
-    return [data.sessionsLabel + ": " + p.sessions + " · " + data.participantsLabel + ": " + p.participants];
+    return [data.firstLabel + ": " + p.sessions + " · " + data.secondLabel + ": " + p.participants];
   },
   maxZoom: 6
 });

@@ -5,7 +5,7 @@ hrcitiesOfflineMap("network-map", {
   lines: function (p, data) {
     var lines = [p.country];
     if (p.year_declared) {
-      lines.push(data.declaredLabel + " " + p.year_declared);
+      lines.push(data.firstLabel + " " + p.year_declared);
     }
     return lines;
   },
