@@ -47,7 +47,7 @@ def part_counts(user: Any) -> dict[str, int]:
         "promises": Commitment.objects.count(),
         "actions": Action.objects.count(),
         "indicators": Indicator.objects.visible_to(user).count(),
-        "reports": sum(len(years) for _city, years in reports),
+        "reports": sum(len(city.years) for city in reports),
         "report_cities": len(reports),
         "records": Item.objects.visible_to(user).count(),
         "programmes": Programme.objects.visible_to(user).count(),
