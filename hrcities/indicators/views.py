@@ -23,13 +23,15 @@ from hrcities.core.services import EditConflict
 from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
-from . import charts, services
+from . import charts, opensdg, services
 from .coverage import annual_report_year, year_coverage
 from .exchange import ImportRefused, export_csv, import_csv
 from .forms import ImportForm, IndicatorForm, ObservationForm
 from .models import Dimension, Indicator, Observation
 from .progress import city_progress, indicator_progress
 from .status import STATUS_ORDER
+
+YAML = "application/yaml; charset=utf-8"
 
 # --- look-ups -------------------------------------------------------------------------
 
@@ -167,10 +169,25 @@ def indicator_detail(request: HttpRequest, city: str, code: str) -> HttpResponse
 
 
 def indicator_csv(request: HttpRequest, city: str, code: str) -> HttpResponse:
-    """One indicator's values as Open SDG tidy CSV (no Indicator column)."""
+    """One indicator's values in Open SDG's data format, named as Open SDG names the file."""
     indicator = get_indicator_for_user(request.user, city, code)
-    return csv_download(
-        export_csv([indicator]), f"indicator_{indicator.city.slug}_{indicator.code}.csv"
+    return csv_download(opensdg.data_csv(indicator), f"indicator_{indicator.code}.csv")
+
+
+def indicator_meta(request: HttpRequest, city: str, code: str) -> HttpResponse:
+    """One indicator's Open SDG metadata (YAML), the file beside its data."""
+    indicator = get_indicator_for_user(request.user, city, code)
+    meta, _korean = opensdg.metadata(indicator, site=request.build_absolute_uri("/"))
+    response = HttpResponse(opensdg.metadata_yaml(meta), content_type=YAML)
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.yml"'
+    return response
+
+
+def city_opensdg(request: HttpRequest, city: str) -> HttpResponse:
+    """The city's indicators the reader sees, as an Open SDG data folder in a ZIP."""
+    place = get_city(city)
+    return opensdg.zip_download(
+        opensdg.city_files(place, request.user, site=request.build_absolute_uri("/")), place
     )
 
 
