@@ -351,7 +351,8 @@ def observation_delete(request: HttpRequest, city: str, code: str, pk: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def city_import(request: HttpRequest, city: str) -> HttpResponse:
-    """Upload tidy CSV; a refused file is shown back with every bad row and column."""
+    """Upload tidy CSV or an Open SDG data folder's ZIP; a refused file is shown back with
+    every bad file, row and column."""
     place = get_city(city)
     require_create_in(request.user, city=place)
     template = "indicators/import.html"
@@ -369,8 +370,12 @@ def city_import(request: HttpRequest, city: str) -> HttpResponse:
         return render(request, template, {**context, "form": form}, status=400)
     indicator = form.cleaned_data["indicator"]
     upload = form.cleaned_data["file"]
+    data = upload.read()
     try:
-        report = import_csv(upload.read(), city=place, by=request.user, indicator=indicator)
+        if opensdg.is_zip(data):
+            report = opensdg.import_zip(data, city=place, by=request.user)
+        else:
+            report = import_csv(data, city=place, by=request.user, indicator=indicator)
     except ImportRefused as refused:
         context.update(
             {
@@ -378,6 +383,7 @@ def city_import(request: HttpRequest, city: str) -> HttpResponse:
                     city=place, initial={"indicator": indicator.code if indicator else ""}
                 ),
                 "errors": refused.report.errors,
+                "error_files": any(error.file for error in refused.report.errors),
                 "file_name": upload.name,
             }
         )

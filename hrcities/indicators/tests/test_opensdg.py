@@ -13,6 +13,7 @@ import pytest
 import yaml
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError
 
 from hrcities.indicators import opensdg
 from hrcities.indicators.demo import load_demo_indicators
@@ -263,3 +264,83 @@ def test_an_editor_of_another_city_cannot_import(turnout, gwangju, busan_editor)
             {"data/indicator_GJ-1-1.csv": b"Year,Value\n2025,1\n"}, city=gwangju, by=busan_editor
         )
     assert not Observation.objects.filter(year=2025).exists()
+
+
+# --- through the page, the API and the commands ---------------------------------------
+
+
+def upload(name: str, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, "application/zip")
+
+
+def test_the_upload_page_imports_a_folder_and_names_the_bad_file(
+    signed_in, gwangju_editor, turnout
+):
+    editor = signed_in(gwangju_editor)
+    url = "/indicators/gwangju/import/"
+    bad = zip_of({"data/indicator_GJ-1-1.csv": "Year,Units,Value\n2025,%,70\n2026,%,x\n"})
+    page = editor.post(url, {"file": upload("gwangju.zip", bad)})
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert '<th scope="col">File</th>' in text
+    assert '<td>data/indicator_GJ-1-1.csv</td><th scope="row">3</th><td>Value</td>' in text
+    assert not turnout.observations.filter(year=2025).exists()
+
+    good = zip_of({"data/indicator_GJ-1-1.csv": "Year,Units,Value\n2025,%,70\n"})
+    page = editor.post(url, {"file": upload("gwangju.zip", good)}, follow=True)
+    assert "1 values added, 0 changed, 0 unchanged" in page.content.decode()
+    assert turnout.observations.get(year=2025).value == 70
+
+
+def test_the_api_imports_a_folder_and_names_the_bad_file(
+    client, gwangju_editor, api_token, turnout
+):
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {api_token(gwangju_editor)}"}
+    url = "/api/indicators/cities/gwangju/import"
+    bad = zip_of({"data/indicator_GJ-1-1.csv": "Year,Units,Value\n2025,%,x\n"})
+    answer = client.post(url, {"file": upload("gwangju.zip", bad)}, **bearer)
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0] | {"detail": ""} == {
+        "file": "data/indicator_GJ-1-1.csv",
+        "row": 2,
+        "field": "Value",
+        "detail": "",
+    }
+    exported = client.get("/api/indicators/cities/gwangju/opensdg.zip")
+    answer = client.post(url, {"file": upload("gwangju.zip", exported.content)}, **bearer)
+    assert answer.status_code == 200
+    assert (answer.json()["created"], answer.json()["unchanged"]) == (0, 3)
+
+
+def test_the_commands_export_a_folder_and_import_it_back(
+    tmp_path, turnout, gwangju, gwangju_editor, capsys
+):
+    from django.core.management import call_command
+
+    folder = tmp_path / "gwangju"
+    call_command("export_opensdg", city="gwangju", output=str(folder))
+    assert "Wrote 1 indicator(s) of Gwangju" in capsys.readouterr().out
+    assert (folder / "data" / "indicator_GJ-1-1.csv").read_text().startswith("Year,Sex,Units")
+    assert (folder / "meta" / "GJ-1-1.yml").exists()
+    call_command(
+        "indicator_values", "import", str(folder), city="gwangju", username="gwangju-editor"
+    )
+    assert "0 value(s) added, 0 changed, 3 unchanged" in capsys.readouterr().out
+
+    call_command("export_opensdg", city="gwangju", output=str(tmp_path / "gwangju.zip"))
+    (folder / "data" / "indicator_GJ-1-1.csv").write_text("Year,Value\n2025,x\n")
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command(
+            "indicator_values", "import", str(folder), city="gwangju", username="gwangju-editor"
+        )
+    assert "data/indicator_GJ-1-1.csv, row 2, column “Value”" in capsys.readouterr().err
+    call_command(
+        "indicator_values",
+        "import",
+        str(tmp_path / "gwangju.zip"),
+        city="gwangju",
+        username="gwangju-editor",
+    )
+    assert "3 unchanged" in capsys.readouterr().out
