@@ -1,8 +1,10 @@
-"""Indicator data in Open SDG's tidy CSV shape, both ways.
+"""Indicator data in the platform's own tidy CSV format, both ways.
 
 One row per value: `Year`, one column per disaggregation, `Units`, `Value`. A blank
-disaggregation cell means the total (every group), as in Open SDG. Open SDG keeps one
-file per indicator; this platform reads and writes both shapes:
+disaggregation cell means the total (every group), as in Open SDG. This format is a
+convenience of this platform, which no Open SDG tool reads as it is (Open SDG's own files,
+one per indicator with its metadata beside it, are in `opensdg.py`, which imports through
+the checks here). It comes in two shapes:
 
 - one file per indicator: the indicator is chosen on the upload page (or given to the
   command), and the file has no `Indicator` column;

@@ -192,7 +192,8 @@ def city_opensdg(request: HttpRequest, city: str) -> HttpResponse:
 
 
 def city_csv(request: HttpRequest, city: str) -> HttpResponse:
-    """Every indicator of a city the reader sees, in one tidy CSV with an Indicator column."""
+    """Every indicator of a city the reader sees in one file, the platform's own CSV with an
+    Indicator column."""
     place = get_city(city)
     indicators = Indicator.objects.visible_to(request.user).filter(city=place).order_by("code")
     return csv_download(

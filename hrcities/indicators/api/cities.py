@@ -1,4 +1,5 @@
-"""A city's indicators together: progress by domain, and values in and out as tidy CSV."""
+"""A city's indicators together: progress by domain, and values in and out as tidy CSV and
+as an Open SDG data folder."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def city_status(request: HttpRequest, city: str, year: int | None = None) -> Any
 @router.get(
     "/cities/{city}/export.csv",
     auth=read_auth,
-    summary="Values as Open SDG tidy CSV (the shape the import takes)",
+    summary="Values in the platform's tidy CSV (the shape the import takes)",
     description="With `indicator` (a code): that indicator's file, without an Indicator "
     "column. Without: every indicator of the city you may see, with an Indicator column.",
     response={200: str},
@@ -98,7 +99,7 @@ def export_opensdg(request: HttpRequest, city: str) -> Any:
     "/cities/{city}/import",
     response={200: ImportReportOut},
     auth=write_auth,
-    summary="Import values from Open SDG tidy CSV or an Open SDG data folder: all or none",
+    summary="Import values from tidy CSV or an Open SDG data folder (ZIP): all or none",
     description="Multipart form: `file`, and `indicator` (a code) for a one-indicator file; "
     "without it the file needs an Indicator column. A ZIP is read as an Open SDG data "
     "folder: `data/indicator_<code>.csv` for each indicator, its `meta/<code>.yml` beside "

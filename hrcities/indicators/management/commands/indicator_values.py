@@ -15,8 +15,9 @@ from hrcities.network.models import City
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "Import or export a city's indicator values as Open SDG tidy CSV (Year, "
-        "disaggregation columns, Units, Value). With --indicator the file holds that one "
+        "Import or export a city's indicator values as tidy CSV in the platform's own format "
+        "(Year, disaggregation columns, Units, Value, Source, Note). With --indicator the file "
+        "holds that one "
         "indicator (no Indicator column); without it, an Indicator column names each row's "
         "indicator. Import also reads an Open SDG data folder, or its ZIP "
         "(data/indicator_<code>.csv with meta/<code>.yml beside it). Import is all rows or "
