@@ -142,8 +142,10 @@ def metadata(indicator: Indicator, *, site: str = "") -> tuple[dict[str, Any], d
     observations = _observations(indicator)
     dimensions = _dimensions(indicator, observations)
     sdg = list(indicator.sdg_indicators.select_related("target", "goal").order_by("position"))
+    # The files say the same whatever language their reader's page was in.
     names = indicator.names or {}
     name = names.get("en") or indicator.name
+    city_names = indicator.city.names or {}
     meta: dict[str, Any] = {
         "indicator_number": indicator.code.replace("-", "."),
         "indicator_name": name,
@@ -152,7 +154,7 @@ def metadata(indicator: Indicator, *, site: str = "") -> tuple[dict[str, Any], d
         "reporting_status": "complete" if observations else "notstarted",
         "data_non_statistical": False,
         "published": True,
-        "national_geographical_coverage": indicator.city.name,
+        "national_geographical_coverage": city_names.get("en") or indicator.city.name,
         "computation_units": indicator.unit,
         "precision": [{"decimals": indicator.decimals}],
     }
@@ -188,13 +190,15 @@ def metadata(indicator: Indicator, *, site: str = "") -> tuple[dict[str, Any], d
     if site:
         number = len(sources) + 1
         meta[f"source_active_{number}"] = True
-        meta[f"source_organisation_{number}"] = indicator.city.name
+        meta[f"source_organisation_{number}"] = meta["national_geographical_coverage"]
         meta[f"source_url_{number}"] = site.rstrip("/") + indicator.get_absolute_url()
         meta[f"source_url_text_{number}"] = name
 
     korean: dict[str, Any] = {}
     if names.get("ko"):
         korean["indicator_name"] = korean["graph_title"] = names["ko"]
+    if city_names.get("ko"):
+        korean["national_geographical_coverage"] = city_names["ko"]
     definition = indicator.current_definition
     for key, text in (
         ("computation_units", indicator.shown_unit.korean),

@@ -14,6 +14,7 @@ import yaml
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError
+from django.utils import translation
 
 from hrcities.indicators import opensdg
 from hrcities.indicators.demo import load_demo_indicators
@@ -117,7 +118,10 @@ def test_the_metadata_uses_open_sdgs_field_names(turnout):
     assert meta["graph_annotations"][0]["value"] == 70.0
     assert korean["indicator_name"] == "지방선거 투표율"
     assert korean["CONTACT_ORGANISATION"] == "선거과"
+    assert korean["national_geographical_coverage"] == "광주"
     assert korean["source_organisation_1"] == "선거관리위원회"
+    with translation.override("ko"):
+        assert opensdg.metadata(turnout, site="https://hrcities.example.org") == (meta, korean)
 
 
 def test_an_indicator_without_values_is_not_started(gwangju):
