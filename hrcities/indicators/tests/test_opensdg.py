@@ -80,6 +80,13 @@ def test_the_checker_refuses_what_the_per_indicator_file_used_to_be(tmp_path):
     passed, printed = open_sdg_check(old)
     assert not passed
     assert 'Last column not called "Value", instead got  Source' in printed
+    # Its other checks run too with the pandas in the lock: text cells are still read as text.
+    spaced = tmp_path / "indicator_GJ-1-2.csv"
+    spaced.write_text("Year,Sex,Value\n2022,Female ,3\n2022,,many\n")
+    passed, printed = open_sdg_check(spaced)
+    assert not passed
+    assert "Trailing whitespace in column:  Sex" in printed
+    assert "Value column must be a numeric data type" in printed
 
 
 def test_the_data_file_is_open_sdgs_format(client, turnout):
