@@ -12,8 +12,11 @@ indicator's code as its Open SDG id:
   (`indicator_name`, `indicator_number`, `reporting_status`, `computation_units`,
   `source_organisation_1`, ...), and its Korean texts in `meta/ko/<code>.yml`, where
   Open SDG looks for a language's metadata;
-- `config_data.yml`: sdg-build's inputs for these two folders, so that
-  `sdg.open_sdg_build(config="config_data.yml")` builds the folder as it is.
+- `config_data.yml` (sdg-build's inputs for these two folders), `metadata_schema.yml` (the
+  fields, for sdg-build's metadata check) and `translations/{en,ko}/data.yml` (the
+  dimensions and their values by language), so that
+  `sdg.open_sdg_build(config="config_data.yml")` builds the folder as it is, offline, in
+  English and Korean.
 
 Import reads the same layout (a ZIP of it, a folder, or a repository's ZIP with the
 folder one level down): every `data/indicator_<code>.csv` with the metadata beside it
