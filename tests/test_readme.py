@@ -26,6 +26,7 @@ READ_ONLY = {
     "export_archive",
     "export_emergency",
     "indicator_values",  # export
+    "export_opensdg",
     "report",
     "classify",
     "export_openapi",
