@@ -241,3 +241,14 @@ def test_odd_unicode_in_a_title_is_refused_and_nothing_written(client, gwangju_e
 
     assert answer.status_code == 422
     assert not Measure.objects.exists()
+
+
+def test_each_question_cites_the_paragraphs_that_ask_it(client):
+    sources = {c["slug"]: c["sources"] for c in client.get(f"{BASE}/checklist").json()["criteria"]}
+
+    assert "Siracusa paras. 5, 15-18" in sources["legality"]
+    assert "Siracusa para. 8" in sources["remedy"] and "ICCPR art. 2(3)" in sources["remedy"]
+    assert "Siracusa paras. 58-60" in sources["non-derogable-rights"]
+    assert (
+        "ICCPR art. 4(2) (arts. 6, 7, 8(1)-(2), 11, 15, 16, 18)" in sources["non-derogable-rights"]
+    )
