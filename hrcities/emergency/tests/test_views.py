@@ -310,3 +310,21 @@ def test_an_indicator_with_no_value_the_timeline_can_place_says_which_periods_it
 
     assert "has no values for the whole city yet" in english and "M1-M12" in english
     assert "M1-M12" in korean and "has no values" not in korean
+
+
+@pytest.mark.parametrize("what", ["source", "review"])
+def test_deleting_a_source_or_a_review_asks_first(signed_in, gwangju_editor, measures, what):
+    shown, _draft, _late = measures
+    if what == "source":
+        record = shown.sources.create(titles={"en": "Order"}, url="https://example.org/order")
+        url = reverse("emergency:source-delete", args=[record.pk])
+    else:
+        record = shown.reviews.get()
+        url = reverse("emergency:review-delete", args=[shown.pk, record.pk])
+    editor = signed_in(gwangju_editor)
+
+    assert "What this does" in editor.get(url).content.decode()
+    assert editor.post(url, {}).status_code == 400
+    assert type(record).objects.filter(pk=record.pk).exists()
+    assert editor.post(url, {"confirm": "on"}).status_code == 302
+    assert not type(record).objects.filter(pk=record.pk).exists()
