@@ -285,3 +285,27 @@ def test_a_measure_links_actions_indicators_and_archive_records_each_reader_may_
         assert "Press photo of the closed square" in page
         assert f"?indicator={effect.pk}" in page
     assert "Internal memo" in keeper_page and "Internal memo" not in public_page
+
+
+def test_a_national_measure_is_kept_by_the_city_where_it_applies_and_shown_as_national(
+    client, gwangju, gwangju_editor, covid
+):
+    client.force_login(gwangju_editor)
+
+    made = client.post(
+        f"{BASE}/measures",
+        measure_body(
+            level="national",
+            authority={"en": "Ministry of Health and Welfare", "ko": "보건복지부"},
+        ),
+        content_type="application/json",
+    )
+
+    assert made.status_code == 201, made.json()
+    body = made.json()
+    assert (body["applies_in"], body["level"], body["city"]) == ("gwangju", "national", "gwangju")
+    measure = Measure.objects.get(pk=body["id"])
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "Gwangju</a> (National)" in page and "Ministry of Health and Welfare" in page
+    korean = client.get(measure.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "보건복지부" in korean
