@@ -53,6 +53,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_microseconds
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from hrcities.search.pgvector import add_vector_column
 
@@ -500,12 +501,14 @@ def what_the_instance_holds() -> list[str]:
         count = model._base_manager.count()
         if count:
             held.append(
-                _("%(table)s holds %(count)s rows") % {"table": label_of(model), "count": count}
+                ngettext("%(table)s holds %(count)s row", "%(table)s holds %(count)s rows", count)
+                % {"table": label_of(model), "count": count}
             )
     files = media_files()
     if files:
         held.append(
-            _("%(path)s holds %(count)s files") % {"path": settings.MEDIA_ROOT, "count": len(files)}
+            ngettext("%(path)s holds %(count)s file", "%(path)s holds %(count)s files", len(files))
+            % {"path": settings.MEDIA_ROOT, "count": len(files)}
         )
     return held
 
