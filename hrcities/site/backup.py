@@ -285,7 +285,8 @@ class BackupSummary:
 def write_backup(output: str | Path, progress: Progress = _no_progress) -> BackupSummary:
     """Write the platform's data and media files to one file; return what it holds.
 
-    The file appears under its name only once it is complete.
+    The file appears under its name only once it is complete. The work files (SQLite's
+    snapshot, one table's rows at a time) are kept beside it, on the disk chosen for it.
     """
     output = Path(output)
     progress = _each_end_once(progress)
@@ -299,7 +300,7 @@ def write_backup(output: str | Path, progress: Progress = _no_progress) -> Backu
     os.close(descriptor)
     partial = Path(partial_name)
     try:
-        with tempfile.TemporaryDirectory(prefix="hrcities-backup-") as work:
+        with tempfile.TemporaryDirectory(prefix=f".{output.name}.", dir=folder) as work:
             workdir = Path(work)
             manifest: dict[str, Any] = {
                 "format": FORMAT,
