@@ -122,7 +122,8 @@ window.hrcitiesBaseLayers = function (map, element, obstacles) {
     var corner = element.getBoundingClientRect();
     Array.prototype.forEach.call(element.querySelectorAll(".leaflet-control"), function (control) {
       var box = control.getBoundingClientRect();
-      taken.push([box.left - corner.left, box.top - corner.top, box.right - corner.left, box.bottom - corner.top]);
+      taken.push([box.left - corner.left, box.top - corner.top,
+        box.right - corner.left, box.bottom - corner.top]);
     });
     measure.font = "12px sans-serif";
     towns.forEach(function (feature) {
