@@ -206,3 +206,19 @@ def test_the_picker_finds_tags_by_number_or_word_in_english_and_korean(
     page = client.get(url).content.decode()
     assert 'value="sdg-target:11.1" checked' in page
     assert "<select" not in page.split('class="tag-picker"', 1)[1]
+
+
+def test_with_htmx_the_tag_block_offers_undo_and_says_what_it_did(mine, signed_in, gwangju_editor):
+    client = signed_in(gwangju_editor)
+    tagging = suggestion(mine, "theme:right-to-housing")
+
+    block = decide(client, mine, tagging.label, "accept", HTTP_HX_REQUEST="true").content.decode()
+    undo = reverse("commitments:tag-undo", args=[tagging.pk])
+    assert block.startswith('<section id="tags"')
+    assert f'hx-post="{undo}"' in block
+    assert "Undo<span" in block and "the decision on “Right to housing”" in block
+
+    block = client.post(undo, {"next": "/"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "“Right to housing” is suggested again, waiting for a decision." in block
+    assert "Undo<span" not in block
+    assert accepted_labels(mine) == []
