@@ -41,6 +41,7 @@ urlpatterns = [
     path("actions/<int:pk>/milestones/", actions.milestone_add, name="milestone-add"),
     path("actions/<int:pk>/evidence/", actions.evidence_add, name="evidence-add"),
     path("tags/<int:tagging_id>/decide/", tags.tag_decide, name="tag-decide"),
+    path("tags/<int:tagging_id>/undo/", tags.tag_undo, name="tag-undo"),
     path("cities/<slug:slug>/", cities.city_actions, name="city-actions"),
     path("<slug:slug>/", declarations.declaration_detail, name="declaration-detail"),
     path("<slug:slug>/declaration.json", declarations.declaration_json, name="declaration-json"),

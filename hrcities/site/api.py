@@ -129,6 +129,12 @@ class TagsOut(Schema):
     suggested: list[TagOut]
 
 
+class DecisionOut(TagsOut):
+    message: str
+    # The suggestion decided: POST /tags/{undo_id}/undo restores it (null after an undo).
+    undo_id: int | None
+
+
 class TagsIn(Schema):
     labels: list[str]
 
@@ -172,15 +178,42 @@ def put_tags(request: HttpRequest, label: str, object_id: str, payload: TagsIn) 
 @router.post(
     "/tags/{tagging_id}/decision",
     operation_id="hrcities_core_api_decide",
-    response=TagsOut,
+    response=DecisionOut,
     auth=write_auth,
     summary="Accept or reject a suggested tag (the record's editors)",
+    description="Answers the record's tags, a message naming the tag in the reader's "
+    "language, and `undo_id` to undo the decision with POST /tags/{undo_id}/undo.",
 )
 def decide(request: HttpRequest, tagging_id: int, payload: DecisionIn) -> Any:
-    from hrcities.taxonomy.tags import decide_suggestion, open_suggestion, tags_for
+    from hrcities.taxonomy.tags import decide_suggestion, open_suggestion
 
     user = api_user(request)
     tagging, record = open_suggestion(tagging_id, user)
     require_edit(user, record)
-    decide_suggestion(tagging, record, accept=payload.accept, by=user)
-    return tags_for(record)
+    return _decided(record, decide_suggestion(tagging, record, accept=payload.accept, by=user))
+
+
+@router.post(
+    "/tags/{tagging_id}/undo",
+    operation_id="hrcities_core_api_undo_decision",
+    response=DecisionOut,
+    auth=write_auth,
+    summary="Undo the decision on a suggested tag: it waits for a decision again",
+    description="For a rejected suggestion, or an accepted one that the suggester made.",
+)
+def undo_decision(request: HttpRequest, tagging_id: int) -> Any:
+    from hrcities.taxonomy.tags import decided_suggestion, restore_suggestion
+
+    user = api_user(request)
+    tagging, record = decided_suggestion(tagging_id, user)
+    require_edit(user, record)
+    return _decided(record, restore_suggestion(tagging, record, by=user))
+
+
+def _decided(record: Any, tagging: Any) -> dict[str, Any]:
+    """The record's tags, what became of the suggestion, and how to undo a decision."""
+    from hrcities.taxonomy.models import TagStatus
+    from hrcities.taxonomy.tags import decision_message, tags_for
+
+    undo_id = tagging.pk if tagging.status != TagStatus.SUGGESTED else None
+    return {**tags_for(record), "message": decision_message(tagging), "undo_id": undo_id}

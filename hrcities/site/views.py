@@ -142,24 +142,36 @@ def _safe_next(request: HttpRequest, record: object) -> str:
     return url() if url else "/"
 
 
+# How many matching tags the picker lists at once: a longer list is not read.
+MOST_MATCHES = 40
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpResponse:
-    """Choose a record's accepted tags (SDG goals and targets, themes, groups)."""
+    """Choose a record's accepted tags (SDG goals and targets, themes, groups) by finding
+    them by number or name, and decide or restore its suggestions."""
     from django.core.exceptions import ValidationError
 
     from hrcities.accounts.permissions import require_edit
+    from hrcities.taxonomy.models import TagKind
     from hrcities.taxonomy.tags import (
-        accepted_labels,
-        label_choices,
+        describe,
+        find_tags,
+        rejected_tags,
         set_accepted_tags,
-        tags_for,
     )
+    from hrcities.taxonomy.views import tag_context
 
     record = taggable_record(label, object_id, request.user)
     require_edit(request.user, record)
-    chosen = accepted_labels(record)
+    context = tag_context(request, record)
+    accepted = context["tags"]["accepted"]
     error = ""
+    data = request.POST if request.method == "POST" else request.GET
+    q = data.get("q", "").strip()[:200]
+    kind = data.get("kind", "")
+    kind = kind if kind in TagKind.values else ""
     if request.method == "POST":
         chosen = request.POST.getlist("tags")
         try:
@@ -174,17 +186,29 @@ def record_tags(request: HttpRequest, label: str, object_id: str) -> HttpRespons
                 else _("No tag changed."),
             )
             return redirect(_safe_next(request, record))
+    else:
+        # Ticked in the list of matches before the list changed (as one types): kept ticked.
+        chosen = [tag.label for tag in accepted] + request.GET.getlist("tags")
+    chosen_set = set(chosen)
+    on_record = {tag.label for tag in accepted}
+    # Ticked but not yet saved: shown ticked above the matches, so a new search keeps them.
+    pending = [tag for tag in describe(chosen).values() if tag.label not in on_record]
+    matches = [tag for tag in find_tags(q, kind=kind) if tag.label not in chosen_set]
     return render(
         request,
         "site/record_tags.html",
         {
-            "record": record,
-            "choices": label_choices(),
-            "chosen": set(chosen),
+            **context,
+            "chosen": chosen_set,
+            "pending": pending,
+            "matches": matches[:MOST_MATCHES],
+            "match_count": len(matches),
+            "q": q,
+            "kind": kind,
+            "kinds": TagKind.choices,
+            "rejected": rejected_tags(record),
             "error": error,
-            "next": request.GET.get("next", ""),
-            # The suggestions beside the form, to accept or reject one by one.
-            "tags": tags_for(record),
+            "next": data.get("next", ""),
             "may_decide": True,
             "on_tag_page": True,
             "tag_next": request.get_full_path(),

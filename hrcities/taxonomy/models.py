@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -299,6 +300,23 @@ class TaggingQuerySet(models.QuerySet):
 
     def suggested(self) -> TaggingQuerySet:
         return self.filter(status=TagStatus.SUGGESTED)
+
+    def waiting(self) -> TaggingQuerySet:
+        """Return the suggestions waiting for a decision: a goal whose target the record
+        has accepted is left out, as the record's page leaves it out."""
+        target_of_goal = Tagging.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_id=OuterRef("object_id"),
+            status=TagStatus.ACCEPTED,
+            kind=TagKind.SDG_TARGET,
+            label__startswith=Concat(
+                Value("sdg-target:"),
+                Substr(OuterRef("label"), len("sdg:") + 1),
+                Value("."),
+                output_field=models.CharField(),
+            ),
+        )
+        return self.suggested().exclude(Q(kind=TagKind.SDG_GOAL) & Exists(target_of_goal))
 
 
 class Tagging(models.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -38,6 +38,12 @@ class Tag:
     status: str = TagStatus.ACCEPTED
     score: float | None = None
     tagging_id: int | None = None
+    # The name a sentence gives it ("Goal 11: Sustainable cities and communities").
+    full_name: str = ""
+
+    @property
+    def spoken(self) -> str:
+        return self.full_name or self.name
 
 
 def split_label(label: str) -> tuple[str, str]:
@@ -55,29 +61,73 @@ def describe(labels: Iterable[str]) -> dict[str, Tag]:
     found: dict[str, Tag] = {}
     numbers = [int(c) for c in by_kind.get(TagKind.SDG_GOAL, ()) if c.isdigit()]
     for goal in SdgGoal.objects.filter(number__in=numbers):
-        found[f"sdg:{goal.number}"] = Tag(
-            f"sdg:{goal.number}",
-            TagKind.SDG_GOAL,
-            str(goal.number),
-            str(goal),
-            goal.get_absolute_url(),
-        )
-    for target in SdgTarget.objects.filter(code__in=by_kind.get(TagKind.SDG_TARGET, ())):
-        label = f"sdg-target:{target.code}"
-        found[label] = Tag(
-            label,
-            TagKind.SDG_TARGET,
-            target.code,
-            f"{target.code} {target.title}",
-            target.goal.get_absolute_url() + f"#target-{target.code}",
-        )
+        found[f"sdg:{goal.number}"] = goal_tag(goal)
+    targets = SdgTarget.objects.filter(code__in=by_kind.get(TagKind.SDG_TARGET, ()))
+    for target in targets.select_related("goal"):
+        found[f"sdg-target:{target.code}"] = target_tag(target)
     for model, kind in ((HumanRightsTheme, TagKind.THEME), (AffectedGroup, TagKind.GROUP)):
         for entry in model.objects.filter(slug__in=by_kind.get(kind, ())):
-            label = f"{kind}:{entry.slug}"
-            found[label] = Tag(
-                label, kind, entry.slug, entry.display_name, entry.get_absolute_url()
-            )
+            found[f"{kind}:{entry.slug}"] = entry_tag(entry, kind)
     return found
+
+
+def goal_tag(goal: SdgGoal) -> Tag:
+    label = f"sdg:{goal.number}"
+    return Tag(
+        label,
+        TagKind.SDG_GOAL,
+        str(goal.number),
+        str(goal),
+        goal.get_absolute_url(),
+        full_name=goal_name(goal),
+    )
+
+
+def target_tag(target: SdgTarget) -> Tag:
+    return Tag(
+        f"sdg-target:{target.code}",
+        TagKind.SDG_TARGET,
+        target.code,
+        f"{target.code} {target.title}",
+        target.goal.get_absolute_url() + f"#target-{target.code}",
+        full_name=target_name(target),
+    )
+
+
+def entry_tag(entry: HumanRightsTheme | AffectedGroup, kind: str) -> Tag:
+    return Tag(
+        f"{kind}:{entry.slug}", kind, entry.slug, entry.display_name, entry.get_absolute_url()
+    )
+
+
+def goal_name(goal: SdgGoal) -> str:
+    return _("Goal %(number)s: %(title)s") % {
+        "number": goal.number,
+        "title": goal.short_title or goal.title,
+    }
+
+
+def target_name(target: SdgTarget) -> str:
+    return _("Target %(code)s: %(title)s") % {"code": target.code, "title": target.title}
+
+
+def spoken_name(label: str) -> str:
+    """Return the tag's name for a sentence in the active language (the label if unknown)."""
+    tag = describe([label]).get(label)
+    return tag.spoken if tag else label
+
+
+def implied_goals(labels: Iterable[str]) -> set[str]:
+    """Return the goals the targets among `labels` belong to ("sdg-target:11.1" → "sdg:11").
+
+    An accepted target says its goal already: the goal is not suggested beside it.
+    """
+    goals = set()
+    for label in labels:
+        kind, code = split_label(label)
+        if kind == TagKind.SDG_TARGET and "." in code:
+            goals.add(f"{TagKind.SDG_GOAL}:{code.split('.', 1)[0]}")
+    return goals
 
 
 def label_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -100,6 +150,43 @@ def label_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         (str(TagKind.SDG_TARGET.label), targets),
         (str(TagKind.THEME.label), themes),
         (str(TagKind.GROUP.label), groups),
+    ]
+
+
+def _searchable(*texts: Any) -> str:
+    return " ".join(str(t) for t in texts if t).casefold()
+
+
+def vocabulary_entries() -> list[tuple[Tag, str]]:
+    """Return every tag with its searchable text: code, English, Korean and the reader's."""
+    entries: list[tuple[Tag, str]] = []
+    for goal in SdgGoal.objects.all():
+        tag = goal_tag(goal)
+        titles = [*(goal.titles or {}).values(), *(goal.short_titles or {}).values()]
+        entries.append((tag, _searchable(tag.label, tag.full_name, *titles)))
+    for target in SdgTarget.objects.select_related("goal").order_by("goal__number", "position"):
+        tag = target_tag(target)
+        entries.append(
+            (tag, _searchable(tag.label, tag.full_name, *(target.titles or {}).values()))
+        )
+    for model, kind in ((HumanRightsTheme, TagKind.THEME), (AffectedGroup, TagKind.GROUP)):
+        for entry in sorted(model.objects.all(), key=lambda e: e.display_name.casefold()):
+            names = [entry.name, entry.display_name, *(entry.names or {}).values()]
+            words = _searchable(entry.slug, *names, *(entry.aliases or []))
+            entries.append((entry_tag(entry, kind), words))
+    return entries
+
+
+def find_tags(query: str, *, kind: str = "") -> list[Tag]:
+    """Return the tags whose code or name (in English, Korean or the reader's language)
+    holds every word of `query`, goals first, then targets, themes and groups."""
+    words = query.casefold().split()
+    if not words:
+        return []
+    return [
+        tag
+        for tag, text in vocabulary_entries()
+        if (not kind or tag.kind == kind) and all(word in text for word in words)
     ]
 
 
@@ -136,26 +223,35 @@ def tags_for(record: models.Model) -> dict[str, list[Tag]]:
     taggings = list(Tagging.objects.for_record(record).exclude(status=TagStatus.REJECTED))
     described = describe(t.label for t in taggings)
     # Suggestions stored before the publisher added the same tag are hidden too.
-    published = published_labels(record)
+    # A goal is not suggested once one of its targets is accepted: the target says it.
+    hidden = published_labels(record) | implied_goals(
+        t.label for t in taggings if t.status == TagStatus.ACCEPTED
+    )
     result: dict[str, list[Tag]] = {"accepted": [], "suggested": []}
     for tagging in taggings:
         base = described.get(tagging.label)
-        if base is None or (tagging.status == TagStatus.SUGGESTED and base.label in published):
+        if base is None or (tagging.status == TagStatus.SUGGESTED and base.label in hidden):
             continue
-        tag = Tag(
-            base.label,
-            base.kind,
-            base.code,
-            base.name,
-            base.url,
-            tagging.status,
-            tagging.score,
-            tagging.pk,
-        )
+        tag = replace(base, status=tagging.status, score=tagging.score, tagging_id=tagging.pk)
         result["accepted" if tagging.status == TagStatus.ACCEPTED else "suggested"].append(tag)
     result["accepted"].sort(key=lambda t: (t.kind, t.name))
     result["suggested"].sort(key=lambda t: -(t.score or 0))
     return result
+
+
+def rejected_tags(record: models.Model) -> list[Tag]:
+    """Return the suggestions someone rejected on `record`, most recently rejected first."""
+    taggings = list(
+        Tagging.objects.for_record(record)
+        .filter(status=TagStatus.REJECTED)
+        .order_by("-decided_at", "-pk")
+    )
+    described = describe(t.label for t in taggings)
+    return [
+        replace(described[t.label], status=t.status, score=t.score, tagging_id=t.pk)
+        for t in taggings
+        if t.label in described
+    ]
 
 
 def accepted_labels(record: models.Model) -> list[str]:
@@ -209,13 +305,18 @@ suggestions_recorded = Signal()
 def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]) -> int:
     """Replace the record's open suggestions; accepted and rejected tags stay as decided.
 
-    Labels the record was published with are left out (see `published_labels`).
+    Labels the record was published with are left out (see `published_labels`), and so are
+    the goals of its accepted targets (see `implied_goals`).
     """
-    decided = set(
+    decided_rows = list(
         Tagging.objects.for_record(record)
         .exclude(status=TagStatus.SUGGESTED)
-        .values_list("label", flat=True)
-    ) | published_labels(record)
+        .values_list("label", "status")
+    )
+    decided = {label for label, _status in decided_rows} | published_labels(record)
+    decided |= implied_goals(
+        label for label, status in decided_rows if status == TagStatus.ACCEPTED
+    )
     Tagging.objects.for_record(record).suggested().delete()
     fresh = [
         Tagging(
@@ -234,15 +335,14 @@ def record_suggestions(record: models.Model, scored: Iterable[tuple[str, float]]
     return len(fresh)
 
 
-def open_suggestion(tagging_id: Any, user: Any) -> tuple[Tagging, models.Model]:
-    """Return an undecided suggested tag and its record, if `user` may read the record.
-
-    A missing suggestion, a decided one and one on a record the user may not read all
-    answer Http404 alike, so a suggestion's number reveals nothing.
-    """
+def _tagging_and_record(
+    tagging_id: Any, user: Any, which: models.Q, missing: str
+) -> tuple[Tagging, models.Model]:
+    """Return the tagging `tagging_id` among `which` and its record, if `user` may read the
+    record; anything else answers Http404 with `missing`, so a number reveals nothing."""
     tagging = (
         Tagging.objects.select_related("content_type")
-        .filter(pk=tagging_id if str(tagging_id).isdigit() else None, status=TagStatus.SUGGESTED)
+        .filter(which, pk=tagging_id if str(tagging_id).isdigit() else None)
         .first()
     )
     model = tagging.content_type.model_class() if tagging else None
@@ -251,7 +351,17 @@ def open_suggestion(tagging_id: Any, user: Any) -> tuple[Tagging, models.Model]:
             raise Http404
         return tagging, readable_record(model, tagging.object_id, user)
     except Http404:
-        raise Http404(_("There is no open suggestion here.")) from None
+        raise Http404(missing) from None
+
+
+def open_suggestion(tagging_id: Any, user: Any) -> tuple[Tagging, models.Model]:
+    """Return an undecided suggested tag and its record, if `user` may read the record.
+
+    A missing suggestion, a decided one and one on a record the user may not read all
+    answer Http404 alike, so a suggestion's number reveals nothing.
+    """
+    which = models.Q(status=TagStatus.SUGGESTED)
+    return _tagging_and_record(tagging_id, user, which, _("There is no open suggestion here."))
 
 
 @transaction.atomic
@@ -268,5 +378,47 @@ def decide_suggestion(tagging: Tagging, record: models.Model, *, accept: bool, b
         by=by,
         target=record,
         details={"tags": [("+" if accept else "x") + tagging.label]},
+    )
+    return tagging
+
+
+def decision_message(tagging: Tagging) -> str:
+    """Say what became of a suggestion, naming its tag in the active language."""
+    name = spoken_name(tagging.label)
+    if tagging.status == TagStatus.ACCEPTED:
+        return _("The tag “%(tag)s” was accepted.") % {"tag": name}
+    if tagging.status == TagStatus.REJECTED:
+        return _("The tag “%(tag)s” was rejected.") % {"tag": name}
+    return _("“%(tag)s” is suggested again, waiting for a decision.") % {"tag": name}
+
+
+def decided_suggestion(tagging_id: Any, user: Any) -> tuple[Tagging, models.Model]:
+    """Return a decided suggestion and its record, if `user` may read the record.
+
+    A decided suggestion is a rejected tag, or an accepted one that came from the suggester
+    (it has a score). Anything else answers Http404, as `open_suggestion` does.
+    """
+    which = models.Q(status=TagStatus.REJECTED) | models.Q(
+        status=TagStatus.ACCEPTED, score__isnull=False
+    )
+    return _tagging_and_record(tagging_id, user, which, _("There is no decided suggestion here."))
+
+
+@transaction.atomic
+def restore_suggestion(tagging: Tagging, record: models.Model, *, by: Any) -> Tagging:
+    """Undo the decision on a suggestion: it waits again, with the score it had."""
+    tagging = Tagging.objects.select_for_update().get(pk=tagging.pk)
+    if tagging.status == TagStatus.SUGGESTED:
+        raise ValidationError(_("This suggestion already waits for a decision."))
+    if tagging.status == TagStatus.ACCEPTED and tagging.score is None:
+        raise ValidationError(_("This tag was added by hand, not suggested: remove it instead."))
+    undone = tagging.status
+    tagging.status, tagging.decided_by, tagging.decided_at = TagStatus.SUGGESTED, None, None
+    tagging.save(update_fields=["status", "decided_by", "decided_at"])
+    audit(
+        AuditEntry.Action.RECORD_UPDATED,
+        by=by,
+        target=record,
+        details={"tags": ["?" + tagging.label], "undone": undone},
     )
     return tagging

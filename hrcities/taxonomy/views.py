@@ -7,7 +7,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from hrcities.accounts.permissions import can_edit
@@ -19,20 +19,61 @@ from .models import (
     SdgGoal,
     SdgIndicator,
     SdgTarget,
+    Tagging,
+    TagStatus,
     UprRecommendation,
 )
-from .tags import tags_for
+from .tags import decided_suggestion, spoken_name, tags_for
 
 PAGE_SIZE = 25
 
 
-def tag_context(request: HttpRequest, record: Any, message: str = "") -> dict[str, Any]:
+# The session remembers the last decision a person made on a suggestion, so the page they
+# come back to (the record's, its tags page or the queue) offers to undo it.
+UNDO_KEY = "tag_undo"
+# What the last decision made from the queue did, said on the queue's page.
+QUEUE_MESSAGE_KEY = "tag_queue_message"
+
+
+def offer_undo(request: HttpRequest, tagging: Tagging) -> None:
+    request.session[UNDO_KEY] = tagging.pk
+
+
+def pending_undo(request: HttpRequest, record: Any = None) -> Tagging | None:
+    """Return the decision to offer to undo on this page (once), if the user may undo it.
+
+    On a record's page only a decision on that record is offered; elsewhere any decision
+    on a record the user may still read and change.
+    """
+    session = getattr(request, "session", None)
+    if session is None or UNDO_KEY not in session:
+        return None
+    if record is not None:
+        taggings = Tagging.objects.for_record(record).filter(pk=session[UNDO_KEY])
+        tagging = taggings.exclude(status=TagStatus.SUGGESTED).first()
+        if tagging is None:
+            return None  # kept for the page it belongs to
+        session.pop(UNDO_KEY)
+        return tagging if can_edit(request.user, record) else None
+    try:
+        tagging, found = decided_suggestion(session.pop(UNDO_KEY), request.user)
+    except Http404:
+        return None
+    return tagging if can_edit(request.user, found) else None
+
+
+def tag_context(
+    request: HttpRequest, record: Any, message: str = "", undo: Tagging | None = None
+) -> dict[str, Any]:
     """Return what `commitments/_tags.html` needs: a record's tags, and may the user decide."""
+    undo = undo or pending_undo(request, record)
     return {
         "record": record,
         "tags": tags_for(record),
         "may_decide": can_edit(request.user, record),
         "tag_message": message,
+        "tag_undo": undo,
+        "tag_undo_name": spoken_name(undo.label) if undo else "",
         "tag_next": request.POST.get("next")
         if request.method == "POST"
         else request.get_full_path(),

@@ -38,6 +38,10 @@ class Kind:
     default: str = Frequency.DAILY
     # A cheaper count for the header, when listing the items costs more than counting.
     count: Callable[[Any, date], int] | None = None
+    # Where the things are done one by one, when a page other than the records' own does it:
+    # a URL name and the link's text.
+    page: str = ""
+    page_label: Any = ""
 
     def count_for(self, user: Any, today: date) -> int:
         return self.count(user, today) if self.count else len(self.items(user, today))

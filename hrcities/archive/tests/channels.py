@@ -77,6 +77,9 @@ def read_items_channel(
             + client.get(reverse("core:record-tags", args=["archive.item", i.pk])).content.decode()
             for i in items
         )
+    if channel == "suggestion queue":
+        # Every suggestion waiting on the records the reader may change, with their titles.
+        return client.get(reverse("work:suggestion-queue")).content.decode()
     if channel == "record history":
         return "".join(
             client.get(f"/api/records/archive.item/{i.pk}/revisions").content.decode()
@@ -123,6 +126,7 @@ CHANNELS = [
     "search API",
     "semantic search",
     "tag suggestions",
+    "suggestion queue",
     "record history",
     "thumbnails",
     "city page",
@@ -131,7 +135,8 @@ CHANNELS = [
 # Public by design: harvesters and the printable file get the public record only.
 PUBLIC_ONLY = ("OAI-PMH", "PDF")
 # Channels that show no archive item to anyone without a role: a record's history holds
-# every field as stored (hidden ones and redacted words), so only its keepers read it;
-# the annual report is made of indicators and actions and shows no archive item.
-KEEPERS_ONLY = ("record history",)
+# every field as stored (hidden ones and redacted words), so only its keepers read it, and
+# the suggestion queue lists the records its reader may change; the annual report is made
+# of indicators and actions and shows no archive item.
+KEEPERS_ONLY = ("record history", "suggestion queue")
 NO_ITEMS = ("report",)

@@ -3,8 +3,9 @@ items, a withdrawn testimony, a redacted phrase, hidden fields), every channel i
 as the public, as a member without a role, and as the people allowed to see it.
 
 The channels are the archive's own pages, feeds and exports, the search (page, API with
-its counts and facet counts, and the path that finds records by meaning), tags and tag
-suggestions, record history, the thumbnails of its images, and the city's annual report."""
+its counts and facet counts, and the path that finds records by meaning), tags, tag
+suggestions and their queue, record history, the thumbnails of its images, and the city's
+annual report."""
 
 from datetime import date
 
@@ -145,6 +146,7 @@ KEEPERS_READ = {
     "search API": [],
     "semantic search": [],
     "tag suggestions": [],
+    "suggestion queue": [],  # titles only
     "record history": [REDACTED_WORDS, EXACT_PLACE],  # the item's own fields, as stored
     "thumbnails": [],
     "city page": [],  # titles only
@@ -169,6 +171,37 @@ def test_the_keepers_read_every_item_and_the_withheld_words_where_the_channel_ha
         assert leaked(text, every_item) == []
     else:
         assert leaked(text, every_item) == every_item
+
+
+def test_another_citys_editor_finds_no_item_in_the_queue_counts_or_undo(
+    client, cases, busan_editor
+):
+    """An editor elsewhere decides nothing of Gwangju's: the queue, My work's count and the
+    undo of a decided suggestion give nothing of its items, hidden or public."""
+    from django.utils import timezone
+
+    from hrcities.taxonomy.models import Tagging, TagStatus
+    from hrcities.work.registry import kind_named
+
+    client.force_login(busan_editor)
+    every_item = [PUBLIC_TITLE, RESTRICTED, NETWORK, EMBARGOED, WITHDRAWN]
+
+    queue = client.get(reverse("work:suggestion-queue")).content.decode()
+    assert leaked(queue, every_item) == []
+    assert "No suggestion waits for your decision." in queue
+    assert kind_named("suggestions").count_for(busan_editor, timezone.localdate()) == 0
+    rejected = Tagging.objects.filter(label="sdg:5")
+    rejected.update(status=TagStatus.REJECTED)
+    answers = {}
+    for tagging in rejected:
+        undo = client.post(reverse("commitments:tag-undo", args=[tagging.pk]))
+        assert leaked(undo.content.decode(), [RESTRICTED, EMBARGOED, WITHDRAWN]) == []
+        answers[tagging.object_id] = undo.status_code
+    # The public and network items may be read by a member, not changed; the hidden ones
+    # answer as if they were not there.
+    assert answers.pop(cases.public.pk) == answers.pop(cases.network.pk) == 403
+    assert set(answers.values()) == {404}
+    assert set(rejected.values_list("status", flat=True)) == {TagStatus.REJECTED}
 
 
 # What each reader finds of the four hidden items, by their shared title word.

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from hrcities.accounts.permissions import EDIT_ROLES
 from hrcities.classify.registry import TAGGABLE
-from hrcities.taxonomy.models import Tagging, TagStatus
+from hrcities.taxonomy.models import Tagging
 
 from ..models import Frequency
 from ..registry import Kind, WorkItem, register
@@ -27,9 +27,8 @@ def _waiting(user: Any) -> list[tuple[Any, Any, Any]]:
         model = entry.model
         if not has_field(model, "city"):
             continue  # a shared vocabulary's records (UPR recommendations): no city's work
-        suggested = Tagging.objects.filter(
-            content_type=content_type(model), status=TagStatus.SUGGESTED
-        )
+        # A goal under an accepted target waits for no one (see Tagging.objects.waiting).
+        suggested = Tagging.objects.waiting().filter(content_type=content_type(model))
         records = (
             readable(model, user)
             .filter(scoped_roles(user, EDIT_ROLES, model))
@@ -73,5 +72,7 @@ SUGGESTIONS = register(
         7,
         default=Frequency.NEVER,
         count=lambda user, today: sum(records.count() for _m, records, _w in _waiting(user)),
+        page="work:suggestion-queue",
+        page_label=_("Decide them one by one in the queue"),
     )
 )
