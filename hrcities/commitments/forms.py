@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from hrcities.core.csvfiles import CsvFileField
 from hrcities.core.forms import CheckedTextForm, choice_labels, date_input
 from hrcities.network.models import City, Organisation
+from hrcities.taxonomy.forms import tags_field
 
 from .extract import extract_text
 from .models import Action, ActionStatus, Commitment
@@ -313,15 +314,7 @@ class ActionForm(CheckedTextForm):
             "it out of the progress)."
         ),
     )
-    tags = forms.MultipleChoiceField(
-        label=_("Tags"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_(
-            "SDG goals and targets, human rights themes and affected groups. Hold Ctrl "
-            "(⌘ on a Mac) to choose more than one."
-        ),
-    )
+    tags = tags_field()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
 
     def __init__(

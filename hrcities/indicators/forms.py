@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hrcities.commitments.models import Action, Commitment
 from hrcities.core.csvfiles import CsvFileField
 from hrcities.core.forms import CheckedTextForm
+from hrcities.taxonomy.forms import tags_field
 from hrcities.taxonomy.models import SdgIndicator
 
 from .models import FIRST_YEAR, LAST_YEAR, Dimension, Indicator, IndicatorKind, Observation
@@ -117,15 +118,7 @@ class IndicatorForm(CheckedTextForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    tags = forms.MultipleChoiceField(
-        label=_("Tags"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_(
-            "SDG goals and targets, human rights themes and affected groups. Hold Ctrl "
-            "(⌘ on a Mac) to choose more than one."
-        ),
-    )
+    tags = tags_field()
     is_published = forms.BooleanField(
         label=_("Published"),
         required=False,

@@ -5,6 +5,32 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AffectedGroup, HumanRightsTheme, SdgGoal, UprRecommendation
 
+
+class TagChoices(forms.CheckboxSelectMultiple):
+    """Every goal, target, theme and group as a checkbox, grouped, in a box that scrolls;
+    where scripts run, a search field above it finds a tag by number or words."""
+
+    template_name = "taxonomy/widgets/tag_choices.html"
+
+    def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["filter_label"] = _("Find a tag by number or words")
+        return context
+
+
+def tags_field() -> forms.MultipleChoiceField:
+    """The tags of a record's own form; its choices are set by the form (`label_choices`)."""
+    return forms.MultipleChoiceField(
+        label=_("Tags"),
+        required=False,
+        widget=TagChoices,
+        help_text=_(
+            "SDG goals and targets, human rights themes and affected groups: tick any "
+            "number. The record's tags page also finds them by number or words."
+        ),
+    )
+
+
 SORT_CHOICES = [
     ("-cycle", _("Newest cycle first")),
     ("cycle", _("Oldest cycle first")),

@@ -180,3 +180,27 @@ def test_an_editor_rejects_from_the_queue_undoes_it_and_picks_a_tag_by_search(br
     violations = axe_violations(page)
     assert not violations, violations
     context.close()
+
+
+def test_an_editor_finds_a_tag_by_number_in_the_action_form_and_ticks_it(page):
+    sign_in(page, "gwangju-editor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(reverse("commitments:action-create", args=["2020-whrcf-final-declaration", 3]))
+    box = page.locator(".tag-choices")
+    page.get_by_label("Find a tag by number or words").fill("11.1")
+    target = box.get_by_role("checkbox", name=re.compile(r"^11\.1 "))
+    expect(target).to_be_visible()
+    expect(box.get_by_role("checkbox", name=re.compile(r"^16\.10 "))).to_be_hidden()
+    target.check()
+    page.get_by_label("Find a tag by number or words").fill("women")
+    expect(target).to_be_visible()  # a ticked tag stays in view
+    violations = axe_violations(page)
+    assert not violations, violations
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    page.get_by_label("City or organisation").select_option(label="Gwangju")
+    page.get_by_label("Title").fill("Housing for everyone")
+    page.get_by_label("Status").select_option(label="In progress")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_role("status")).to_contain_text("The action was added.")
+    expect(page.get_by_role("list", name="Accepted tags")).to_contain_text("11.1")

@@ -618,3 +618,33 @@ def test_adding_a_sub_action_starts_with_its_parent_and_owner_chosen(
 
     assert re.search(rf'<option value="{parent.pk}" selected>Ordinance', page)
     assert '<option value="city:gwangju" selected>' in page
+
+
+def test_tags_are_ticked_in_groups_not_picked_from_a_ctrl_click_list(
+    signed_in, gwangju_editor, gwangju, declaration
+):
+    from hrcities.taxonomy.models import SdgGoal
+    from hrcities.taxonomy.tags import accepted_labels
+
+    for n in (11, 16):
+        SdgGoal.objects.create(number=n, titles={"en": f"Goal {n}"}, short_titles={"en": f"G{n}"})
+
+    action = make_action(declaration.commitments.get(number=1), gwangju, title="Ordinance")
+    client = signed_in(gwangju_editor)
+    url = reverse("commitments:action-edit", args=[action.pk])
+
+    page = client.get(url).content.decode()
+    box = page.split('class="tag-choices"')[1].split("</div>")[0]
+    assert 'data-filter-label="Find a tag by number or words"' in box
+    assert "<legend>SDG goal</legend>" in box
+    assert 'type="checkbox" name="tags" value="sdg:11"' in box
+    assert "Hold Ctrl" not in page and "core/tag_filter.js" in page
+
+    response = client.post(
+        url,
+        action_answers(title="Ordinance", version=action.version) | {"tags": ["sdg:11", "sdg:16"]},
+    )
+    assert response.status_code == 302
+    assert sorted(accepted_labels(action)) == ["sdg:11", "sdg:16"]
+    ticked = client.get(url).content.decode().split('class="tag-choices"')[1]
+    assert 'value="sdg:11" id="id_tags_0_0" checked' in ticked
