@@ -14,9 +14,9 @@ import wave
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, sign_in
+from .conftest import PHONE, axe_violations, sign_in
 from .test_archive_records import add_testimony
-from .test_mobile import PHONE, overflow
+from .test_mobile import overflow
 
 
 def png() -> bytes:
