@@ -12,10 +12,32 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from hrcities.core.apidoc import OneNamePerSchema, add_problem_answers
 from hrcities.core.problems import problem_response
 from hrcities.core.services import EditConflict
 
-api = NinjaAPI(
+
+class ProblemsListedAPI(NinjaAPI):
+    """The API whose OpenAPI document lists each operation's problem answers and names
+    each schema once (two classes of one name each get their own)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        document = OneNamePerSchema(self, path_prefix)
+        declared = {
+            operation.operation_id or self.get_openapi_operation_id(operation): statuses
+            for router in self._get_bound_routers()
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if (statuses := getattr(operation.view_func, "problem_statuses", None))
+        }
+        return add_problem_answers(document, declared)
+
+
+api = ProblemsListedAPI(
     title="hrcities API",
     version="1",
     description=(

@@ -123,3 +123,59 @@ def test_an_api_split_into_parts_refuses_a_path_served_by_two_of_them():
 
     with pytest.raises(ValueError, match="the path /actions is in two parts"):
         router_of_parts([listing, editing], tag="demo", operation_id_prefix="demo_api_")
+
+
+def test_an_api_split_into_parts_refuses_a_fixed_path_an_earlier_pattern_would_take():
+    records, exchange = Router(), Router()
+    records.get("/measures/{measure_id}")(lambda request, measure_id: {})
+    exchange.post("/measures/import")(lambda request: {})
+
+    with pytest.raises(ValueError, match="/measures/{measure_id} comes before /measures/import"):
+        router_of_parts([records, exchange], tag="demo", operation_id_prefix="demo_api_")
+    router_of_parts([exchange, records], tag="demo", operation_id_prefix="demo_api_")
+
+
+def test_the_openapi_document_is_valid_openapi():
+    from openapi_spec_validator import validate
+
+    validate(json.loads(json.dumps(openapi_document())))
+
+
+def test_each_operation_lists_the_problems_it_can_answer():
+    paths = openapi_document()["paths"]
+
+    def statuses(path, method):
+        return sorted(paths[path][method]["responses"])
+
+    # A public read by id: a bad token, an unknown id, an id that is not a number.
+    assert statuses("/api/archive/items/{item_id}", "get") == ["200", "401", "404", "422"]
+    # A versioned edit: every problem, the conflict with its current version too.
+    assert statuses("/api/archive/items/{item_id}", "patch") == [
+        "200", "400", "401", "403", "404", "409", "422",
+    ]  # fmt: skip
+    # A record named in the query rather than the path.
+    assert "404" in statuses("/api/emergency/watch", "get")
+    problem = paths["/api/archive/items/{item_id}"]["patch"]["responses"]["409"]
+    assert problem["content"] == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+
+
+def test_two_schemas_of_one_name_get_a_name_each_in_the_document():
+    schemas = openapi_document()["components"]["schemas"]
+
+    # Partnership.Kind and Relation.Kind are two enumerations.
+    assert "exchange" in schemas["Kind"]["enum"]
+    assert "depicts" in schemas["RelationKind"]["enum"]
+    assert schemas["PersonOut"]["properties"].keys() != schemas["ArchivePersonOut"]["properties"]
+
+
+def test_an_answer_the_document_does_not_list_is_reported_with_its_operation():
+    from .openapi_answers import undocumented
+
+    assert undocumented("GET", "/api/archive/items/7", 404) is None
+    assert undocumented("GET", "/api/archive/items/7", 409) == (
+        "GET /api/archive/items/{item_id} answered 409, documented: 200, 401, 404, 422"
+    )
+    assert undocumented("GET", "/api/no-such-operation", 404) is None
+    assert undocumented("GET", "/oai", 200) is None
