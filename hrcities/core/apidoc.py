@@ -205,5 +205,8 @@ class OneNamePerSchema(OpenAPISchema):
 
     def add_schema_definitions(self, definitions: dict) -> None:
         for name, definition in definitions.items():
+            if definition.get("title", name) != name:
+                # A renamed class is titled by its new name: generators name classes by titles.
+                definition = {**definition, "title": name}
             if self.schemas.setdefault(name, definition) != definition:
                 raise ValueError(f"OpenAPI: two different schemas are named {name}")
