@@ -103,7 +103,8 @@ def correct_translated_clause(
     request: HttpRequest, slug: str, language: str, clause_id: int, payload: ClausePatch
 ) -> Any:
     translation = _translation(slug, language)
-    clause = get_object_or_404(ClauseTranslation, translation=translation, clause_id=clause_id)
+    # By the clause's pk: an id past any integer the database holds finds none.
+    clause = get_object_or_404(ClauseTranslation, translation=translation, clause__pk=clause_id)
     translating.correct_translated_clause(
         clause, payload.text, by=api_user(request), based_on_version=payload.version
     )
