@@ -10,7 +10,8 @@ declared; a view adds the others it raises with `@answers(...)`:
 - 404 when its path names a record (unknown, or not visible to the caller);
 - 400 when it reads a JSON body (one that is not JSON);
 - 422 when it reads parameters or a body (a value that does not fit, or a record refused
-  by the same checks as the forms);
+  by the same checks as the forms), and for every delete (refused while other records
+  depend on the record);
 - 409 when it is sent the `version` of the record it changes (the record moved on).
 
 `tests` of the API record every status each operation answers and fail on one the
@@ -118,7 +119,8 @@ def inferred_statuses(document: dict[str, Any], method: str, operation: dict[str
         statuses.add(404)
     if any(p["in"] == "path" and p.get("schema", {}).get("type") != "string" for p in parameters):
         statuses.add(422)
-    if any(p["in"] != "path" for p in parameters) or body:
+    if any(p["in"] != "path" for p in parameters) or body or method == "delete":
+        # A delete is refused while other records depend on the record (core.dependants).
         statuses.add(422)
     if body and "application/json" in body.get("content", {}):
         statuses.add(400)

@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import InputSchema, api_user, read_auth, write_auth
 from hrcities.network.models import City
 
@@ -110,7 +109,6 @@ def change_domain(request: HttpRequest, city: str, slug: str, payload: DomainPat
     summary="Delete a domain no indicator is in (editors of the city)",
     description="Refused (422, saying how many indicators use it) while indicators are in it.",
 )
-@answers(422)  # refused while indicators or values use it
 def delete_domain(request: HttpRequest, city: str, slug: str) -> Any:
     domain = get_object_or_404(Domain, city=_city(city), slug=slug)
     groupings.delete_domain(domain, by=api_user(request))
@@ -160,7 +158,6 @@ def change_dimension(request: HttpRequest, city: str, slug: str, payload: Dimens
     auth=write_auth,
     summary="Delete a dimension of the city's own that no value uses (editors of the city)",
 )
-@answers(422)  # refused while indicators or values use it
 def delete_dimension(request: HttpRequest, city: str, slug: str) -> Any:
     groupings.delete_dimension(_own_dimension(city, slug), by=api_user(request))
     return Status(204, None)
