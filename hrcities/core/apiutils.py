@@ -148,7 +148,13 @@ class LimitOffset(PaginationBase):
             raise ValidationError(errors)
         # Lists are counted by length; querysets and lazy pages by their count().
         count = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
-        items = queryset[pagination.offset : pagination.offset + pagination.limit]
+        # Past the end the page is empty, however far: an offset beyond what the database's
+        # integers hold never reaches it.
+        items = (
+            queryset[pagination.offset : pagination.offset + pagination.limit]
+            if pagination.offset < count
+            else []
+        )
         return {
             "count": count,
             "limit": pagination.limit,

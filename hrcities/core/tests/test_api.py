@@ -51,6 +51,16 @@ def test_an_unknown_record_kind_answers_a_problem(client):
 
 
 @pytest.mark.django_db
+def test_an_offset_past_the_end_gives_an_empty_page_however_far(client, gwangju):
+    near = client.get("/api/network/cities?offset=1")
+    far = client.get(f"/api/network/cities?offset={10**20}")
+
+    assert near.status_code == far.status_code == 200
+    assert (near.json()["count"], near.json()["items"]) == (1, [])
+    assert (far.json()["count"], far.json()["offset"], far.json()["items"]) == (1, 10**20, [])
+
+
+@pytest.mark.django_db
 def test_a_page_beyond_the_limit_is_refused_naming_the_field(client, gwangju):
     response = client.get(f"/api/records/network.city/{gwangju.pk}/revisions?limit=100000")
 
