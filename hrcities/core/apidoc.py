@@ -160,13 +160,14 @@ def add_problem_answers(
 
 class OneNamePerSchema(OpenAPISchema):
     """An OpenAPI document in which two classes of one name (`Partnership.Kind` and
-    `Relation.Kind`, the accounts' and the archive's `PersonOut`) get two schemas.
+    `Relation.Kind`) get two schemas.
 
     Django Ninja makes each operation's schemas apart and files them by class name, so
     the last class of a name would stand for all of them. Here a name belongs to the
     first class that takes it; another class of that name is filed under its qualified
-    name (`PartnershipKind`), or its module's too. Two classes that still share a name
-    (Django Ninja's `Paged...` of two item classes of one name) are refused.
+    name (`RelationKind`), or its module's too. Two classes that still share a name
+    (Django Ninja's `Paged...` of two item classes of one name) are refused: such item
+    classes are named apart (`ArchivePersonOut` beside the accounts' `PersonOut`).
     """
 
     def __init__(self, api: Any, path_prefix: str) -> None:
