@@ -13,7 +13,7 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -87,9 +87,11 @@ def api_schema(db):
     schema = schemathesis.openapi.from_dict(openapi_document())
     # As Django's test client does: the test's database connection stays open between
     # requests (it holds the test's transaction).
-    request_finished.disconnect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
     yield schema
-    request_finished.connect(close_old_connections)
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.mark.fuzz

@@ -189,3 +189,24 @@ def test_an_answer_the_document_does_not_list_is_reported_with_its_operation():
     )
     assert undocumented("GET", "/api/no-such-operation", 404) is None
     assert undocumented("GET", "/oai", 200) is None
+
+
+@pytest.mark.django_db
+def test_a_control_character_in_an_api_address_or_body_is_refused_before_the_database(
+    client, reader, api_token
+):
+    # PostgreSQL refuses NUL outright: it must never reach a query.
+    query = client.get("/api/network/cities?q=a%00b")
+    path = client.get("/api/network/cities/a%00b")
+    body = client.post(
+        "/api/accounts/tokens",
+        {"name": "laptop\x00"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token(reader)}"},
+    )
+
+    assert query.status_code == 422
+    assert query.json()["errors"][0]["field"] == "query.q"
+    assert "U+0000" in query.json()["errors"][0]["detail"]
+    assert path.status_code == 404 and path["Content-Type"] == "application/problem+json"
+    assert body.status_code == 422 and body.json()["errors"][0]["field"] == "name"
