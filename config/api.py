@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from hrcities.core.apidoc import OneNamePerSchema, add_problem_answers
-from hrcities.core.problems import problem_response
+from hrcities.core.problems import invalid_input, problem_response
 from hrcities.core.services import EditConflict
 
 
@@ -60,13 +60,7 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
         # A field is named as the client sent it: "titles.en", "transcript" (not "form.…").
         loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "form")]
         errors.append({"field": ".".join(loc), "detail": error.get("msg", "")})
-    return problem_response(
-        request,
-        status=422,
-        title=_("Invalid input"),
-        detail="; ".join(f"{e['field']}: {e['detail']}" for e in errors),
-        errors=errors,
-    )
+    return invalid_input(request, errors)
 
 
 @api.exception_handler(DjangoValidationError)

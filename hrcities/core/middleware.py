@@ -86,7 +86,7 @@ class ApiTextMiddleware:
         if request.path.startswith("/api/"):
             from django.utils.translation import gettext as _
 
-            from .problems import problem_response
+            from .problems import invalid_input, problem_response
             from .validation import text_problem
 
             if text_problem(request.path):
@@ -100,11 +100,5 @@ class ApiTextMiddleware:
                 if (problem := text_problem(text))
             ]
             if errors:
-                return problem_response(
-                    request,
-                    status=422,
-                    title=_("Invalid input"),
-                    detail="; ".join(f"{e['field']}: {e['detail']}" for e in errors),
-                    errors=errors,
-                )
+                return invalid_input(request, errors)
         return self.get_response(request)
