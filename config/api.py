@@ -32,7 +32,13 @@ class ProblemsListedAPI(NinjaAPI):
             for router in self._get_bound_routers()
             for path_view in router.path_operations.values()
             for operation in path_view.operations
-            if (statuses := getattr(operation.view_func, "problem_statuses", None))
+            if (
+                statuses := {
+                    *getattr(operation.view_func, "problem_statuses", ()),
+                    # A throttled operation answers 429 past its rate.
+                    *([429] if operation.throttle_objects else []),
+                }
+            )
         }
         return add_problem_answers(document, declared)
 
@@ -127,6 +133,7 @@ def _register_routers(api: NinjaAPI) -> None:
     from hrcities.accounts.api import router as accounts_router
     from hrcities.accounts.api_networksettings import router as network_settings_router
     from hrcities.archive.api import router as archive_router
+    from hrcities.classify.api import router as classify_router
     from hrcities.commitments.api import router as commitments_router
     from hrcities.education.api import router as education_router
     from hrcities.emergency.api import router as emergency_router
@@ -149,6 +156,7 @@ def _register_routers(api: NinjaAPI) -> None:
     api.add_router("/reports/", reports_router)
     api.add_router("/records/", core_router)
     api.add_router("/search", search_router)
+    api.add_router("/classify", classify_router)
 
 
 _register_routers(api)

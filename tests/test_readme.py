@@ -26,6 +26,7 @@ READ_ONLY = {
     "export_archive",
     "export_emergency",
     "indicator_values",  # export
+    "export_opensdg",
     "report",
     "classify",
     "export_openapi",
@@ -142,6 +143,25 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     done = run(f"{ROOT / HRCITIES} check", tmp_path, ROOT)
     assert done.returncode != 0
     assert "SECRET_KEY is not set" in done.stderr
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path):
+    """The README's production environment leaves `check --deploy` with nothing to say."""
+    env = newcomer_env(tmp_path) | {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 30 + "-production-key-for-the-deployment-check-" + "y" * 20,
+        "ALLOWED_HOSTS": "hrcities.example.org",
+    }
+    done = subprocess.run(
+        [str(ROOT / HRCITIES), "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "no issues" in done.stdout
 
 
 def test_the_environment_wins_over_the_development_file(tmp_path):

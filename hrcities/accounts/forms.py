@@ -114,6 +114,13 @@ class InvitationForm(RoleScopeForm):
     field_order = ["email", "role", "city", "organisation", "language"]
 
 
+def ask_name_and_language(form: forms.ModelForm) -> None:
+    """A person's name is filled in as a name; their language is one of the platform's."""
+    form.fields["preferred_language"].choices = settings.LANGUAGES
+    form.fields["preferred_language"].required = True
+    form.fields["display_name"].widget.attrs["autocomplete"] = "name"
+
+
 class AcceptInvitationForm(auth_forms.UserCreationForm):
     """The invited person chooses their user name, name, language and password."""
 
@@ -134,9 +141,7 @@ class AcceptInvitationForm(auth_forms.UserCreationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].choices = settings.LANGUAGES
-        self.fields["preferred_language"].required = True
-        self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+        ask_name_and_language(self)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -167,6 +172,28 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
     def save(self, commit: bool = True) -> Any:
         set_new_password(self.user, self.cleaned_data["new_password1"], reset=True)
         return self.user
+
+
+class AccountDetailsForm(forms.ModelForm):
+    """A person's own name, email address and language."""
+
+    class Meta:
+        model = User
+        fields = ("display_name", "email", "preferred_language")
+        labels = {
+            "display_name": _("Your name as others see it"),
+            "email": _("Email address"),
+            "preferred_language": _("Language of your emails"),
+        }
+        help_texts = {
+            "email": _("Password resets and the reminders of your work go to this address."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ask_name_and_language(self)
+        self.fields["email"].required = True
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):

@@ -13,6 +13,7 @@ urlpatterns = [
     *twofactor_urls.urlpatterns,
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.profile, name="profile"),
+    path("me/details/", views.account_details, name="account-details"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token-revoke"),
     path("me/password/", views.PasswordChangeView.as_view(), name="password-change"),
     # Forgotten passwords: every address gets the same answer, known or not.
@@ -61,6 +62,11 @@ urlpatterns = [
         views.person_activation,
         {"activate": True},
         name="person-reactivate",
+    ),
+    path(
+        "people/<str:username>/two-factor/remove/",
+        views.person_two_factor_remove,
+        name="person-two-factor-remove",
     ),
     path("invitations/", views.invitation_list, name="invitation-list"),
     path("invitations/new/", views.invitation_create, name="invitation-create"),

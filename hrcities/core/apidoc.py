@@ -12,7 +12,8 @@ declared; a view adds the others it raises with `@answers(...)`:
 - 422 when it reads parameters or a body (a value that does not fit, or a record refused
   by the same checks as the forms), and for every delete (refused while other records
   depend on the record);
-- 409 when it is sent the `version` of the record it changes (the record moved on).
+- 409 when it is sent the `version` of the record it changes (the record moved on);
+- 429 when it is throttled (config.api adds it).
 
 `tests` of the API record every status each operation answers and fail on one the
 document does not list (hrcities/core/tests/test_openapi_answers.py).
@@ -41,6 +42,7 @@ DESCRIPTIONS = {
     409: "The record changed since the `version` sent; `current_version` says which it is "
     "now (problem details).",
     413: "The upload is too large (problem details).",
+    429: "Too many requests from this address or person; try again later (problem details).",
     422: "A parameter or field is refused; `errors` names each field or row at fault "
     "(problem details).",
 }

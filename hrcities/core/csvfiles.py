@@ -88,14 +88,18 @@ def csv_chunks(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
 
 @dataclass
 class RowError:
-    """One problem of an imported file; row 0 is the file as a whole."""
+    """One problem of an imported file; row 0 is the file as a whole. `file` names the
+    file among several (a folder's), and is empty for a single file."""
 
     row: int
     column: str
     message: str
+    file: str = ""
 
     def __str__(self) -> str:
         where = _("row %(row)s") % {"row": self.row} if self.row else _("the file")
+        if self.file:
+            where = f"{self.file}, {where}"
         if self.column:
             where += ", " + _("column “%(column)s”") % {"column": self.column}
         return f"{where}: {self.message}"

@@ -278,6 +278,7 @@ class AuditEntry(models.Model):
         USER_DEACTIVATED = "user-deactivated", _("deactivated an account")
         USER_REACTIVATED = "user-reactivated", _("reactivated an account")
         PASSWORD_CHANGED = "password-changed", _("changed a password")
+        ACCOUNT_CHANGED = "account-changed", _("changed their account's details")
         PASSWORD_RESET_SENT = "password-reset-sent", _("asked for a password reset")
         PASSWORD_RESET = "password-reset", _("reset a password")
         TWO_FACTOR_ADDED = "two-factor-added", _("added a two-factor device")

@@ -54,7 +54,8 @@ def invalid_input(request: HttpRequest, errors: list[dict[str, str]]) -> JsonRes
 def rows_refused(request: HttpRequest, errors: list[Any]) -> JsonResponse:
     """Answer an all-or-nothing import that was refused: 422, naming every bad row and column.
 
-    `errors` are row errors with `row`, `column` and `message` (both CSV importers' RowError).
+    `errors` are row errors with `row`, `column` and `message` (both CSV importers' RowError),
+    and `file` when the import read several files.
     """
     from django.utils.translation import gettext as _
 
@@ -63,5 +64,9 @@ def rows_refused(request: HttpRequest, errors: list[Any]) -> JsonResponse:
         status=422,
         title=_("The file was not imported"),
         detail=_("%(n)s problem(s) found; nothing was changed.") % {"n": len(errors)},
-        errors=[{"row": e.row, "field": e.column, "detail": e.message} for e in errors],
+        errors=[
+            {"row": e.row, "field": e.column, "detail": e.message}
+            | ({"file": e.file} if getattr(e, "file", "") else {})
+            for e in errors
+        ],
     )

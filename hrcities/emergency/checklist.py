@@ -5,6 +5,8 @@ Human Rights Committee's General Comment No. 29 (2001) on states of emergency; t
 Principles on the Limitation and Derogation Provisions in the ICCPR (E/CN.4/1985/4, annex);
 and the UN human rights office's "Emergency Measures and COVID-19: Guidance" (27 April
 2020). Each question is answered yes, partly, no or unclear, with evidence and a note.
+Which paragraph numbers were checked against which copy of the texts is said in
+data/README.md.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "legality",
         _("Is it provided by law, and is that law accessible and precise?"),
-        "ICCPR art. 4(1); GC 29 para. 2; Siracusa paras. 15-18; OHCHR guidance (legality)",
+        "ICCPR art. 4(1); GC 29 para. 2; Siracusa paras. 5, 15-18; OHCHR guidance (legality)",
     ),
     Criterion(
         "necessity",
@@ -73,7 +75,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         "remedy",
         _("Can a person affected challenge it and obtain a remedy?"),
-        "ICCPR art. 2(3); GC 29 paras. 14-16; OHCHR guidance (oversight and accountability)",
+        "ICCPR art. 2(3); GC 29 paras. 14-16; Siracusa para. 8; "
+        "OHCHR guidance (oversight and accountability)",
     ),
 )
 

@@ -2,8 +2,10 @@
 
 Each measure is a bar from the day it came into force to the day it was lifted (or today),
 with its introduction, extensions, amendments and lifting marked on it; the part of a bar
-past its sunset while still in force is drawn hollow. One indicator's yearly values of the
-city may be laid over it, on an axis of their own at the right.
+past its sunset while still in force is drawn hollow. One indicator of the city may be laid
+over it, on an axis of its own at the right: the series a city keeps for an emergency (cases
+a month, a quarter's hottest days) is read at the finest step it is kept in, months (M1-M12
+or 01-12), quarters (Q1-Q4), halves (H1, H2) or whole years.
 
 Drawn like the indicator charts (`hrcities.indicators.charts`): presentation attributes
 only, text as text, shapes and not colour alone tell things apart, user text escaped, and
@@ -45,12 +47,46 @@ BAR = 12
 
 
 @dataclass(frozen=True)
+class OverlayPoint:
+    """One value of the laid-over series: the day it is drawn at and how it is named."""
+
+    day: date
+    label: str
+    value: float
+
+
+@dataclass(frozen=True)
 class Overlay:
-    """One indicator's yearly values, laid over the measures."""
+    """One indicator's whole-city values, laid over the measures."""
 
     name: str
     unit: str
-    points: tuple[tuple[int, float], ...]
+    points: tuple[OverlayPoint, ...]
+
+
+# The steps a period may name, finest first, with the middle day of each period.
+_STEPS: tuple[tuple[str, dict[str, tuple[int, int]]], ...] = (
+    (
+        "month",
+        {
+            **{f"M{n}": (n, 15) for n in range(1, 13)},
+            **{f"M{n:02d}": (n, 15) for n in range(1, 13)},
+            **{f"{n:02d}": (n, 15) for n in range(1, 13)},
+        },
+    ),
+    ("quarter", {"Q1": (2, 15), "Q2": (5, 15), "Q3": (8, 15), "Q4": (11, 15)}),
+    ("half", {"H1": (4, 1), "H2": (10, 1)}),
+    ("year", {"": (7, 1)}),
+)
+
+
+def period_step(period: str) -> tuple[str, tuple[int, int]] | None:
+    """Return the step a period names and the (month, day) it is drawn at, or None."""
+    key = period.strip().upper()
+    for step, middles in _STEPS:
+        if key in middles:
+            return step, middles[key]
+    return None
 
 
 def _end(measure: Measure, today: date) -> date:
@@ -95,8 +131,8 @@ def timeline_chart(
     ends = [_end(m, today) for m in measures]
     first_year, last_year = min(starts).year, max(ends).year
     if overlay and overlay.points:
-        first_year = min(first_year, min(year for year, _v in overlay.points))
-        last_year = max(last_year, max(year for year, _v in overlay.points))
+        first_year = min(first_year, min(p.day.year for p in overlay.points))
+        last_year = max(last_year, max(p.day.year for p in overlay.points))
     start, stop = date(first_year, 1, 1), date(last_year + 1, 1, 1)
     span = (stop - start).days
     plot_right = WIDTH - RIGHT
@@ -168,7 +204,7 @@ def _bar(measure: Measure, top: float, today: date, x_of) -> list[str]:
 
 
 def _overlay(overlay: Overlay, x_of, top: float, bottom: float) -> list[str]:
-    values = [value for _y, value in overlay.points]
+    values = [p.value for p in overlay.points]
     low, high = value_range(values)
     ticks = nice_ticks(low, high, 4)
     low, high = min(ticks[0], low), max(ticks[-1], high)
@@ -188,7 +224,7 @@ def _overlay(overlay: Overlay, x_of, top: float, bottom: float) -> list[str]:
                 fill=TARGET,
             )
         )
-    points = [(x_of(date(year, 7, 1)), y_of(value)) for year, value in overlay.points]
+    points = [(x_of(p.day), y_of(p.value)) for p in overlay.points]
     coords = " ".join(f"{fmt(x)},{fmt(y)}" for x, y in points)
     parts.append(
         f'<polyline points="{coords}" fill="none" stroke="{TARGET}" stroke-width="2" '
@@ -231,17 +267,26 @@ def _describe(measures: Sequence[Measure], today: date, overlay: Overlay | None)
     if overlay and overlay.points:
         text += " " + _("Laid over: %(name)s, %(first)s to %(last)s.") % {
             "name": overlay.name,
-            "first": overlay.points[0][0],
-            "last": overlay.points[-1][0],
+            "first": overlay.points[0].label,
+            "last": overlay.points[-1].label,
         }
     return text
 
 
 def overlay_of(indicator, observations) -> Overlay:
-    """Return an indicator's whole-population yearly values as an overlay."""
-    points = tuple(
-        (o.year, float(o.value if isinstance(o.value, Decimal) else Decimal(o.value)))
-        for o in observations
-    )
+    """Return an indicator's whole-city values as an overlay, at the finest step they are
+    kept in; values of a period no step names are left out."""
+    by_step: dict[str, list[OverlayPoint]] = {}
+    for o in observations:
+        found = period_step(o.period)
+        if found is None:
+            continue
+        step, (month, day) = found
+        value = float(o.value if isinstance(o.value, Decimal) else Decimal(o.value))
+        label = f"{o.year} {o.period.strip()}" if o.period.strip() else str(o.year)
+        by_step.setdefault(step, []).append(OverlayPoint(date(o.year, month, day), label, value))
+    chosen = next((by_step[step] for step, _m in _STEPS if step in by_step), [])
     unit = next((o.unit for o in observations if o.unit), "") or getattr(indicator, "unit", "")
-    return Overlay(name=str(indicator), unit=unit or "", points=points)
+    return Overlay(
+        name=str(indicator), unit=unit or "", points=tuple(sorted(chosen, key=lambda p: p.day))
+    )

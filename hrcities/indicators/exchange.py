@@ -1,8 +1,10 @@
-"""Indicator data in Open SDG's tidy CSV shape, both ways.
+"""Indicator data in the platform's own tidy CSV format, both ways.
 
 One row per value: `Year`, one column per disaggregation, `Units`, `Value`. A blank
-disaggregation cell means the total (every group), as in Open SDG. Open SDG keeps one
-file per indicator; this platform reads and writes both shapes:
+disaggregation cell means the total (every group), as in Open SDG. This format is a
+convenience of this platform, which no Open SDG tool reads as it is (Open SDG's own files,
+one per indicator with its metadata beside it, are in `opensdg.py`, which imports through
+the checks here). It comes in two shapes:
 
 - one file per indicator: the indicator is chosen on the upload page (or given to the
   command), and the file has no `Indicator` column;
@@ -62,6 +64,8 @@ UNITS_KO, SOURCE_KO, NOTE_KO = "Units_ko", "Source_ko", "Note_ko"
 FIXED = (INDICATOR, YEAR, PERIOD, UNITS, VALUE, SOURCE, NOTE, UNITS_KO, SOURCE_KO, NOTE_KO)
 # Largest value the database keeps: 20 digits, 6 of them after the point.
 MAX_VALUE = Decimal("1e14")
+
+KOREAN = (UNITS_KO, SOURCE_KO, NOTE_KO)
 
 __all__ = ["ImportRefused", "ImportReport", "export_csv", "import_csv"]
 
@@ -176,13 +180,18 @@ def import_csv(
     text = read_csv_text(data, report.errors)
     if text is None:
         raise ImportRefused(report)
-    rows = _check_rows(text, city, indicator, report)
+    rows = check_rows(text, city, indicator, report)
     if report.errors:
         raise ImportRefused(report)
+    apply_rows(rows, by, report)
+    return report
+
+
+def apply_rows(rows: list[_Row], by: Any, report: ImportReport, **defaults: str) -> None:
+    """Write checked rows in one transaction; `defaults` fill a new value's absent texts."""
     with transaction.atomic():
         for row in rows:
-            _apply(row, by, report)
-    return report
+            _apply(row, by, report, defaults)
 
 
 def _check_header(
@@ -232,9 +241,19 @@ def _check_header(
     return dimensions
 
 
-def _check_rows(
-    text: str, city: Any, indicator: Indicator | None, report: ImportReport
+def check_rows(
+    text: str,
+    city: Any,
+    indicator: Indicator | None,
+    report: ImportReport,
+    *,
+    keep_absent: bool = False,
 ) -> list[_Row]:
+    """Return a file's rows checked, every problem added to `report`.
+
+    With `keep_absent`, a text column the file does not have (Units, Source, Note) keeps
+    what is stored, as the Korean columns always do.
+    """
     table = CsvRows(text, report.errors, max_rows=MAX_ROWS)
     if table.header is None:
         return []
@@ -253,6 +272,10 @@ def _check_rows(
         checked = _check_row(
             line, cells_by_column, city, indicator, indicators, dimensions, last_year, report
         )
+        if checked is not None and keep_absent:
+            for column, name in ((UNITS, "unit"), (SOURCE, "source"), (NOTE, "note")):
+                if column not in cells_by_column:
+                    checked.values.pop(name, None)
         if checked is None:
             continue
         if checked.key in seen:
@@ -359,7 +382,7 @@ def _check_row(
             too_long = _("At most %(limit)s characters (this one has %(n)s).")
             bad(column, too_long % {"limit": limit, "n": len(text)})
         # A file without a Korean column keeps the Korean already stored.
-        if column in row or column not in (UNITS_KO, SOURCE_KO, NOTE_KO):
+        if column in row or column not in KOREAN:
             values[name] = text
 
     disaggregation: dict[str, str] = {}
@@ -381,7 +404,7 @@ def _check_row(
     return _Row(line, indicator, values)
 
 
-def _apply(row: _Row, by: Any, report: ImportReport) -> None:
+def _apply(row: _Row, by: Any, report: ImportReport, defaults: dict[str, str]) -> None:
     values = row.values
     existing = Observation.objects.filter(
         indicator=row.indicator,
@@ -390,7 +413,7 @@ def _apply(row: _Row, by: Any, report: ImportReport) -> None:
         disaggregation_key=disaggregation_key(values["disaggregation"]),
     ).first()
     if existing is None:
-        record_observation(row.indicator, by=by, **values)
+        record_observation(row.indicator, by=by, **(defaults | values))
         report.created += 1
         return
     texts = ("unit", "unit_ko", "source", "source_ko", "note", "note_ko")

@@ -362,7 +362,13 @@ class ObservationForm(CheckedTextForm):
 
 class ImportForm(forms.Form):
     file = CsvFileField(
-        help_text=_("Tidy CSV in UTF-8: Year, disaggregation columns, Units, Value."),
+        label=_("CSV or ZIP file"),
+        help_text=_(
+            "Tidy CSV in UTF-8: Year, disaggregation columns, Units, Value. Or the ZIP of an "
+            "Open SDG data folder: data/indicator_<code>.csv for each indicator, with its "
+            "meta/<code>.yml beside it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.zip,text/csv,application/zip"}),
     )
     indicator = forms.ModelChoiceField(
         label=_("Indicator"),

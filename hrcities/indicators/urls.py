@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:city>/new/", views.indicator_create, name="indicator-create"),
     path("<slug:city>/import/", views.city_import, name="city-import"),
     path("<slug:city>/export.csv", views.city_csv, name="city-csv"),
+    path("<slug:city>/opensdg.zip", views.city_opensdg, name="city-opensdg"),
     path("<slug:city>/domains/", groupings.city_groupings, name="city-groupings"),
     path("<slug:city>/domains/new/", groupings.domain_create, name="domain-create"),
     path("<slug:city>/domains/<slug:domain>/edit/", groupings.domain_edit, name="domain-edit"),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("<slug:city>/<str:code>/edit/", views.indicator_edit, name="indicator-edit"),
     path("<slug:city>/<str:code>/delete/", indicators.indicator_delete, name="indicator-delete"),
     path("<slug:city>/<str:code>/data.csv", views.indicator_csv, name="indicator-csv"),
+    path("<slug:city>/<str:code>/meta.yml", views.indicator_meta, name="indicator-meta"),
     path(
         "<slug:city>/<str:code>/values/new/",
         views.observation_create,

@@ -23,13 +23,15 @@ from hrcities.core.services import EditConflict
 from hrcities.network.models import City
 from hrcities.taxonomy.views import tag_context
 
-from . import charts, services
+from . import charts, opensdg, services
 from .coverage import annual_report_year, year_coverage
 from .exchange import ImportRefused, export_csv, import_csv
 from .forms import ImportForm, IndicatorForm, ObservationForm
 from .models import Dimension, Indicator, Observation
 from .progress import city_progress, indicator_progress
 from .status import STATUS_ORDER
+
+YAML = "application/yaml; charset=utf-8"
 
 # --- look-ups -------------------------------------------------------------------------
 
@@ -167,15 +169,31 @@ def indicator_detail(request: HttpRequest, city: str, code: str) -> HttpResponse
 
 
 def indicator_csv(request: HttpRequest, city: str, code: str) -> HttpResponse:
-    """One indicator's values as Open SDG tidy CSV (no Indicator column)."""
+    """One indicator's values in Open SDG's data format, named as Open SDG names the file."""
     indicator = get_indicator_for_user(request.user, city, code)
-    return csv_download(
-        export_csv([indicator]), f"indicator_{indicator.city.slug}_{indicator.code}.csv"
+    return csv_download(opensdg.data_csv(indicator), f"indicator_{indicator.code}.csv")
+
+
+def indicator_meta(request: HttpRequest, city: str, code: str) -> HttpResponse:
+    """One indicator's Open SDG metadata (YAML), the file beside its data."""
+    indicator = get_indicator_for_user(request.user, city, code)
+    meta, _korean = opensdg.metadata(indicator, site=request.build_absolute_uri("/"))
+    response = HttpResponse(opensdg.metadata_yaml(meta), content_type=YAML)
+    response["Content-Disposition"] = f'attachment; filename="{indicator.code}.yml"'
+    return response
+
+
+def city_opensdg(request: HttpRequest, city: str) -> HttpResponse:
+    """The city's indicators the reader sees, as an Open SDG data folder in a ZIP."""
+    place = get_city(city)
+    return opensdg.zip_download(
+        opensdg.city_files(place, request.user, site=request.build_absolute_uri("/")), place
     )
 
 
 def city_csv(request: HttpRequest, city: str) -> HttpResponse:
-    """Every indicator of a city the reader sees, in one tidy CSV with an Indicator column."""
+    """Every indicator of a city the reader sees in one file, the platform's own CSV with an
+    Indicator column."""
     place = get_city(city)
     indicators = Indicator.objects.visible_to(request.user).filter(city=place).order_by("code")
     return csv_download(
@@ -334,7 +352,8 @@ def observation_delete(request: HttpRequest, city: str, code: str, pk: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def city_import(request: HttpRequest, city: str) -> HttpResponse:
-    """Upload tidy CSV; a refused file is shown back with every bad row and column."""
+    """Upload tidy CSV or an Open SDG data folder's ZIP; a refused file is shown back with
+    every bad file, row and column."""
     place = get_city(city)
     require_create_in(request.user, city=place)
     template = "indicators/import.html"
@@ -352,8 +371,12 @@ def city_import(request: HttpRequest, city: str) -> HttpResponse:
         return render(request, template, {**context, "form": form}, status=400)
     indicator = form.cleaned_data["indicator"]
     upload = form.cleaned_data["file"]
+    data = upload.read()
     try:
-        report = import_csv(upload.read(), city=place, by=request.user, indicator=indicator)
+        if opensdg.is_zip(data):
+            report = opensdg.import_zip(data, city=place, by=request.user)
+        else:
+            report = import_csv(data, city=place, by=request.user, indicator=indicator)
     except ImportRefused as refused:
         context.update(
             {
@@ -361,6 +384,7 @@ def city_import(request: HttpRequest, city: str) -> HttpResponse:
                     city=place, initial={"indicator": indicator.code if indicator else ""}
                 ),
                 "errors": refused.report.errors,
+                "error_files": any(error.file for error in refused.report.errors),
                 "file_name": upload.name,
             }
         )

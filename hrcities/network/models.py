@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hrcities.core.models import VersionedModel, pick_translation
 
+from .names import preferred_korean_name
+
 CONTINENTS = {
     "AF": _("Africa"),
     "AN": _("Antarctica"),
@@ -82,18 +84,8 @@ class GeoNamesPlace(models.Model):
 
     @property
     def preferred_korean_name(self) -> str:
-        """Return the Hangul name most likely to be the city's everyday name.
-
-        GeoNames lists alternate names without saying which is preferred; the everyday
-        name is usually the one that also appears with an administrative suffix
-        ("서울" beside "서울시", "서울특별시"), else the shortest.
-        """
-        names = self.korean_names
-        suffixes = ("시", "특별시", "광역시", "군", "구")
-        for name in names:
-            if any(name + suffix in names for suffix in suffixes):
-                return name
-        return min(names, key=len) if names else ""
+        """Return the Hangul name most likely to be the city's everyday name."""
+        return preferred_korean_name(self.korean_names)
 
 
 class Network(VersionedModel):

@@ -23,6 +23,8 @@ JSON_LD = "application/ld+json"
 XML = "text/xml"
 GEOJSON = "application/geo+json"
 PDF = "application/pdf"
+ZIP = "application/zip"
+YAML = "application/yaml"
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,10 @@ def open_data_sections(examples: Examples) -> list[Section]:
         csv.append(
             Export(
                 _("Indicator values of a city"),
-                _("Every value of the city's indicators, with an Indicator column."),
+                _(
+                    "Every value of the city's indicators in this platform's own format, with "
+                    "an Indicator column."
+                ),
                 f"/api/indicators/cities/{e.city}/export.csv",
                 CSV,
                 f"indicators_{e.city}.csv",
@@ -183,24 +188,54 @@ def open_data_sections(examples: Examples) -> list[Section]:
     if e.city:
         tidy.append(
             Export(
-                _("A city's indicators"),
+                _("A city's indicators as an Open SDG data folder"),
                 _(
-                    "One row per value: Indicator, Year, a column per group dimension, Units, "
-                    "Value."
+                    "A ZIP of data/indicator_<code>.csv and meta/<code>.yml for each indicator "
+                    "(Korean metadata in meta/ko/), with config_data.yml for Open SDG's build "
+                    "tool. Unpack it into an Open SDG data repository, or import it back here. "
+                    "The same from the API: /api/indicators/cities/<city>/opensdg.zip; from "
+                    "the command line: hrcities export_opensdg --city <city> --output <folder>."
+                ),
+                reverse("indicators:city-opensdg", args=[e.city]),
+                ZIP,
+                f"opensdg_{e.city}.zip",
+            )
+        )
+    if e.city and e.indicator:
+        tidy += [
+            Export(
+                _("One indicator's data"),
+                _(
+                    "Open SDG's data format: Year first, Value last, and between them the "
+                    "group columns and Units."
+                ),
+                reverse("indicators:indicator-csv", args=[e.city, e.indicator]),
+                CSV,
+                f"indicator_{e.indicator}.csv",
+            ),
+            Export(
+                _("One indicator's metadata"),
+                _(
+                    "Open SDG's metadata fields: name, number, goal and target, unit, sources, "
+                    "reporting status."
+                ),
+                reverse("indicators:indicator-meta", args=[e.city, e.indicator]),
+                YAML,
+                f"{e.indicator}.yml",
+            ),
+        ]
+    if e.city:
+        tidy.append(
+            Export(
+                _("A city's indicators in one file"),
+                _(
+                    "This platform's own convenience format, which no Open SDG tool reads: an "
+                    "Indicator column first, then Year, a column per group dimension, Units, "
+                    "Value, and the source, note and Korean texts. The import reads it back."
                 ),
                 reverse("indicators:city-csv", args=[e.city]),
                 CSV,
                 f"{e.city}.csv",
-            )
-        )
-    if e.city and e.indicator:
-        tidy.append(
-            Export(
-                _("One indicator"),
-                _("The file Open SDG reads for one indicator: Year, group columns, Units, Value."),
-                reverse("indicators:indicator-csv", args=[e.city, e.indicator]),
-                CSV,
-                f"{e.indicator}.csv",
             )
         )
     jsonld = [
@@ -321,12 +356,14 @@ def open_data_sections(examples: Examples) -> list[Section]:
             csv,
         ),
         Section(
-            "tidy-csv",
-            _("Indicator values as tidy CSV"),
+            "open-sdg",
+            _("Indicators for Open SDG"),
             _(
-                "The shape Open SDG reads and writes: one row per value, a column per group "
-                "dimension (sex, age group, disability, migrant status, district), a blank cell "
-                "for the total. The city's editors import the same files."
+                "The files an Open SDG data repository holds, checked in the tests with Open "
+                "SDG's own CSV checker: one row per value, a column per group dimension (sex, "
+                "age group, disability, migrant status, district), a blank cell for the total, "
+                "and each indicator's metadata beside its data. The city's editors import the "
+                "same files."
             ),
             tidy,
         ),

@@ -240,3 +240,28 @@ def axe_violations(page) -> list[dict]:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, server):
+    """Yield a function that opens a phone-sized page in a language, signed in or not."""
+    contexts = []
+    outside = []
+
+    def open_phone(language: str, user: tuple[str, str] | None = None):
+        context = browser.new_context(base_url=server, locale="en-GB", viewport=PHONE)
+        contexts.append(context)
+        page = open_page(context, server, outside)
+        if user:
+            sign_in(page, *user)
+        page.goto("/")
+        context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
+        return page
+
+    yield open_phone
+    for context in contexts:
+        context.close()
+    assert not outside, f"The page tried to reach outside the site: {outside}"

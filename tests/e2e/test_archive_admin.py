@@ -105,3 +105,18 @@ def test_picking_on_the_map_fills_in_the_coordinates(page):
     assert page.locator("input[name=latitude]").input_value() != ""
     assert page.locator("input[name=longitude]").input_value() != ""
     assert_accessible(page)
+
+
+def test_typed_coordinates_show_the_place_at_city_zoom_with_its_neighbouring_towns(page):
+    sign_in(page, "gwangju-editor")
+    page.goto(reverse("archive:place-create"))
+    page.locator("input[name=latitude]").fill("35.1466")
+    page.locator("input[name=longitude]").fill("126.9197")
+    page.locator("input[name=longitude]").press("Tab")
+
+    page.wait_for_selector("#place-picker .map-town span")
+    names = set(page.locator("#place-picker .map-town span").all_inner_texts())
+    assert names & {"Naju", "Hwasun", "Jangseong", "Damyang", "Masan"}, names
+    assert page.locator("#place-picker path.map-land").count() >= 1
+    assert "GSHHG" in page.locator("#place-picker .leaflet-control-attribution").inner_text()
+    assert_accessible(page)

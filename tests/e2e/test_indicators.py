@@ -1,7 +1,9 @@
 """A city's editor keeps its indicators: enters a value, sees the status change, uploads
-a tidy CSV file and reads the review of its bad rows."""
+a tidy CSV file and reads the review of its bad rows, and takes the city's Open SDG folder
+out and back in."""
 
 import re
+import zipfile
 
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -75,7 +77,7 @@ def test_an_uploaded_file_with_bad_rows_is_reviewed_and_changes_nothing(page, tm
     page.goto(CITY)
     page.get_by_role("link", name="Import values from CSV").click()
     assert_accessible(page)
-    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_label("CSV or ZIP file").set_input_files(str(bad))
     page.get_by_role("button", name="Import").click()
 
     errors = page.locator("#import-errors")
@@ -88,6 +90,39 @@ def test_an_uploaded_file_with_bad_rows_is_reviewed_and_changes_nothing(page, tm
 
     page.goto(INDICATOR)
     expect(page.locator("table.values")).not_to_contain_text("10.2")
+
+
+def test_an_editor_takes_the_open_sdg_folder_out_and_back_in(page, tmp_path):
+    sign_in(page, "gwangju-editor")
+    page.goto(CITY)
+    with page.expect_download() as caught:
+        page.get_by_role("link", name="Download the indicators of Gwangju for Open SDG").click()
+    exported = tmp_path / caught.value.suggested_filename
+    caught.value.save_as(exported)
+    assert exported.name == "opensdg_gwangju.zip"
+
+    # A copy with one bad value in one indicator's file is refused whole, naming the file.
+    bad = tmp_path / "bad.zip"
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(bad, "w") as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "data/indicator_GJ-2-1.csv":
+                data = data.replace(b"\r\n2018,,%,", b"\r\n2018,,%,x", 1)
+            copy.writestr(name, data)
+    page.get_by_role("link", name="Import values from CSV or Open SDG").click()
+    page.get_by_label("CSV or ZIP file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    errors = page.locator("#import-errors")
+    expect(errors).to_contain_text("Nothing was imported")
+    expect(errors.get_by_role("columnheader", name="File")).to_be_visible()
+    expect(errors.locator("tbody tr")).to_have_count(1)
+    expect(errors.locator("tbody tr")).to_contain_text("data/indicator_GJ-2-1.csv")
+    assert_accessible(page)
+
+    # The folder as it was imports back unchanged.
+    page.get_by_label("CSV or ZIP file").set_input_files(str(exported))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator(".message-success")).to_contain_text("0 values added, 0 changed")
 
 
 def test_an_editor_of_another_city_gets_no_entry_form(page):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import open_page, path_for, sign_in
+from .conftest import path_for
 from .pages import (
     ADMIN_PAGES,
     EDITOR_PAGES,
@@ -19,8 +19,6 @@ from .pages import (
     MORE_PUBLIC_PAGES,
     PUBLIC_PAGES,
 )
-
-PHONE = {"width": 390, "height": 844}
 
 # Searches in both languages, so results, snippets and facets are on the page; and the API's
 # own documentation page.
@@ -71,28 +69,6 @@ def overflow(page, path: str) -> str | None:
     return (
         f"{path} is {found['width']} px wide on a {found['screen']} px screen: {found['culprit']}"
     )
-
-
-@pytest.fixture
-def phone(browser, server):
-    """Yield a function that opens a phone-sized page in a language, signed in or not."""
-    contexts = []
-    outside = []
-
-    def open_phone(language: str, user: tuple[str, str] | None = None):
-        context = browser.new_context(base_url=server, locale="en-GB", viewport=PHONE)
-        contexts.append(context)
-        page = open_page(context, server, outside)
-        if user:
-            sign_in(page, *user)
-        page.goto("/")
-        context.add_cookies([{"name": "hrcities_language", "value": language, "url": page.url}])
-        return page
-
-    yield open_phone
-    for context in contexts:
-        context.close()
-    assert not outside, f"The page tried to reach outside the site: {outside}"
 
 
 def overflowing(page, paths: list[str]) -> list[str]:

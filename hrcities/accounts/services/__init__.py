@@ -1,5 +1,6 @@
 """Every write of the accounts app: roles, API tokens, invitations, people, passwords."""
 
+from .details import change_account_details
 from .invitations import (
     InvitationUnusable,
     accept_invitation,
@@ -16,6 +17,7 @@ from .tokens import create_api_token, revoke_api_token, user_for_token
 __all__ = [
     "InvitationUnusable",
     "accept_invitation",
+    "change_account_details",
     "change_role",
     "create_api_token",
     "deactivate_user",

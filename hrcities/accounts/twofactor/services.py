@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 import django_otp
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hrcities.core.models import AuditEntry
 from hrcities.core.services import audit
+
+from ..permissions import is_network_admin
 
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -165,3 +167,30 @@ def remove_two_factor(user: Any, *, code: str = "", password: str = "") -> None:
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         audit(AuditEntry.Action.TWO_FACTOR_REMOVED, by=user, target=user)
+
+
+def clear_refusal(by: Any, person: Any) -> str:
+    """Return why `by` may not remove `person`'s two-factor sign-in ("" when they may)."""
+    if person.pk == getattr(by, "pk", None):
+        return _("Remove your own authenticator app on your account page.")
+    if not is_network_admin(by):
+        return _("Only a network admin may remove another person's two-factor sign-in.")
+    return ""
+
+
+@transaction.atomic
+def clear_two_factor(person: Any, *, by: Any) -> None:
+    """Remove a person's app and recovery codes for them, when they have lost both: a
+    network admin's act, audited under the admin's name. The person signs in with their
+    password alone, or sets up a new app first where the network requires one."""
+    refusal = clear_refusal(by, person)
+    if refusal:
+        raise PermissionDenied(refusal)
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+    audit(
+        AuditEntry.Action.TWO_FACTOR_REMOVED,
+        by=by,
+        target=person,
+        details={"removed_for": person.get_username()},
+    )

@@ -1,6 +1,6 @@
 """The account pages, one module per resource: the person's own account, people, invitations."""
 
-from .account import PasswordChangeView, locked_out, profile, token_revoke
+from .account import PasswordChangeView, account_details, locked_out, profile, token_revoke
 from .invitations import (
     invitation_accept,
     invitation_create,
@@ -12,6 +12,7 @@ from .people import (
     people_list,
     person_activation,
     person_detail,
+    person_two_factor_remove,
     role_change,
     role_grant,
     role_list,
@@ -20,6 +21,7 @@ from .people import (
 
 __all__ = [
     "PasswordChangeView",
+    "account_details",
     "invitation_accept",
     "invitation_create",
     "invitation_list",
@@ -29,6 +31,7 @@ __all__ = [
     "people_list",
     "person_activation",
     "person_detail",
+    "person_two_factor_remove",
     "profile",
     "role_change",
     "role_grant",

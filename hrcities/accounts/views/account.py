@@ -1,4 +1,5 @@
-"""The signed-in person's own account: roles, API tokens, password; and the sign-in pause."""
+"""The signed-in person's own account: details, roles, API tokens, password; and the sign-in
+pause."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from ..forms import PasswordChangeForm, TokenForm
-from ..models import ApiToken
-from ..services import create_api_token, revoke_api_token
+from hrcities.core.forms import add_model_errors
+
+from ..forms import AccountDetailsForm, PasswordChangeForm, TokenForm
+from ..models import ApiToken, User
+from ..services import change_account_details, create_api_token, revoke_api_token
 
 
 @login_required
@@ -36,6 +40,25 @@ def profile(request: HttpRequest) -> HttpResponse:
             "roles": request.user.roles.select_related("city", "organisation"),
         },
     )
+
+
+@login_required
+def account_details(request: HttpRequest) -> HttpResponse:
+    """The person's own name, email address and language."""
+    # The form edits a copy, so the service compares the signed-in account with what came.
+    form = AccountDetailsForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = change_account_details(
+                request.user, {f: form.cleaned_data[f] for f in form.Meta.fields}
+            )
+        except ValidationError as error:
+            add_model_errors(form, error)
+        else:
+            if changed:
+                messages.success(request, _("Your details were saved."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/account_details.html", {"form": form})
 
 
 @login_required

@@ -3,6 +3,9 @@ change about them (roles in their scope, deactivation). Nobody is ever deleted."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +33,7 @@ from ..permissions import (
     require_people_manager,
 )
 from ..services import change_role, deactivate_user, grant_role, reactivate_user, revoke_role
+from ..twofactor.services import clear_refusal, clear_two_factor, has_two_factor
 
 PAGE_SIZE = 25
 OPEN_INVITATIONS_SHOWN = 10
@@ -109,6 +113,8 @@ def person_detail(request: HttpRequest, username: str) -> HttpResponse:
             ],
             "grant_form": RoleScopeForm(by=request.user),
             "refusal": deactivation_refusal(request.user, person),
+            "has_two_factor": has_two_factor(person),
+            "may_clear_two_factor": not clear_refusal(request.user, person),
             "invitation": person.invitations_accepted.first(),
         },
     )
@@ -146,14 +152,22 @@ def role_revoke(request: HttpRequest, role_id: int) -> HttpResponse:
     return render(request, "accounts/role_revoke_confirm.html", {"assignment": assignment})
 
 
+def person_unless_refused(
+    request: HttpRequest, username: str, refusal_for: Callable[[Any, Any], str]
+) -> Any:
+    """The person an act on their page is for; 403 with the reason when it is refused."""
+    require_people_manager(request.user)
+    person = get_person_for_user(request.user, username)
+    refusal = refusal_for(request.user, person)
+    if refusal:
+        raise PermissionDenied(refusal)
+    return person
+
+
 @login_required
 def person_activation(request: HttpRequest, username: str, *, activate: bool) -> HttpResponse:
     """Ask, then deactivate (or reactivate) a person's account."""
-    require_people_manager(request.user)
-    person = get_person_for_user(request.user, username)
-    refusal = deactivation_refusal(request.user, person)
-    if refusal:
-        raise PermissionDenied(refusal)
+    person = person_unless_refused(request, username, deactivation_refusal)
     if request.method == "POST":
         if activate:
             reactivate_user(person, by=request.user)
@@ -164,4 +178,22 @@ def person_activation(request: HttpRequest, username: str, *, activate: bool) ->
         return redirect("accounts:person-detail", person.get_username())
     return render(
         request, "accounts/person_activation_confirm.html", {"person": person, "activate": activate}
+    )
+
+
+@login_required
+def person_two_factor_remove(request: HttpRequest, username: str) -> HttpResponse:
+    """Ask, then remove the authenticator app and recovery codes of a person who lost both."""
+    person = person_unless_refused(request, username, clear_refusal)
+    if request.method == "POST":
+        clear_two_factor(person, by=request.user)
+        messages.success(
+            request,
+            _("%(person)s now signs in with their password alone.") % {"person": person},
+        )
+        return redirect("accounts:person-detail", person.get_username())
+    return render(
+        request,
+        "accounts/person_two_factor_remove_confirm.html",
+        {"person": person, "has_two_factor": has_two_factor(person)},
     )

@@ -139,7 +139,7 @@ def _references(user: Any, data: dict[str, Any]) -> dict[str, Any]:
             )
         elif name in ("event_ids", "place_ids"):
             model_field = "events" if name == "event_ids" else "places"
-            source = Event.objects.visible_to(user) if name == "event_ids" else Place.objects
+            source = (Event if name == "event_ids" else Place).objects.visible_to(user)
             found = list(source.filter(pk__in=value or []))
             if len(found) != len(set(value or [])):
                 raise ValidationError({name: _("Some of these records do not exist.")})

@@ -1,4 +1,4 @@
-"""Events: lists, one event, adding one."""
+"""Events: lists, one event, adding, changing and deleting one."""
 
 from typing import Any
 
@@ -9,11 +9,11 @@ from ninja.pagination import paginate
 
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 
-from .. import curation
+from .. import curation, services
 from ..jsonld import event_document
 from ..models import Event
 from .common import LD_JSON, _event_out, _events, _Page, _references, create_owned
-from .schemas import EventIn, EventOut
+from .schemas import EventIn, EventOut, EventPatch
 
 router = Router()
 
@@ -60,6 +60,24 @@ def create_event(request: HttpRequest, payload: EventIn) -> Any:
     slugs = {"city": data.pop("city"), "organisation": data.pop("organisation")}
     event = create_owned(Event, user, {**slugs, **_references(user, data)})
     return Status(201, _event_out(_events(user).get(pk=event.pk), request))
+
+
+@router.patch(
+    "/events/{event_id}",
+    response=EventOut,
+    auth=write_auth,
+    summary="Change an event",
+    description="Send the fields to change and the `version` you read; 409 if it changed "
+    "since. Contributors change only drafts; access is for reviewers.",
+)
+def change_event(request: HttpRequest, event_id: int, payload: EventPatch) -> Any:
+    user = api_user(request)
+    event = get_object_or_404(_events(user), pk=event_id)
+    changes = payload.dict(exclude_unset=True, exclude={"version"})
+    services.update_archive_record(
+        event, _references(user, changes), by=user, based_on_version=payload.version
+    )
+    return _event_out(_events(user).get(pk=event.pk), request)
 
 
 @router.delete(

@@ -218,6 +218,18 @@ class EventIn(InputSchema):
     after_embargo: AfterEmbargo = AfterEmbargo.PUBLIC
 
 
+class EventPatch(InputSchema):
+    version: int = Field(description="The version you read before changing it.")
+    titles: dict[LanguageCode, Text] | None = None
+    descriptions: dict[LanguageCode, Text] | None = None
+    original_language: LanguageCode | None = Field(None, max_length=20)
+    date: DateText | None = Field(None, max_length=60)
+    place_ids: list[int] | None = None
+    access: Access | None = None
+    embargo_until: dt.date | None = None
+    after_embargo: AfterEmbargo | None = None
+
+
 class ArchivePlaceOut(Schema):
     id: int
     title: str

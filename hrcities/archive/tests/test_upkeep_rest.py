@@ -182,3 +182,45 @@ def test_others_cannot_allow_a_real_name(client, who, request, link):
 
     assert response.status_code in (403, 404)
     assert not PersonRole.objects.get(pk=link.pk).real_name_shown
+
+
+def test_the_api_changes_an_event_from_the_version_read(client, gwangju, gwangju_editor):
+    event = make_event(gwangju, titles={"en": "Funeral march"})
+    client.force_login(gwangju_editor)
+    url = f"/api/archive/events/{event.pk}"
+    version = client.get(url).json()["version"]
+
+    changed = client.patch(
+        url,
+        {"version": version, "titles": {"en": "Funeral march", "ko": "장례 행진"}},
+        content_type="application/json",
+    )
+    stale = client.patch(
+        url, {"version": version, "titles": {"en": "Older edit"}}, content_type="application/json"
+    )
+
+    assert changed.status_code == 200 and changed.json()["titles"]["ko"] == "장례 행진"
+    assert stale.status_code == 409
+    event.refresh_from_db()
+    assert event.titles == {"en": "Funeral march", "ko": "장례 행진"}
+
+
+def test_another_citys_editor_cannot_change_an_event_nor_link_a_place_it_may_not_see(
+    client, gwangju, busan, gwangju_editor, busan_editor
+):
+    from hrcities.archive.models import Place
+
+    event = make_event(gwangju, publication="draft")
+    busan_place = Place.objects.create(city=busan, titles={"en": "Busan office"})
+    client.force_login(busan_editor)
+    url = f"/api/archive/events/{event.pk}"
+    assert client.patch(url, {"version": 1}, content_type="application/json").status_code == 404
+
+    client.force_login(gwangju_editor)
+    version = client.get(url).json()["version"]
+    linked = client.patch(
+        url, {"version": version, "place_ids": [busan_place.pk]}, content_type="application/json"
+    )
+    assert linked.status_code == 422
+    assert linked.json()["errors"][0]["field"] == "place_ids"
+    assert not event.places.exists()

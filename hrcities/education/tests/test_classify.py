@@ -55,3 +55,27 @@ def test_a_suggested_goal_counts_in_search_once_a_keeper_accepts_it(
     )
     assert decided.status_code == 200
     assert goals() == {"4": 1}
+
+
+def test_the_programme_page_shows_its_topics_and_offers_its_keepers_the_suggestions(
+    client, signed_in, gwangju, gwangju_editor, seoul_editor
+):
+    from hrcities.taxonomy.models import HumanRightsTheme, SdgTarget
+    from hrcities.taxonomy.tags import set_accepted_tags
+    from hrcities.taxonomy.tests.pages import read_tags_section
+
+    goal, _ = SdgGoal.objects.get_or_create(number=4, defaults={"titles": {"en": "Education"}})
+    SdgTarget.objects.update_or_create(
+        code="4.7", defaults={"goal": goal, "titles": {"en": "Education for human rights"}}
+    )
+    HumanRightsTheme.objects.update_or_create(
+        slug="right-to-truth", defaults={"name": "Right to truth"}
+    )
+    programme = make_programme(gwangju, titles={"en": "Memory walk"})
+    set_accepted_tags(programme, ["sdg-target:4.7"], by=gwangju_editor)
+    record_suggestions(programme, [("theme:right-to-truth", 0.8)])
+    public = read_tags_section(client, signed_in, programme, gwangju_editor, seoul_editor)
+
+    assert "Education for human rights" in public and "Right to truth" in public
+    korean = client.get(programme.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko")
+    assert '<h2 id="tags-heading">태그</h2>' in korean.content.decode()

@@ -293,3 +293,28 @@ def test_a_drafts_sessions_and_travels_are_not_found_by_readers(
     for url in urls:
         assert signed_in(reader).get(url).status_code == 404, url
     assert signed_in(gwangju_editor).get(session.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("what", ["material", "draft"])
+def test_deleting_a_material_or_a_draft_asks_first(signed_in, programmes, gwangju_editor, what):
+    from hrcities.education.models import Material
+
+    published, draft, _adaptation = programmes
+    if what == "material":
+        record = Material.objects.create(
+            programme=published,
+            titles={"en": "Guide"},
+            url="https://example.org/g",
+            licence="CC0-1.0",
+        )
+        url = reverse("education:material-delete", args=[record.pk])
+    else:
+        record = draft
+        url = reverse("education:programme-delete", args=[draft.slug])
+    editor = signed_in(gwangju_editor)
+
+    assert "What this does" in text(editor.get(url))
+    assert editor.post(url, {}).status_code == 400
+    assert type(record).objects.filter(pk=record.pk).exists()
+    assert editor.post(url, {"confirm": "on"}).status_code == 302
+    assert not type(record).objects.filter(pk=record.pk).exists()

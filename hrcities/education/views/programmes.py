@@ -20,6 +20,7 @@ from hrcities.archive.views.items import title_order
 from hrcities.core.languages import language_name
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
+from hrcities.taxonomy.views import tag_context
 
 from .. import queries
 from ..models import Audience, Format, Method, Programme
@@ -123,6 +124,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "may_review": can_review(user, programme),
         "may_record": may_record_sessions(user, programme),
         "may_adapt": cities.exists() or organisations.exists(),
+        **tag_context(request, programme),
     }
     return render(request, "education/programme_detail.html", context)
 

@@ -253,3 +253,71 @@ def test_an_id_past_any_integer_the_database_holds_answers_not_found(client, gwa
 
     assert (past_measure.status_code, past_review.status_code) == (404, 404)
     assert past_measure["Content-Type"] == "application/problem+json"
+
+
+def test_each_question_cites_the_paragraphs_that_ask_it(client):
+    sources = {c["slug"]: c["sources"] for c in client.get(f"{BASE}/checklist").json()["criteria"]}
+
+    assert "Siracusa paras. 5, 15-18" in sources["legality"]
+    assert "Siracusa para. 8" in sources["remedy"] and "ICCPR art. 2(3)" in sources["remedy"]
+    assert "Siracusa paras. 58-60" in sources["non-derogable-rights"]
+    assert (
+        "ICCPR art. 4(2) (arts. 6, 7, 8(1)-(2), 11, 15, 16, 18)" in sources["non-derogable-rights"]
+    )
+
+
+def test_a_measure_links_actions_indicators_and_archive_records_each_reader_may_see(
+    client, gwangju, gwangju_editor, covid
+):
+    from hrcities.access.tiers import Publication
+    from hrcities.archive.tests.factories import make_item
+    from hrcities.commitments.tests.builders import action, declaration_with
+    from hrcities.indicators.tests.factories import make_indicator
+
+    answered_by = action(declaration_with(1).commitments.get(), gwangju, title="Rights check")
+    effect = make_indicator(gwangju, names={"en": "Assemblies held", "ko": "집회 수"})
+    report = make_item(gwangju, titles={"en": "Press photo of the closed square"})
+    kept = make_item(gwangju, titles={"en": "Internal memo"}, publication=Publication.DRAFT)
+    client.force_login(gwangju_editor)
+
+    made = client.post(
+        f"{BASE}/measures",
+        measure_body(actions=[answered_by.pk], indicators=[effect.pk], items=[report.pk, kept.pk]),
+        content_type="application/json",
+    )
+
+    assert made.status_code == 201, made.json()
+    measure = Measure.objects.get(pk=made.json()["id"])
+    Measure.objects.filter(pk=measure.pk).update(publication=Publication.PUBLISHED)
+    keeper_page = client.get(measure.get_absolute_url()).content.decode()
+    client.logout()
+    public_page = client.get(measure.get_absolute_url()).content.decode()
+    for page in (keeper_page, public_page):
+        assert "Rights check" in page and "Assemblies held" in page
+        assert "Press photo of the closed square" in page
+        assert f"?indicator={effect.pk}" in page
+    assert "Internal memo" in keeper_page and "Internal memo" not in public_page
+
+
+def test_a_national_measure_is_kept_by_the_city_where_it_applies_and_shown_as_national(
+    client, gwangju, gwangju_editor, covid
+):
+    client.force_login(gwangju_editor)
+
+    made = client.post(
+        f"{BASE}/measures",
+        measure_body(
+            level="national",
+            authority={"en": "Ministry of Health and Welfare", "ko": "보건복지부"},
+        ),
+        content_type="application/json",
+    )
+
+    assert made.status_code == 201, made.json()
+    body = made.json()
+    assert (body["applies_in"], body["level"], body["city"]) == ("gwangju", "national", "gwangju")
+    measure = Measure.objects.get(pk=body["id"])
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "Gwangju</a> (National)" in page and "Ministry of Health and Welfare" in page
+    korean = client.get(measure.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+    assert "보건복지부" in korean

@@ -50,3 +50,20 @@ def test_a_suggested_group_counts_in_search_once_a_keeper_accepts_it(
     )
     assert decided.status_code == 200
     assert groups() == {"migrants": 1}
+
+
+def test_the_measure_page_shows_its_tags_and_offers_its_keepers_the_suggestions(
+    client, signed_in, gwangju, gwangju_editor, busan_editor, covid
+):
+    from hrcities.taxonomy.models import SdgGoal
+    from hrcities.taxonomy.tags import set_accepted_tags
+    from hrcities.taxonomy.tests.pages import read_tags_section
+
+    SdgGoal.objects.update_or_create(number=16, defaults={"titles": {"en": "Peace and justice"}})
+    SdgGoal.objects.update_or_create(number=3, defaults={"titles": {"en": "Good health"}})
+    measure = make_measure(gwangju, titles={"en": "Rallies banned downtown"})
+    set_accepted_tags(measure, ["sdg:16"], by=gwangju_editor)
+    record_suggestions(measure, [("sdg:3", 0.7)])
+    public = read_tags_section(client, signed_in, measure, gwangju_editor, busan_editor)
+
+    assert "Peace and justice" in public and "Good health" in public

@@ -63,3 +63,36 @@ def test_hidden_measures_and_draft_reviews_count_for_no_one_else(
     assert keeper.total == 2 and hidden in keeper.never_reviewed
     # A draft review is no review yet, even for those who keep it.
     assert keeper.worrying == []
+
+
+def test_the_dashboard_counts_the_groups_measures_target_in_force_and_in_all(
+    client, gwangju, reference
+):
+    from hrcities.taxonomy.models import AffectedGroup
+
+    migrants, _ = AffectedGroup.objects.get_or_create(
+        slug="migrants", defaults={"name": "Migrants"}
+    )
+    make_measure(gwangju, titles={"en": "Testing of migrant workers"}, target_groups=[migrants])
+    make_measure(
+        gwangju,
+        titles={"en": "Lifted dormitory curfew"},
+        target_groups=[migrants],
+        lifted_on=date(2021, 1, 1),
+    )
+    make_measure(
+        gwangju,
+        titles={"en": "Hidden"},
+        target_groups=[migrants],
+        publication=Publication.DRAFT,
+    )
+
+    figures = watch(AnonymousUser(), city=gwangju, today=TODAY)
+
+    assert [(g.slug, every, current) for g, every, current in figures.by_group] == [
+        ("migrants", 2, 1)
+    ]
+    page = client.get("/emergency/watch/", {"city": "gwangju"}).content.decode()
+    assert (
+        "Measures by group" in page and '<th scope="row">Migrants</th><td>2</td><td>1</td>' in page
+    )

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -267,3 +268,63 @@ def test_a_review_restricted_to_named_readers_is_read_by_them_alone(
     assert signed_in(other).get(page).status_code == 404
     client.logout()
     assert client.get(page).status_code == 404
+
+
+def test_the_timeline_lays_a_monthly_series_over_the_measures_at_its_months(client, measures):
+    from hrcities.indicators.tests.factories import make_indicator, observe
+
+    shown, _draft, _late = measures
+    cases = make_indicator(
+        shown.applies_in, names={"en": "COVID-19 cases", "ko": "코로나19 확진자"}, unit="persons"
+    )
+    observe(cases, 2020, 1200)
+    for period, value in (("M03", 40), ("M04", 310), ("M05", 95)):
+        observe(cases, 2020, value, period=period)
+    observe(cases, 2020, 7, period="week 3")
+    url = reverse("emergency:city-timeline", args=["gwangju"])
+
+    page = client.get(url, {"indicator": cases.pk}).content.decode()
+
+    rows = re.findall(r'<tr><th scope="row">(2020[^<]*)</th><td>([^<]*)</td>', page)
+    assert rows == [
+        ("2020 M03", "40 persons"),
+        ("2020 M04", "310 persons"),
+        ("2020 M05", "95 persons"),
+    ]
+    assert re.search(r"Laid over: \S+ COVID-19 cases, 2020 M03 to 2020 M05\.", page)
+    assert len(re.findall(r"<circle [^>]*r=\"3\"", page)) == 3
+
+
+def test_an_indicator_with_no_value_the_timeline_can_place_says_which_periods_it_reads(
+    client, measures
+):
+    from hrcities.indicators.tests.factories import make_indicator, observe
+
+    shown, _draft, _late = measures
+    cases = make_indicator(shown.applies_in, names={"en": "Cases", "ko": "확진자"})
+    observe(cases, 2020, 7, period="week 3")
+    url = reverse("emergency:city-timeline", args=["gwangju"])
+
+    english = client.get(url, {"indicator": cases.pk}).content.decode()
+    korean = client.get(url, {"indicator": cases.pk}, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+
+    assert "has no values for the whole city yet" in english and "M1-M12" in english
+    assert "M1-M12" in korean and "has no values" not in korean
+
+
+@pytest.mark.parametrize("what", ["source", "review"])
+def test_deleting_a_source_or_a_review_asks_first(signed_in, gwangju_editor, measures, what):
+    shown, _draft, _late = measures
+    if what == "source":
+        record = shown.sources.create(titles={"en": "Order"}, url="https://example.org/order")
+        url = reverse("emergency:source-delete", args=[record.pk])
+    else:
+        record = shown.reviews.get()
+        url = reverse("emergency:review-delete", args=[shown.pk, record.pk])
+    editor = signed_in(gwangju_editor)
+
+    assert "What this does" in editor.get(url).content.decode()
+    assert editor.post(url, {}).status_code == 400
+    assert type(record).objects.filter(pk=record.pk).exists()
+    assert editor.post(url, {"confirm": "on"}).status_code == 302
+    assert not type(record).objects.filter(pk=record.pk).exists()

@@ -29,6 +29,7 @@ from hrcities.core.models import pick_translation
 from hrcities.core.services import EditConflict
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
+from hrcities.taxonomy.views import tag_context
 
 from .. import queries, services
 from ..checklist import CRITERIA
@@ -136,6 +137,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_add_review": may_add(user),
         "keeps": keeps(user, measure),
         "criteria_count": len(CRITERIA),
+        **tag_context(request, measure),
     }
     return render(request, "emergency/measure_detail.html", context)
 

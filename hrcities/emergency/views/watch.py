@@ -48,8 +48,8 @@ def city_timeline(request: HttpRequest, slug: str) -> HttpResponse:
         observations = list(
             Observation.objects.visible_to(user)
             .totals()
-            .filter(indicator=indicator, period="")
-            .order_by("year")
+            .filter(indicator=indicator)
+            .order_by("year", "period")
         )
         overlay = overlay_of(indicator, observations)
     chart = timeline_chart(

@@ -1,4 +1,5 @@
-"""A city's indicators together: progress by domain, and values in and out as tidy CSV."""
+"""A city's indicators together: progress by domain, and values in and out as tidy CSV and
+as an Open SDG data folder."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from hrcities.core.csvfiles import csv_download
 from hrcities.core.problems import rows_refused
 from hrcities.network.models import City
 
+from .. import opensdg
 from ..exchange import ImportRefused, export_csv, import_csv
 from ..progress import city_progress
 from .common import indicator_for, indicators_for
@@ -59,7 +61,7 @@ def city_status(request: HttpRequest, city: str, year: int | None = None) -> Any
 @router.get(
     "/cities/{city}/export.csv",
     auth=read_auth,
-    summary="Values as Open SDG tidy CSV (the shape the import takes)",
+    summary="Values in the platform's tidy CSV (the shape the import takes)",
     description="With `indicator` (a code): that indicator's file, without an Indicator "
     "column. Without: every indicator of the city you may see, with an Indicator column.",
     response={200: str},
@@ -76,22 +78,43 @@ def export_values(request: HttpRequest, city: str, indicator: str | None = None)
     )
 
 
+@router.get(
+    "/cities/{city}/opensdg.zip",
+    auth=read_auth,
+    summary="Indicators as an Open SDG data folder (ZIP)",
+    description="`data/indicator_<code>.csv` in Open SDG's data format and "
+    "`meta/<code>.yml` (Korean in `meta/ko/`) with Open SDG's metadata fields, for every "
+    "indicator of the city you may see, and `config_data.yml` for sdg-build. The import "
+    "takes the same ZIP back.",
+    response={200: str},
+    openapi_extra={"responses": {200: {"content": {"application/zip": {}}}}},
+)
+def export_opensdg(request: HttpRequest, city: str) -> Any:
+    place = get_object_or_404(City, slug=city)
+    files = opensdg.city_files(place, api_user(request), site=request.build_absolute_uri("/"))
+    return opensdg.zip_download(files, place)
+
+
 @router.post(
     "/cities/{city}/import",
     response={200: ImportReportOut},
     auth=write_auth,
-    summary="Import values from Open SDG tidy CSV: all rows or none",
+    summary="Import values from tidy CSV or an Open SDG data folder (ZIP): all or none",
     description="Multipart form: `file`, and `indicator` (a code) for a one-indicator file; "
-    "without it the file needs an Indicator column. A row for a year and group that already "
-    "has a value replaces it. If any row is bad nothing changes, and the answer is 422 "
-    "listing every bad row and column.",
+    "without it the file needs an Indicator column. A ZIP is read as an Open SDG data "
+    "folder: `data/indicator_<code>.csv` for each indicator, its `meta/<code>.yml` beside "
+    "it. A row for a year and group that already has a value replaces it. If any row is "
+    "bad nothing changes, and the answer is 422 listing every bad file, row and column.",
 )
 def import_values(
     request: HttpRequest, city: str, file: File[UploadedFile], indicator: Form[str] = ""
 ) -> Any:
     place = get_object_or_404(City, slug=city)
     chosen = indicator_for(request, city, indicator) if indicator else None
+    data = file.read()
     try:
-        return import_csv(file.read(), city=place, by=api_user(request), indicator=chosen)
+        if opensdg.is_zip(data):
+            return opensdg.import_zip(data, city=place, by=api_user(request))
+        return import_csv(data, city=place, by=api_user(request), indicator=chosen)
     except ImportRefused as refused:
         return rows_refused(request, refused.report.errors)

@@ -27,7 +27,7 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 # Codes stand in addresses (/indicators/gwangju/1-3/) and CSV cells; these words are pages.
-RESERVED_CODES = {"new", "import", "export.csv", "domains", "dimensions"}
+RESERVED_CODES = {"new", "import", "export.csv", "opensdg.zip", "domains", "dimensions"}
 CODE_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
     _("Use letters, digits, dots, hyphens and underscores, starting with a letter or digit."),

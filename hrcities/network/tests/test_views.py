@@ -1,4 +1,6 @@
+import csv
 import json
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -332,3 +334,72 @@ def test_htmx_filtering_answers_with_the_results_alone(client, demo):
     assert html.lstrip().startswith('<div id="city-results">')
     assert "<html" not in html
     assert "Graz" in html and "Gwangju" not in html
+
+
+NETWORK = Path(__file__).resolve().parents[1]
+
+
+def read_map_detail() -> dict:
+    path = NETWORK / "static/network/map_detail.geojson"
+    assert path.stat().st_size < 1_000_000
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def in_box(box: dict, longitude: float, latitude: float) -> bool:
+    ring = box["geometry"]["coordinates"][0]
+    west, south = ring[0]
+    east, north = ring[2]
+    return west <= longitude <= east and south <= latitude <= north
+
+
+def test_the_city_zoom_layer_covers_every_demo_city_with_land_and_towns():
+    from hrcities.network.demo import DEMO_CITIES
+
+    features = read_map_detail()["features"]
+    with (NETWORK / "data" / "cities15000_slim.csv").open(encoding="utf-8") as handle:
+        places = {row["geonameid"]: row for row in csv.DictReader(handle)}
+    areas = [f for f in features if f["properties"]["layer"] == "area"]
+    for city in DEMO_CITIES:
+        place = places[str(city.geonames_id)]
+        assert any(in_box(a, float(place["longitude"]), float(place["latitude"])) for a in areas), (
+            city.slug
+        )
+    layers = {f["properties"]["layer"] for f in features}
+    assert layers == {"area", "land", "lake", "coast", "river", "town"}
+    towns = {
+        f["properties"]["name"]: f["properties"]
+        for f in features
+        if f["properties"]["layer"] == "town"
+    }
+    # Round Gwangju: the neighbouring towns, with their Korean names.
+    for name, korean in (
+        ("Naju", "나주"),
+        ("Hwasun", "화순"),
+        ("Jangseong", "장성"),
+        ("Damyang", "담양"),
+    ):
+        assert towns[name]["name_ko"] == korean
+        assert towns[name]["population"] > 15_000
+
+
+def test_the_city_zoom_layer_draws_the_han_river_through_seoul():
+    features = read_map_detail()["features"]
+    rivers = [f for f in features if f["properties"]["layer"] == "river"]
+    # The Han crosses the meridian of Seoul's City Hall (126.98° E) near 37.52° N.
+    crossings = []
+    for river in rivers:
+        line = river["geometry"]["coordinates"]
+        for (x0, y0), (x1, y1) in zip(line[:-1], line[1:], strict=True):
+            if min(x0, x1) <= 126.98 <= max(x0, x1) and 37.4 <= (y0 + y1) / 2 <= 37.6:
+                crossings.append((y0 + y1) / 2)
+    assert crossings
+
+
+def test_every_map_names_the_sources_of_its_base_layers(client, demo):
+    response = client.get(reverse("network:map"))
+
+    page = response.content.decode()
+    assert "map_detail.geojson" in page
+    assert "Natural Earth (public domain)" in page
+    assert "GSHHG (LGPL-3.0 or later)" in page
+    assert "GeoNames (CC BY 4.0)" in page

@@ -56,7 +56,7 @@ def test_the_page_names_each_kind_of_export(client, platform):
     for heading in (
         "The API and its OpenAPI document",
         "CSV exports",
-        "Indicator values as tidy CSV",
+        "Indicators for Open SDG",
         "JSON-LD (schema.org)",
         "OAI-PMH 2.0 harvesting",
         "Feeds",
@@ -70,6 +70,8 @@ def test_the_page_names_each_kind_of_export(client, platform):
         "/emergency/csv/measures.csv",
         "/indicators/gwangju/export.csv",
         "/indicators/gwangju/P-1/data.csv",
+        "/indicators/gwangju/P-1/meta.yml",
+        "/indicators/gwangju/opensdg.zip",
         "/api/archive/dump.jsonld",
         "/oai?verb=ListRecords&metadataPrefix=oai_dc",
         "/reports/gwangju/2023/report.pdf?lang=en",

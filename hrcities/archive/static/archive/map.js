@@ -14,7 +14,8 @@
       label: function (p) { return p.name; },
       markerClass: function () { return "city-marker"; },
       lines: lines,
-      maxZoom: 6
+      // A city's sites are seen at city zoom, with the towns and rivers round them.
+      maxZoom: id === "city-sites-map" ? 10 : 6
     });
   });
 })();

@@ -16,21 +16,19 @@
   element.setAttribute("aria-label", data.label);
 
   var map = L.map(element, { keyboard: true, worldCopyJump: true, minZoom: 1,
-    maxZoom: data.tileUrl ? 18 : 10 }).setView([20, 10], 2);
+    maxZoom: data.tileUrl ? 18 : 12 }).setView([20, 10], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(data.attribution || "");
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map);
   }
-  fetch(data.countriesUrl, { credentials: "same-origin" })
-    .then(function (response) { return response.json(); })
-    .then(function (geojson) {
-      L.geoJSON(geojson, { interactive: false, style: { color: "#6b7785", weight: 0.7,
-        fillColor: "#f7f3e8", fillOpacity: data.tileUrl ? 0.2 : 1 } }).addTo(map);
-    })
-    .catch(function () { /* the fields still work without the base layer */ });
-
   var marker = null;
+  // The shared base layers (core/offline_map.js): countries, and the towns and rivers
+  // round the platform's cities once zoomed in to a city.
+  window.hrcitiesBaseLayers(map, element, function () {
+    return marker === null ? [] : [marker.getLatLng()];
+  }).catch(function () { /* the fields still work without the base layer */ });
+
   function number(input) {
     var value = parseFloat(input.value.replace(",", "."));
     return isNaN(value) ? null : value;
@@ -43,7 +41,8 @@
       marker.setLatLng([lat, lng]);
     }
     if (centre) {
-      map.setView([lat, lng], Math.max(map.getZoom(), 6));
+      // City zoom, where the towns and rivers round the place show.
+      map.setView([lat, lng], Math.max(map.getZoom(), 10));
     }
   }
   function fromFields() {

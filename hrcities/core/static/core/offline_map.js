@@ -1,7 +1,180 @@
-/* An offline map: Natural Earth country shapes as the base layer (a tile server only if
- * one is set), one keyboard-reachable marker per GeoJSON point (markers that would
- * overlap are spread round their place), and a popup whose link takes the focus. Pages pass their data through data- attributes (the CSP forbids
- * inline scripts) and say how a feature reads:
+/* The base layers every offline map shares, drawn by `hrcitiesBaseLayers(map, element,
+ * obstacles)` from the element's data- attributes: the country shapes (countriesUrl) and,
+ * from DETAIL_ZOOM on, the city-zoom layer (detailUrl). `obstacles()` returns the points
+ * (markers) that town names must leave free. Returns a promise of the country shapes. */
+window.hrcitiesGetJSON = function (url) {
+  "use strict";
+  return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": " + response.status);
+      }
+      return response.json();
+    });
+};
+
+window.hrcitiesBaseLayers = function (map, element, obstacles) {
+  "use strict";
+
+  var data = element.dataset;
+  var getJSON = window.hrcitiesGetJSON;
+
+  // The base layers have panes of their own, under the marker legs (overlayPane, 400)
+  // and the markers (600): countries, then the city-zoom detail, then the town names.
+  function pane(name, zIndex) {
+    map.createPane(name).style.zIndex = zIndex;
+    return L.svg({ pane: name });
+  }
+  var baseRenderer = pane("base", 250);
+  var detailRenderer = pane("detail", 300);
+  map.createPane("towns").style.zIndex = 350;
+  map.getPane("towns").setAttribute("aria-hidden", "true");
+
+  var countries = data.countriesUrl
+    ? getJSON(data.countriesUrl).then(function (geojson) {
+        L.geoJSON(geojson, {
+          renderer: baseRenderer,
+          interactive: false,
+          style: {
+            className: "country-shape",
+            color: "#6b7785",
+            weight: 0.7,
+            fillColor: "#f7f3e8",
+            fillOpacity: data.tileUrl ? 0.2 : 1
+          }
+        }).addTo(map);
+      })
+    : Promise.resolve();
+
+  // The city-zoom layer, fetched the first time the map is zoomed in far enough. Each
+  // city's area is painted as water first, so that the coarse country shapes give way to
+  // the sharper land, lakes and coast inside it; rivers go on top.
+  var DETAIL_ZOOM = 9;
+  var detail = L.layerGroup();
+  var towns = [];
+  var townLabels = L.layerGroup().addTo(map);
+  var detailLoad = null;
+  var STYLES = {
+    area: { stroke: false, fillColor: "#dbe9f4", fillOpacity: 1 },
+    land: { stroke: false, fillColor: "#f7f3e8", fillOpacity: 1 },
+    lake: { color: "#6b9bc3", weight: 0.7, fillColor: "#dbe9f4", fillOpacity: 1 },
+    coast: { color: "#6b7785", weight: 1, fill: false },
+    river: { color: "#3b7fc4", weight: 1.6, fill: false, lineCap: "round" }
+  };
+
+  function loadDetail() {
+    if (!detailLoad) {
+      detailLoad = getJSON(data.detailUrl).then(function (collection) {
+        L.geoJSON(collection, {
+          renderer: detailRenderer,
+          interactive: false,
+          filter: function (feature) {
+            if (feature.properties.layer === "town") {
+              towns.push(feature);
+              return false;
+            }
+            return true;
+          },
+          style: function (feature) {
+            var layer = feature.properties.layer;
+            return L.extend({ className: "map-" + layer }, STYLES[layer]);
+          }
+        }).addTo(detail);
+      });
+    }
+    return detailLoad;
+  }
+
+  function showDetail() {
+    if (map.getZoom() < DETAIL_ZOOM) {
+      map.removeLayer(detail);
+      townLabels.clearLayers();
+      return;
+    }
+    loadDetail().then(function () {
+      if (map.getZoom() >= DETAIL_ZOOM) {
+        detail.addTo(map);
+        labelTowns();
+      }
+    }).catch(function () { /* the coarse base layer stays */ });
+  }
+
+  // Town names, most populous first: a dot on the town and its name beside it (right,
+  // left, above or below, whichever is free), each only where it overlaps neither a name or
+  // dot already placed, nor a marker, nor a control, and only inside the map.
+  var measure = document.createElement("canvas").getContext("2d");
+  var korean = (document.documentElement.lang || "").indexOf("ko") === 0;
+  var PLACES = ["right", "left", "above", "below"];
+
+  function overlapsAny(box, boxes) {
+    return boxes.some(function (other) {
+      return box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3];
+    });
+  }
+
+  function labelTowns() {
+    townLabels.clearLayers();
+    var size = map.getSize();
+    var taken = obstacles().map(function (latlng) {
+      var point = map.latLngToContainerPoint(latlng);
+      return [point.x - 10, point.y - 10, point.x + 10, point.y + 10];
+    });
+    var corner = element.getBoundingClientRect();
+    Array.prototype.forEach.call(element.querySelectorAll(".leaflet-control"), function (control) {
+      var box = control.getBoundingClientRect();
+      taken.push([box.left - corner.left, box.top - corner.top,
+        box.right - corner.left, box.bottom - corner.top]);
+    });
+    measure.font = "12px sans-serif";
+    towns.forEach(function (feature) {
+      var p = feature.properties;
+      var name = (korean && p.name_ko) || p.name;
+      var coordinates = feature.geometry.coordinates;
+      var latlng = L.latLng(coordinates[1], coordinates[0]);
+      var point = map.latLngToContainerPoint(latlng);
+      var width = measure.measureText(name).width + 4;
+      var dot = [point.x - 3, point.y - 3, point.x + 3, point.y + 3];
+      if (overlapsAny(dot, taken)) {
+        return;
+      }
+      var boxes = {
+        right: [point.x + 5, point.y - 8, point.x + 5 + width, point.y + 8],
+        left: [point.x - 5 - width, point.y - 8, point.x - 5, point.y + 8],
+        above: [point.x - width / 2, point.y - 22, point.x + width / 2, point.y - 5],
+        below: [point.x - width / 2, point.y + 5, point.x + width / 2, point.y + 22]
+      };
+      var side = PLACES.filter(function (place) {
+        var box = boxes[place];
+        return box[0] >= 0 && box[1] >= 0 && box[2] <= size.x && box[3] <= size.y &&
+          !overlapsAny(box, taken);
+      })[0];
+      if (!side) {
+        return;
+      }
+      taken.push(dot, boxes[side]);
+      var label = document.createElement("span");
+      label.className = "map-town-" + side;
+      label.textContent = name;
+      L.marker(latlng, {
+        pane: "towns",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: "map-town", html: label, iconSize: [6, 6] })
+      }).addTo(townLabels);
+    });
+  }
+
+  if (data.detailUrl && !data.tileUrl) {
+    map.on("zoomend moveend", showDetail);
+    showDetail();
+  }
+  return countries;
+};
+
+/* An offline map: the base layers below (a tile server only if one is set), one
+ * keyboard-reachable marker per GeoJSON point (markers that would overlap are spread round
+ * their place), and a popup whose link takes the focus. Pages pass their data through data-
+ * attributes (the CSP forbids inline scripts) and say how a feature reads:
  *
  *   hrcitiesOfflineMap("network-map", {
  *     label: function (p) { return p.name; },            // marker title, popup heading
@@ -23,7 +196,7 @@ window.hrcitiesOfflineMap = function (elementId, options) {
     keyboard: true,
     worldCopyJump: true,
     minZoom: 1,
-    maxZoom: data.tileUrl ? 18 : 8,
+    maxZoom: data.tileUrl ? 18 : (data.detailUrl ? 12 : 8),
     attributionControl: true
   }).setView([20, 10], 2);
   map.attributionControl.setPrefix(false);
@@ -31,16 +204,6 @@ window.hrcitiesOfflineMap = function (elementId, options) {
 
   if (data.tileUrl) {
     L.tileLayer(data.tileUrl, { maxZoom: 18 }).addTo(map);
-  }
-
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error(url + ": " + response.status);
-        }
-        return response.json();
-      });
   }
 
   function text(value) {
@@ -66,25 +229,13 @@ window.hrcitiesOfflineMap = function (elementId, options) {
     return popup;
   }
 
-  // Countries first, so that the markers are drawn above them.
-  var countries = data.countriesUrl
-    ? getJSON(data.countriesUrl).then(function (geojson) {
-        L.geoJSON(geojson, {
-          interactive: false,
-          style: {
-            className: "country-shape",
-            color: "#6b7785",
-            weight: 0.7,
-            fillColor: "#f7f3e8",
-            fillOpacity: data.tileUrl ? 0.2 : 1
-          }
-        }).addTo(map);
-      })
-    : Promise.resolve();
+  var countries = window.hrcitiesBaseLayers(map, element, function () {
+    return markers.map(function (marker) { return marker.getLatLng(); });
+  });
 
   countries
     .catch(function () { /* the markers still show without the base layer */ })
-    .then(function () { return getJSON(data.geojsonUrl); })
+    .then(function () { return window.hrcitiesGetJSON(data.geojsonUrl); })
     .then(function (collection) {
       collection.features.forEach(function (feature) {
         var p = feature.properties;

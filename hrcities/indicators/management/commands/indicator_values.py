@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hrcities.core.commands import TranslatedCommand, read_bytes, refusal, user_named
+from hrcities.indicators import opensdg
 from hrcities.indicators.exchange import ImportRefused, export_csv, import_csv
 from hrcities.indicators.models import Indicator
 from hrcities.network.models import City
@@ -14,16 +15,23 @@ from hrcities.network.models import City
 
 class Command(TranslatedCommand):
     help = gettext_lazy(
-        "Import or export a city's indicator values as Open SDG tidy CSV (Year, "
-        "disaggregation columns, Units, Value). With --indicator the file holds that one "
-        "indicator (no Indicator column, as Open SDG keeps them); without it, an Indicator "
-        "column names each row's indicator. Import is all rows or none."
+        "Import or export a city's indicator values as tidy CSV in the platform's own format "
+        "(Year, disaggregation columns, Units, Value, Source, Note). With --indicator the file "
+        "holds that one "
+        "indicator (no Indicator column); without it, an Indicator column names each row's "
+        "indicator. Import also reads an Open SDG data folder, or its ZIP "
+        "(data/indicator_<code>.csv with meta/<code>.yml beside it). Import is all rows or "
+        "none."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("action", choices=["import", "export"])
         parser.add_argument(
-            "file", help=gettext_lazy("The CSV file to read, or to write ('-': standard output).")
+            "file",
+            help=gettext_lazy(
+                "The CSV file to read, or to write ('-': standard output); to import, also an "
+                "Open SDG data folder or its ZIP."
+            ),
         )
         parser.add_argument(
             "--city", required=True, help=gettext_lazy("The city's slug, e.g. gwangju.")
@@ -76,9 +84,14 @@ class Command(TranslatedCommand):
         if not username:
             raise CommandError(_("Say who imports: --as USERNAME (an editor of the city)."))
         user = user_named(username)
-        data = read_bytes(path)
+        folder = Path(path)
         try:
-            report = import_csv(data, city=city, by=user, indicator=indicator)
+            if folder.is_dir():
+                report = opensdg.import_folder(opensdg.read_folder(folder), city=city, by=user)
+            elif opensdg.is_zip(data := read_bytes(path)):
+                report = opensdg.import_zip(data, city=city, by=user)
+            else:
+                report = import_csv(data, city=city, by=user, indicator=indicator)
         except PermissionDenied as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
