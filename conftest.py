@@ -155,3 +155,14 @@ def site_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def api_answers_as_documented():
+    """Fail a test in which the API answered a status its OpenAPI document does not list."""
+    from hrcities.core.tests.openapi_answers import recording
+
+    with recording() as undocumented:
+        yield
+    if undocumented:
+        pytest.fail("Answers missing from openapi.json:\n" + "\n".join(sorted(set(undocumented))))

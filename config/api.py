@@ -12,10 +12,38 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from hrcities.core.problems import problem_response
+from hrcities.core.apidoc import OneNamePerSchema, add_problem_answers
+from hrcities.core.problems import invalid_input, problem_response
 from hrcities.core.services import EditConflict
 
-api = NinjaAPI(
+
+class ProblemsListedAPI(NinjaAPI):
+    """The API whose OpenAPI document lists each operation's problem answers and names
+    each schema once (two classes of one name each get their own)."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        document = OneNamePerSchema(self, path_prefix)
+        declared = {
+            operation.operation_id or self.get_openapi_operation_id(operation): statuses
+            for router in self._get_bound_routers()
+            for path_view in router.path_operations.values()
+            for operation in path_view.operations
+            if (
+                statuses := {
+                    *getattr(operation.view_func, "problem_statuses", ()),
+                    # A throttled operation answers 429 past its rate.
+                    *([429] if operation.throttle_objects else []),
+                }
+            )
+        }
+        return add_problem_answers(document, declared)
+
+
+api = ProblemsListedAPI(
     title="hrcities API",
     version="1",
     description=(
@@ -38,13 +66,7 @@ def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> Http
         # A field is named as the client sent it: "titles.en", "transcript" (not "form.…").
         loc = [str(p) for p in error.get("loc", []) if p not in ("body", "payload", "form")]
         errors.append({"field": ".".join(loc), "detail": error.get("msg", "")})
-    return problem_response(
-        request,
-        status=422,
-        title=_("Invalid input"),
-        detail="; ".join(f"{e['field']}: {e['detail']}" for e in errors),
-        errors=errors,
-    )
+    return invalid_input(request, errors)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hrcities.core.middleware.SecurityHeadersMiddleware",
+    # An API address with NUL or another control character never reaches a view.
+    "hrcities.core.middleware.ApiTextMiddleware",
     # Outside the rest, so that what any of them answers a signed-in user is kept private.
     "hrcities.core.middleware.PrivateResponsesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from hrcities.core.apiutils import api_user, write_auth
+from hrcities.core.apiutils import InputSchema, api_user, write_auth
 from hrcities.core.models import NetworkSettings
 
 from .networksettings import change_network_settings
@@ -34,7 +34,7 @@ class NetworkSettingsOut(Schema):
     updated_by: str | None = Field(None, alias="updated_by.username")
 
 
-class NetworkSettingsIn(Schema):
+class NetworkSettingsIn(InputSchema):
     require_two_factor_for_keepers: bool | None = None
     hide_records_past_renewal: bool | None = None
 

@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
+from hrcities.core.dates import to_edtf
+
 from .models import Collection, Event, Item, ItemKind, MediaFile, Person, PersonRole, Place
 from .presenting import ItemView, person_name, present_item
 
@@ -111,7 +113,7 @@ def person_document(
 def _dates(record: Any) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if record.date_text:
-        values["temporalCoverage"] = record.date_text
+        values["temporalCoverage"] = to_edtf(record.date_text)
     return values
 
 

@@ -26,6 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
+from hrcities.core.dates import to_edtf
 from hrcities.core.validation import text_problem, xml_safe
 from hrcities.network.models import City
 
@@ -420,7 +421,7 @@ def dublin_core(request: HttpRequest, item: Item) -> etree._Element:
         add("contributor", view.narrator)
     for language, description in sorted(view.descriptions.items()):
         add("description", description, language)
-    add("date", item.date_text)
+    add("date", to_edtf(item.date_text) if item.date_text else "")
     add("type", DCMI_TYPES.get(item.kind, "Text"))
     add("type", item.kind)
     add("language", item.original_language)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any
 
@@ -72,6 +73,18 @@ def api_user(request: HttpRequest) -> Any:
     return getattr(request, "auth", None) or getattr(request, "user", None) or AnonymousUser()
 
 
+def _refuse_shadowed_paths(paths: Iterable[str], owner: str) -> None:
+    """Refuse a path that an earlier pattern would take (`/measures/{id}` before
+    `/measures/import`): Django tries the patterns in order, so its methods would answer 405."""
+    earlier: list[tuple[str, re.Pattern[str]]] = []
+    for path in paths:
+        for pattern_path, pattern in earlier:
+            if pattern_path != path and pattern.fullmatch(path):
+                raise ValueError(f"{owner}: {pattern_path} comes before {path} and takes it")
+        regex = re.sub(r"\\{[^}]*\\}", "[^/]+", re.escape(path))
+        earlier.append((path, re.compile(regex)))
+
+
 def router_of_parts(parts: Iterable[Router], *, tag: str, operation_id_prefix: str) -> Router:
     """Return one Router that mounts an app's routers, one per resource, in the order given.
 
@@ -80,6 +93,10 @@ def router_of_parts(parts: Iterable[Router], *, tag: str, operation_id_prefix: s
     Operation ids are public (clients are generated from them), so they keep the names they
     had when the app's API was one module.
     """
+    parts = list(parts)
+    _refuse_shadowed_paths(
+        [path for part in parts for path in part.path_operations], operation_id_prefix
+    )
     router = Router(tags=[tag])
     seen: set[str] = set()
     for part in parts:
@@ -131,7 +148,13 @@ class LimitOffset(PaginationBase):
             raise ValidationError(errors)
         # Lists are counted by length; querysets and lazy pages by their count().
         count = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
-        items = queryset[pagination.offset : pagination.offset + pagination.limit]
+        # Past the end the page is empty, however far: an offset beyond what the database's
+        # integers hold never reaches it.
+        items = (
+            queryset[pagination.offset : pagination.offset + pagination.limit]
+            if pagination.offset < count
+            else []
+        )
         return {
             "count": count,
             "limit": pagination.limit,
@@ -182,6 +205,9 @@ def joined_router(parts: Any, *, tag: str, operation_id_prefix: str) -> Router:
     the view's name, as when an app's API was one module.
     """
     router = Router(tags=[tag])
+    _refuse_shadowed_paths(
+        [path for part in parts for path in part.router.path_operations], operation_id_prefix
+    )
     for part in parts:
         for path_view in part.router.path_operations.values():
             for operation in path_view.operations:

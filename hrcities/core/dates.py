@@ -102,6 +102,30 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     return FuzzyDate(original.strip(), low, high, approximate or approx, uncertain)
 
 
+def to_edtf(text: str) -> str:
+    """Return a date as written in EDTF (ISO 8601-2), the form exports carry.
+
+    The archivists' words become EDTF's marks: "circa 1980" is "1980~" (an uncertain
+    "circa 1980?" is "1980%"), "c. 1980/1985" is "1980~/1985~"; spaces are dropped. A date
+    written in EDTF already is returned as it is. Raises DateError as parse_fuzzy_date does.
+    """
+    parse_fuzzy_date(text)
+    text = (text or "").strip()
+    circa = bool(CIRCA.match(text))
+    text = CIRCA.sub("", text).replace(" ", "")
+    if not circa:
+        return text
+
+    def approximate(part: str) -> str:
+        if part in ("", ".."):
+            return part
+        if part.endswith(("~", "%")):
+            return part
+        return part[:-1] + "%" if part.endswith("?") else part + "~"
+
+    return "/".join(approximate(part) for part in text.split("/"))
+
+
 # --- writing dates out for a reader ----------------------------------------------------
 #
 # One format per language on every page, report and PDF: "1 March 2024" and "2024년 3월 1일";

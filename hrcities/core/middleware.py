@@ -71,3 +71,34 @@ def is_personal(request: HttpRequest) -> bool:
     return bool(request.headers.get("Authorization")) or bool(
         user is not None and user.is_authenticated
     )
+
+
+class ApiTextMiddleware:
+    """Answer an API request whose address carries a character no text of the platform
+    may hold (NUL and the other controls XML cannot carry, which PostgreSQL refuses too)
+    before any view sends it to the database: a path that has one names no record (404),
+    a query parameter that has one is refused naming it (422)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            from django.utils.translation import gettext as _
+
+            from .problems import invalid_input, problem_response
+            from .validation import text_problem
+
+            if text_problem(request.path):
+                return problem_response(
+                    request, status=404, title=_("Not found"), detail=_("No such record.")
+                )
+            errors = [
+                {"field": f"query.{name}", "detail": problem}
+                for name, values in request.GET.lists()
+                for text in (name, *values)
+                if (problem := text_problem(text))
+            ]
+            if errors:
+                return invalid_input(request, errors)
+        return self.get_response(request)

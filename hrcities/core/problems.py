@@ -38,6 +38,19 @@ def problem_response(
     )
 
 
+def invalid_input(request: HttpRequest, errors: list[dict[str, str]]) -> JsonResponse:
+    """Answer 422 naming each field at fault: `errors` holds `field` and `detail`."""
+    from django.utils.translation import gettext as _
+
+    return problem_response(
+        request,
+        status=422,
+        title=_("Invalid input"),
+        detail="; ".join(f"{e['field']}: {e['detail']}" for e in errors),
+        errors=errors,
+    )
+
+
 def rows_refused(request: HttpRequest, errors: list[Any]) -> JsonResponse:
     """Answer an all-or-nothing import that was refused: 422, naming every bad row and column.
 

@@ -83,7 +83,13 @@ def material_document(
     if material.licence in LICENCE_URLS:
         document["license"] = LICENCE_URLS[material.licence]
     else:
-        document["license"] = material.licence
+        # schema.org's license is a URL or a CreativeWork: a licence without a URL is
+        # named, never written as a bare word a JSON-LD reader would take for a link.
+        document["license"] = {
+            "@type": "CreativeWork",
+            "name": str(Licence(material.licence).label),
+            "identifier": material.licence,
+        }
         if material.licence_note:
             document["copyrightNotice"] = material.licence_note
     return document

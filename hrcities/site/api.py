@@ -12,7 +12,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import is_network_admin, require_edit, require_network_admin
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 from hrcities.core.models import (
     AuditEntry,
     Revision,
@@ -135,7 +135,7 @@ class DecisionOut(TagsOut):
     undo_id: int | None
 
 
-class TagsIn(Schema):
+class TagsIn(InputSchema):
     labels: list[str]
 
 

@@ -387,3 +387,57 @@ def open_data_sections(examples: Examples) -> list[Section]:
         ),
         Section("more", _("Maps, declarations and reports"), "", more),
     ]
+
+
+@dataclass(frozen=True)
+class ClientExample:
+    """A standard's own client reading an export: what to install and a command to run."""
+
+    title: Any
+    install: str
+    command: str  # `{base}` stands for the site's address
+
+    def lines(self, base: str) -> str:
+        return f"{self.install}\n{self.command.format(base=base)}"
+
+
+def client_examples() -> dict[str, list[ClientExample]]:
+    """Return, by section, a command with a real client of the standard; the tests run
+    each one against a running server (tests/test_open_data_clients.py)."""
+    return {
+        "api": [
+            ClientExample(
+                _("Generate a Python client from the OpenAPI document (openapi-python-client)"),
+                "pip install openapi-python-client",
+                'openapi-python-client generate --url "{base}/api/openapi.json" --meta none '
+                "--output-path hrcities_client",
+            )
+        ],
+        "json-ld": [
+            ClientExample(
+                _("Expand the archive's graph with a JSON-LD processor (pyld)"),
+                "pip install pyld requests",
+                'python3 -c "import json, urllib.request; from pyld import jsonld; '
+                "graph = jsonld.expand(json.load(urllib.request.urlopen('{base}/api/archive/"
+                "dump.jsonld'))); print(len(graph), 'nodes;', sorted({{t for n in graph for t "
+                "in n.get('@type', [])}}))\"",
+            )
+        ],
+        "oai-pmh": [
+            ClientExample(
+                _("Harvest every record with an OAI-PMH client (Sickle)"),
+                "pip install sickle",
+                'python3 -c "from sickle import Sickle; [print(r.header.identifier, '
+                "r.metadata['title'][0]) for r in Sickle('{base}/oai').ListRecords("
+                "metadataPrefix='oai_dc')]\"",
+            ),
+            ClientExample(
+                _("Read the harvested dates as EDTF, with their earliest day (edtf)"),
+                "pip install sickle edtf",
+                'python3 -c "import time; from sickle import Sickle; from edtf import '
+                "parse_edtf; [print(d, time.strftime('%Y-%m-%d', parse_edtf(d).lower_strict()))"
+                " for r in Sickle('{base}/oai').ListRecords(metadataPrefix='oai_dc') for d in "
+                "r.metadata.get('date', [])]\"",
+            ),
+        ],
+    }

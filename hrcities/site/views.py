@@ -33,11 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def api_home(request: HttpRequest) -> HttpResponse:
     """The open data page: every export and feed, each with a curl line that works."""
-    from .opendata import open_data_sections, public_examples
+    from .opendata import client_examples, open_data_sections, public_examples
 
     base = request.build_absolute_uri("/").rstrip("/")
+    clients = client_examples()
     sections = [
-        (section, [(export, export.curl(base)) for export in section.exports])
+        (
+            section,
+            [(export, export.curl(base)) for export in section.exports],
+            [(client, client.lines(base)) for client in clients.get(section.slug, [])],
+        )
         for section in open_data_sections(public_examples())
     ]
     return render(request, "site/api_home.html", {"sections": sections})

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_network_admin
-from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
+from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 
 from .models import (
     AffectedGroup,
@@ -110,7 +110,7 @@ class ThemeOut(Schema):
         return translated({"en": obj.name, **(obj.names or {})}, _lang(context))
 
 
-class ThemeIn(Schema):
+class ThemeIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     slug: str | None = Field(None, max_length=120, description="Default: made from the name.")
     names: dict[str, str] = {}
@@ -119,7 +119,7 @@ class ThemeIn(Schema):
     category: str = ""
 
 
-class ThemePatch(Schema):
+class ThemePatch(InputSchema):
     version: int = Field(..., description="The version you edited (edit conflict check).")
     name: str | None = Field(None, min_length=1, max_length=200)
     names: dict[str, str] | None = None
@@ -141,14 +141,14 @@ class GroupOut(Schema):
         return translated({"en": obj.name, **(obj.names or {})}, _lang(context))
 
 
-class GroupIn(Schema):
+class GroupIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=200)
     slug: str | None = Field(None, max_length=120)
     names: dict[str, str] = {}
     aliases: list[str] = []
 
 
-class GroupPatch(Schema):
+class GroupPatch(InputSchema):
     version: int = Field(..., description="The version you edited (edit conflict check).")
     name: str | None = Field(None, min_length=1, max_length=200)
     names: dict[str, str] | None = None

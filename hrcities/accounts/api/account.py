@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
-from hrcities.core.apiutils import api_user, write_auth
+from hrcities.core.apiutils import InputSchema, api_user, write_auth
 
 from ..models import ApiToken, User
 from ..services import create_api_token, revoke_api_token
@@ -39,7 +39,7 @@ class TokenOut(Schema):
     revoked_at: datetime | None
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     name: str = Field(..., min_length=1, max_length=100)
     expires_at: datetime | None = None
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import api_user, write_auth
 
 from ..models import User
@@ -26,6 +27,7 @@ router = Router()
     auth=write_auth,
     summary="Grant a role (network admins; editors in their own scope)",
 )
+@answers(404)  # a record named in the body is unknown
 def add_role(request: HttpRequest, payload: GrantIn) -> Any:
     by = api_user(request)
     scope = scope_of(payload)

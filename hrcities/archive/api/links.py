@@ -14,14 +14,14 @@ from hrcities.core.apiutils import api_user, write_auth
 from .. import curation, services
 from ..models import Event, Item, Person, PersonRole, Relation
 from .common import _found, _relatable
-from .schemas import RealNameIn, RelationIn, RelationOut, RoleIn, RoleOut
+from .schemas import PersonRoleOut, RealNameIn, RelationIn, RelationOut, RoleIn
 
 router = Router()
 
 
 @router.post(
     "/roles",
-    response={201: RoleOut},
+    response={201: PersonRoleOut},
     auth=write_auth,
     summary="Link a person to an item or event with a role (reviewers)",
     description="The person must be kept by the record's city or organisation, or be "
@@ -40,7 +40,7 @@ def add_role(request: HttpRequest, payload: RoleIn) -> Any:
 
 @router.put(
     "/roles/{role_id}/real-name",
-    response=RoleOut,
+    response=PersonRoleOut,
     auth=write_auth,
     summary="Allow or stop a person's real name on one link (the person's keepers)",
     description="A new link shows the pseudonym unless the public already reads the real "

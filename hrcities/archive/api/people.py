@@ -13,14 +13,14 @@ from .. import curation, services
 from ..models import Person
 from .common import _Page, _person_out, create_owned
 from .curation_schemas import PersonIn, PersonPatch
-from .schemas import PersonOut
+from .schemas import ArchivePersonOut
 
 router = Router()
 
 
 @router.get(
     "/people",
-    response=list[PersonOut],
+    response=list[ArchivePersonOut],
     auth=read_auth,
     summary="People named in records you may see (pseudonyms unless names may be shown)",
 )
@@ -32,7 +32,7 @@ def list_people(request: HttpRequest) -> Any:
     )
 
 
-@router.get("/people/{person_id}", response=PersonOut, auth=read_auth, summary="One person")
+@router.get("/people/{person_id}", response=ArchivePersonOut, auth=read_auth, summary="One person")
 def get_person(request: HttpRequest, person_id: int) -> Any:
     user = api_user(request)
     return _person_out(
@@ -49,7 +49,7 @@ def _person_values(data: dict[str, Any], stored: Person | None = None) -> dict[s
 
 @router.post(
     "/people",
-    response={201: PersonOut},
+    response={201: ArchivePersonOut},
     auth=write_auth,
     summary="Add a person kept by a city or organisation you contribute to",
 )
@@ -61,7 +61,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 @router.patch(
     "/people/{person_id}",
-    response=PersonOut,
+    response=ArchivePersonOut,
     auth=write_auth,
     summary="Change a person",
     description="Send the fields to change and the `version` you read; 409 if it changed "

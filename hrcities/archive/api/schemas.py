@@ -242,7 +242,7 @@ class ArchivePlaceOut(Schema):
     version: int
 
 
-class PersonOut(Schema):
+class ArchivePersonOut(Schema):
     id: int
     name: str = Field(description="The pseudonym, or the real name where it may be shown.")
     url: str
@@ -278,7 +278,7 @@ class RoleIn(Schema):
     event: int | None = None
 
 
-class RoleOut(Schema):
+class PersonRoleOut(Schema):
     id: int
     person: int = Field(alias="person_id")
     role: str

@@ -293,3 +293,30 @@ class ImportReportOut(Schema):
     created: int
     updated: int
     unchanged: int
+
+
+class TranslatedClauseOut(Schema):
+    number: int
+    text: str
+    version: int
+
+
+class TranslatedPromiseOut(TranslatedClauseOut):
+    title: str
+
+
+class TranslationOut(Schema):
+    """A translation of a declaration, its clauses numbered as the original's."""
+
+    language: str
+    kind: str
+    is_official: bool
+    translator: str
+    url: str
+    title: str
+    subtitle: str
+    intro: str
+    promises_intro: str
+    version: int
+    preamble: list[TranslatedClauseOut]
+    promises: list[TranslatedPromiseOut]

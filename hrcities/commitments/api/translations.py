@@ -10,7 +10,7 @@ from hrcities.core.apiutils import api_user, read_auth, write_auth
 
 from .. import translating
 from ..models import ClauseTranslation, Declaration, DeclarationTranslation
-from .schemas import ClausePatch, TranslationIn, TranslationPatch
+from .schemas import ClausePatch, TranslationIn, TranslationOut, TranslationPatch
 
 router = Router()
 
@@ -27,7 +27,7 @@ def _translation(slug: str, language: str) -> DeclarationTranslation:
 
 @router.get(
     "/declarations/{slug}/translations",
-    response=list[dict[str, Any]],
+    response=list[TranslationOut],
     auth=read_auth,
     summary="A declaration's translations, clause by clause",
 )
@@ -38,7 +38,7 @@ def list_translations(request: HttpRequest, slug: str) -> Any:
 
 @router.post(
     "/declarations/{slug}/translations",
-    response={200: dict[str, Any], 201: dict[str, Any]},
+    response={200: TranslationOut, 201: TranslationOut},
     auth=write_auth,
     summary="Read in a translation of a declaration from its text (network admins)",
     description="201 when the declaration had no translation in that language, 200 when one "
@@ -54,7 +54,7 @@ def add_translation(request: HttpRequest, slug: str, payload: TranslationIn) -> 
 
 @router.get(
     "/declarations/{slug}/translations/{language}",
-    response=dict[str, Any],
+    response=TranslationOut,
     auth=read_auth,
     summary="One translation of a declaration, clause by clause",
 )
@@ -64,7 +64,7 @@ def get_translation(request: HttpRequest, slug: str, language: str) -> Any:
 
 @router.patch(
     "/declarations/{slug}/translations/{language}",
-    response=dict[str, Any],
+    response=TranslationOut,
     auth=write_auth,
     summary="Change a translation's title, theme, kind, translator or link (network admins)",
 )
@@ -94,7 +94,7 @@ def delete_translation(request: HttpRequest, slug: str, language: str) -> Any:
 
 @router.patch(
     "/declarations/{slug}/translations/{language}/clauses/{clause_id}",
-    response=dict[str, Any],
+    response=TranslationOut,
     auth=write_auth,
     summary="Correct one clause of a translation (network admins)",
     description="`clause_id` is the original clause's id, as the declaration lists it.",
@@ -103,7 +103,8 @@ def correct_translated_clause(
     request: HttpRequest, slug: str, language: str, clause_id: int, payload: ClausePatch
 ) -> Any:
     translation = _translation(slug, language)
-    clause = get_object_or_404(ClauseTranslation, translation=translation, clause_id=clause_id)
+    # By the clause's pk: an id past any integer the database holds finds none.
+    clause = get_object_or_404(ClauseTranslation, translation=translation, clause__pk=clause_id)
     translating.correct_translated_clause(
         clause, payload.text, by=api_user(request), based_on_version=payload.version
     )

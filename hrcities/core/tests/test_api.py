@@ -51,6 +51,16 @@ def test_an_unknown_record_kind_answers_a_problem(client):
 
 
 @pytest.mark.django_db
+def test_an_offset_past_the_end_gives_an_empty_page_however_far(client, gwangju):
+    near = client.get("/api/network/cities?offset=1")
+    far = client.get(f"/api/network/cities?offset={10**20}")
+
+    assert near.status_code == far.status_code == 200
+    assert (near.json()["count"], near.json()["items"]) == (1, [])
+    assert (far.json()["count"], far.json()["offset"], far.json()["items"]) == (1, 10**20, [])
+
+
+@pytest.mark.django_db
 def test_a_page_beyond_the_limit_is_refused_naming_the_field(client, gwangju):
     response = client.get(f"/api/records/network.city/{gwangju.pk}/revisions?limit=100000")
 
@@ -123,3 +133,80 @@ def test_an_api_split_into_parts_refuses_a_path_served_by_two_of_them():
 
     with pytest.raises(ValueError, match="the path /actions is in two parts"):
         router_of_parts([listing, editing], tag="demo", operation_id_prefix="demo_api_")
+
+
+def test_an_api_split_into_parts_refuses_a_fixed_path_an_earlier_pattern_would_take():
+    records, exchange = Router(), Router()
+    records.get("/measures/{measure_id}")(lambda request, measure_id: {})
+    exchange.post("/measures/import")(lambda request: {})
+
+    with pytest.raises(ValueError, match="/measures/{measure_id} comes before /measures/import"):
+        router_of_parts([records, exchange], tag="demo", operation_id_prefix="demo_api_")
+    router_of_parts([exchange, records], tag="demo", operation_id_prefix="demo_api_")
+
+
+def test_the_openapi_document_is_valid_openapi():
+    from openapi_spec_validator import validate
+
+    validate(json.loads(json.dumps(openapi_document())))
+
+
+def test_each_operation_lists_the_problems_it_can_answer():
+    paths = openapi_document()["paths"]
+
+    def statuses(path, method):
+        return sorted(paths[path][method]["responses"])
+
+    # A public read by id: a bad token, an unknown id, an id that is not a number.
+    assert statuses("/api/archive/items/{item_id}", "get") == ["200", "401", "404", "422"]
+    # A versioned edit: every problem, the conflict with its current version too.
+    assert statuses("/api/archive/items/{item_id}", "patch") == [
+        "200", "400", "401", "403", "404", "409", "422",
+    ]  # fmt: skip
+    # A record named in the query rather than the path.
+    assert "404" in statuses("/api/emergency/watch", "get")
+    problem = paths["/api/archive/items/{item_id}"]["patch"]["responses"]["409"]
+    assert problem["content"] == {
+        "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+    }
+
+
+def test_two_schemas_of_one_name_get_a_name_each_in_the_document():
+    schemas = openapi_document()["components"]["schemas"]
+
+    # Partnership.Kind and Relation.Kind are two enumerations.
+    assert "exchange" in schemas["Kind"]["enum"]
+    assert "depicts" in schemas["RelationKind"]["enum"]
+    assert schemas["PersonOut"]["properties"].keys() != schemas["ArchivePersonOut"]["properties"]
+
+
+def test_an_answer_the_document_does_not_list_is_reported_with_its_operation():
+    from .openapi_answers import undocumented
+
+    assert undocumented("GET", "/api/archive/items/7", 404) is None
+    assert undocumented("GET", "/api/archive/items/7", 409) == (
+        "GET /api/archive/items/{item_id} answered 409, documented: 200, 401, 404, 422"
+    )
+    assert undocumented("GET", "/api/no-such-operation", 404) is None
+    assert undocumented("GET", "/oai", 200) is None
+
+
+@pytest.mark.django_db
+def test_a_control_character_in_an_api_address_or_body_is_refused_before_the_database(
+    client, reader, api_token
+):
+    # PostgreSQL refuses NUL outright: it must never reach a query.
+    query = client.get("/api/network/cities?q=a%00b")
+    path = client.get("/api/network/cities/a%00b")
+    body = client.post(
+        "/api/accounts/tokens",
+        {"name": "laptop\x00"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {api_token(reader)}"},
+    )
+
+    assert query.status_code == 422
+    assert query.json()["errors"][0]["field"] == "query.q"
+    assert "U+0000" in query.json()["errors"][0]["detail"]
+    assert path.status_code == 404 and path["Content-Type"] == "application/problem+json"
+    assert body.status_code == 422 and body.json()["errors"][0]["field"] == "name"

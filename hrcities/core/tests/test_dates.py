@@ -96,3 +96,27 @@ def test_a_span_within_a_year_names_the_year_once():
     assert format_range(date(2024, 3, 30), date(2024, 4, 2), "en") == "30 March – 2 April 2024"
     assert format_range(date(2024, 3, 30), date(2024, 4, 2), "ko") == "2024년 3월 30일–4월 2일"
     assert format_range(date(2024, 3, 1), None, "ko") == "2024년 3월 1일"
+
+
+@pytest.mark.parametrize(
+    ("written", "edtf"),
+    [
+        ("1980-05-18", "1980-05-18"),
+        ("1980-05-18/1980-05-27", "1980-05-18/1980-05-27"),
+        ("1980 / 1985", "1980/1985"),
+        ("../1945", "../1945"),
+        ("198X", "198X"),
+        ("1987?", "1987?"),
+        ("circa 1980", "1980~"),
+        ("c. 1980?", "1980%"),
+        ("약 1980", "1980~"),
+        ("ca. 1980/1985", "1980~/1985~"),
+    ],
+)
+def test_a_date_goes_out_in_edtf_that_an_edtf_library_reads(written, edtf):
+    from edtf import parse_edtf
+
+    from hrcities.core.dates import to_edtf
+
+    assert to_edtf(written) == edtf
+    parse_edtf(edtf)

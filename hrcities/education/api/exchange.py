@@ -21,7 +21,7 @@ from ..exchange import (
     import_sessions_csv,
 )
 from ..jsonld import dump_chunks
-from .schemas import ImportReportOut
+from .schemas import EducationImportReportOut
 
 router = Router()
 
@@ -83,7 +83,7 @@ def _import(request: HttpRequest, file: UploadedFile, run: Any) -> Any:
 
 @router.post(
     "/programmes/import",
-    response={200: ImportReportOut},
+    response={200: EducationImportReportOut},
     auth=write_auth,
     summary="Add and change programmes from CSV: all rows or none",
     description="Multipart form: `file`, with the columns of the export ("
@@ -98,7 +98,7 @@ def import_programmes(request: HttpRequest, file: File[UploadedFile]) -> Any:
 
 @router.post(
     "/sessions/import",
-    response={200: ImportReportOut},
+    response={200: EducationImportReportOut},
     auth=write_auth,
     summary="Add and change sessions from CSV: all rows or none",
     description="Multipart form: `file`, with the columns of the export ("

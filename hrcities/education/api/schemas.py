@@ -206,7 +206,7 @@ class ProgrammeForCityOut(Schema):
     reasons: list[ProgrammeReasonOut]
 
 
-class ImportReportOut(Schema):
+class EducationImportReportOut(Schema):
     created: int
     updated: int
     unchanged: int

@@ -63,3 +63,27 @@ def test_a_source_taken_back_to_draft_is_not_named_and_a_draft_is_not_dumped(cli
     assert "isBasedOn" not in document
     assert "Memory walk" not in dump and "Harbour walk" in dump
     assert client.get(f"/api/education/programmes/{source.pk}/jsonld").status_code == 404
+
+
+def test_a_licence_without_a_url_is_a_named_creative_work_as_pyld_reads_it(
+    client, gwangju, gwangju_editor
+):
+    from hrcities.core.tests.jsonld import expand, nodes_of_type, values
+
+    programme = make_programme(gwangju, slug="archive-walk", titles={"en": "Archive walk"})
+    services.add_material(
+        programme,
+        by=gwangju_editor,
+        url="https://example.org/slides",
+        licence="all-rights-reserved",
+        titles={"en": "Slides"},
+    )
+
+    document = client.get(f"/api/education/programmes/{programme.pk}/jsonld").json()
+    expanded = expand(document)  # fails on a licence written as a bare word
+
+    [slides] = nodes_of_type(expanded, "LearningResource")
+    [licence] = slides["http://schema.org/license"]
+    assert licence["@type"] == ["http://schema.org/CreativeWork"]
+    assert values(licence, "name") == ["All rights reserved"]
+    assert values(licence, "identifier") == ["all-rights-reserved"]

@@ -11,5 +11,6 @@ from hrcities.core.apiutils import joined_router
 
 from . import exchange, kinds, measures, reviews, sources, watch
 
-PARTS = (measures, sources, reviews, watch, exchange, kinds)
+# The fixed paths (`/measures/import`) come before the patterns that would take them.
+PARTS = (exchange, measures, sources, reviews, watch, kinds)
 router = joined_router(PARTS, tag="emergency", operation_id_prefix="hrcities_emergency_api_")

@@ -57,7 +57,7 @@ def visible_review(user: Any, measure_id: int, review_id: int) -> Review:
     review = (
         visible_reviews(user)
         .select_related("measure", "city", "organisation")
-        .filter(measure_id=measure_id, pk=review_id)
+        .filter(measure__pk=measure_id, pk=review_id)  # an id past any integer finds none
         .first()
     )
     if review is None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
 
+from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import api_user, read_auth
 from hrcities.network.models import City
 
@@ -45,6 +46,7 @@ def _counts(rows: list[tuple[Any, int, int]]) -> list[dict[str, Any]]:
     description="Counted over the measures and published reviews you may see; `city` (a "
     "slug) narrows it to the measures that apply in that city.",
 )
+@answers(404)  # a record named in the query is unknown
 def get_watch(request: HttpRequest, city: str | None = None) -> Any:
     place = get_object_or_404(City, slug=city) if city else None
     figures = watch(api_user(request), city=place)

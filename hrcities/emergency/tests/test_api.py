@@ -243,6 +243,18 @@ def test_odd_unicode_in_a_title_is_refused_and_nothing_written(client, gwangju_e
     assert not Measure.objects.exists()
 
 
+def test_an_id_past_any_integer_the_database_holds_answers_not_found(client, gwangju, covid):
+    measure = make_measure(gwangju)
+    review = make_review(measure)
+    huge = 10**40
+
+    past_measure = client.get(f"/api/emergency/measures/{huge}/reviews/{review.pk}")
+    past_review = client.get(f"/api/emergency/measures/{measure.pk}/reviews/{-huge}")
+
+    assert (past_measure.status_code, past_review.status_code) == (404, 404)
+    assert past_measure["Content-Type"] == "application/problem+json"
+
+
 def test_each_question_cites_the_paragraphs_that_ask_it(client):
     sources = {c["slug"]: c["sources"] for c in client.get(f"{BASE}/checklist").json()["criteria"]}
 

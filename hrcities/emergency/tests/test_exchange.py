@@ -228,3 +228,34 @@ def test_the_commands_export_as_the_public_sees_and_import_all_or_nothing(
         call_command("import_emergency", "measures", "--csv", str(bad), "--as", "gwangju-editor")
     draft.refresh_from_db()
     assert draft.title == "Secret draft"
+
+
+def test_the_api_imports_measures_and_reviews_and_refuses_a_bad_file_whole(
+    gwangju_measures, gwangju_editor, client, api_token
+):
+    ban, review = gwangju_measures
+    auth = {"Authorization": f"Bearer {api_token(gwangju_editor)}"}
+    [measure_row] = rows(export_measures_csv(gwangju_editor))
+    [review_row] = rows(export_reviews_csv(gwangju_editor))
+    measure_row.update(title_en="Rally ban, renamed")
+    review_row.update(outcome="incompatible")
+
+    def upload(path, data):
+        file = io.BytesIO(data)
+        file.name = "rows.csv"
+        return client.post(f"/api/emergency/{path}/import", {"csv": file}, headers=auth)
+
+    measures = upload("measures", write([measure_row], MEASURE_COLUMNS))
+    reviews = upload("reviews", write([review_row], REVIEW_COLUMNS))
+    bad = upload("measures", write([{**measure_row, "kind": "decree"}], MEASURE_COLUMNS))
+
+    assert measures.status_code == 200, measures.content
+    assert measures.json()["updated"] == 1
+    assert reviews.status_code == 200, reviews.content
+    assert reviews.json()["updated"] == 1
+    ban.refresh_from_db()
+    review.refresh_from_db()
+    assert (ban.title, review.outcome) == ("Rally ban, renamed", "incompatible")
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["field"] == "kind"
+    assert Measure.objects.get().kind != "decree"

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 
 from hrcities.commitments.api.common import commitment_by_key
 from hrcities.commitments.models import Action
+from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import LimitOffset, api_user, read_auth, write_auth
 from hrcities.network.models import City
 from hrcities.taxonomy.models import SdgIndicator
@@ -84,6 +85,7 @@ def list_indicators(
     auth=write_auth,
     summary="Define an indicator for a city you edit",
 )
+@answers(404)  # a record named in the body is unknown
 def define_indicator(request: HttpRequest, payload: CityIndicatorIn) -> Any:
     city = get_object_or_404(City, slug=payload.city)
     values = _links(

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 
 from .. import services
@@ -163,6 +164,7 @@ def list_memberships(
     auth=write_auth,
     summary="Add a city or organisation you edit to a network",
 )
+@answers(404)  # a record named in the body is unknown
 def add_membership(request: HttpRequest, payload: MembershipIn) -> Any:
     network = get_object_or_404(Network, slug=payload.network)
     owner = services.owner_by_slugs(payload.city, payload.organisation)
@@ -282,6 +284,7 @@ def list_partnerships(request: HttpRequest, city: str = "", **kwargs: Any) -> An
     auth=write_auth,
     summary="Record a partnership of a city you edit",
 )
+@answers(404)  # a record named in the body is unknown
 def add_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     city = get_object_or_404(City, slug=payload.city)
     partner = get_object_or_404(City, slug=payload.partner)

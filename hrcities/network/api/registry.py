@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hrcities.accounts.permissions import require_edit, require_network_admin
+from hrcities.core.apidoc import answers
 from hrcities.core.apiutils import InputSchema, LimitOffset, api_user, read_auth, write_auth
 
 from .. import services
@@ -236,6 +237,7 @@ def get_city(request: HttpRequest, slug: str) -> Any:
     description="The city is located by a GeoNames place; names, coordinates, country and "
     "population come from GeoNames unless given.",
 )
+@answers(404)  # a record named in the body is unknown
 def create_city(request: HttpRequest, payload: CityCreate) -> Any:
     user = api_user(request)
     require_network_admin(user)
