@@ -18,6 +18,9 @@ from .conftest import PHONE, axe_violations, sign_in
 from .test_archive_records import add_testimony
 from .test_mobile import overflow
 
+# Images load lazily: one that has just come into view may still be on its way.
+LOADED = "img => img.complete && img.naturalWidth > 0"
+
 
 def png() -> bytes:
     from PIL import Image, ImageDraw
@@ -99,7 +102,8 @@ def test_an_items_files_are_shown_on_its_page_and_its_thumbnail_in_the_list(page
     # The image, large, with its caption.
     image = page.get_by_role("img", name="Image square at dawn.png")
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    page.wait_for_function(LOADED, arg=image.element_handle())
+    assert image.evaluate("img => img.naturalWidth") == 1200
     assert image.bounding_box()["width"] > 400
     expect(page.locator("figcaption", has_text="square at dawn.png")).to_be_visible()
     # The PDF in a frame the browser draws it in, with a way to download it.
@@ -124,7 +128,9 @@ def test_an_items_files_are_shown_on_its_page_and_its_thumbnail_in_the_list(page
     thumb = page.get_by_role("img", name="Image square at dawn.png")
     expect(thumb).to_be_visible()
     assert "/thumbnail/" in thumb.get_attribute("src")
-    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 480
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function(LOADED, arg=thumb.element_handle())
+    assert thumb.evaluate("img => img.naturalWidth") == 480
     assert_accessible(page)
 
     # On a phone: the page and the list fit the screen, in English and Korean.
