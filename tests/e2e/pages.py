@@ -72,6 +72,7 @@ EDITOR_PAGES = [
     ("work:work", []),
     ("work:preferences", []),
     ("work:kind", ["indicators"]),
+    ("work:suggestion-queue", []),
     ("accounts:password-change", []),
     ("accounts:account-details", []),
     ("accounts:people", []),
