@@ -12,6 +12,6 @@ class WorkConfig(AppConfig):
     label = "work"
 
     def ready(self) -> None:
-        from . import signals
+        from . import kinds, signals  # noqa: F401  (each kind registers on import)
 
         signals.connect()

@@ -56,9 +56,9 @@ def register(kind: Kind) -> Kind:
 
 
 def kinds() -> list[Kind]:
-    """Return every kind, in the order the page and the emails list them."""
-    from . import kinds as _defined  # noqa: F401  (the kinds register on import)
+    """Return every kind, in the order the page and the emails list them.
 
+    The kinds register when the app is ready (WorkConfig.ready imports them)."""
     return sorted(KINDS.values(), key=lambda kind: kind.position)
 
 
