@@ -84,7 +84,7 @@ test-trust: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python scripts/check-layers
+	$(BIN)/python scripts/check-layers --cycles
 
 format: install
 	$(BIN)/ruff format .
